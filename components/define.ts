@@ -1,0 +1,9 @@
+// Registers every cosell-* element. Import one element at a time with 'cosell/define/<element>'.
+// Each area adds its define imports below its own marker; keep a blank line between areas.
+import './provider/define.js';
+
+// @area seller
+
+// @area board
+
+// @area revshare

@@ -1,0 +1,77 @@
+import { html, css, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { provide } from '@lit/context';
+import { Task } from '@lit/task';
+import type { CrmAdapter } from '../../src/adapters/adapter.js';
+import { adapterContext, localeContext, userContext, type LocaleSettings } from '../../src/context.js';
+import type { User } from '../../src/domain/user.js';
+import { CosellBase } from '../base/cosell-element.js';
+import { tokens } from '../base/tokens.js';
+
+/**
+ * @summary Holds the CRM adapter, the current user, the locale and the currency, and provides them
+ * to every cosell-* element inside it.
+ *
+ * @slot - The widgets (and any other markup) that use this provider's services.
+ *
+ * @fires cosell-error - When the current user cannot be loaded; detail is the CrmError.
+ *
+ * @cssproperty --cosell-font-family - Font of every widget inside.
+ * @cssproperty --cosell-color-brand - Brand colour (buttons, links, focus).
+ */
+export class CosellProvider extends CosellBase {
+  static override styles = [tokens, css`:host { display: contents; }`];
+
+  /** The CRM adapter every element inside uses. Swap it and every consumer reloads. */
+  @provide({ context: adapterContext })
+  @property({ attribute: false })
+  adapter: CrmAdapter | undefined;
+
+  /** The signed-in user, loaded from the adapter (or set directly by a host that knows it). */
+  @provide({ context: userContext })
+  @state()
+  user: User | undefined;
+
+  /** BCP 47 locale for numbers, dates and country names. */
+  @property({ reflect: true }) locale = 'en-US';
+
+  /** ISO 4217 currency new amounts are entered in. */
+  @property({ reflect: true }) currency = 'USD';
+
+  @provide({ context: localeContext })
+  @state()
+  localeSettings: LocaleSettings = { locale: 'en-US', currency: 'USD' };
+
+  private readonly userTask = new Task(this, {
+    task: async ([adapter], { signal }) => {
+      if (!adapter) return undefined;
+      try {
+        return await adapter.getCurrentUser({ signal });
+      } catch (error) {
+        if (signal.aborted) throw error;
+        this.reportError(error);
+        return undefined;
+      }
+    },
+    args: () => [this.adapter] as const,
+    onComplete: (user) => {
+      this.user = user;
+    },
+  });
+
+  /** Resolves with the current user once loaded (undefined without an adapter or on failure). */
+  get ready(): Promise<User | undefined> {
+    return this.userTask.taskComplete;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('locale') || changed.has('currency')) {
+      this.localeSettings = { locale: this.locale, currency: this.currency.toUpperCase() };
+    }
+    if (changed.has('adapter')) this.user = undefined;
+  }
+
+  protected override render() {
+    return html`<slot></slot>`;
+  }
+}

@@ -1,0 +1,19 @@
+import { createContext } from '@lit/context';
+import type { CrmAdapter } from './adapters/adapter.js';
+import type { CurrencyCode } from './domain/money.js';
+import type { User } from './domain/user.js';
+
+/** The adapter of the nearest <cosell-provider>. */
+export const adapterContext = createContext<CrmAdapter | undefined>(Symbol.for('cosell.adapter'));
+
+/** The signed-in user as the adapter reports it (undefined while loading or when it failed). */
+export const userContext = createContext<User | undefined>(Symbol.for('cosell.user'));
+
+export interface LocaleSettings {
+  /** BCP 47 locale for numbers, dates and country names. */
+  locale: string;
+  /** The currency new amounts are entered in. */
+  currency: CurrencyCode;
+}
+export const DEFAULT_LOCALE_SETTINGS: LocaleSettings = { locale: 'en-US', currency: 'USD' };
+export const localeContext = createContext<LocaleSettings>(Symbol.for('cosell.locale'));

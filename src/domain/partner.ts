@@ -1,0 +1,87 @@
+import { z } from 'zod';
+
+/** The program guide's ten lifecycle steps: five pre-launch steps, then five ongoing programs. */
+export const PRE_LAUNCH_STEPS = ['evaluation', 'legal', 'onboarding', 'launch-prep', 'launch'] as const;
+export const ONGOING_PROGRAMS = ['enablement', 'co-marketing', 'referrals', 'governance', 'product-collaboration'] as const;
+export const LIFECYCLE_STEPS = [...PRE_LAUNCH_STEPS, ...ONGOING_PROGRAMS] as const;
+
+export const PreLaunchStepSchema = z.enum(PRE_LAUNCH_STEPS);
+export const OngoingProgramSchema = z.enum(ONGOING_PROGRAMS);
+export const LifecycleStepSchema = z.enum(LIFECYCLE_STEPS);
+export type PreLaunchStep = z.infer<typeof PreLaunchStepSchema>;
+export type OngoingProgram = z.infer<typeof OngoingProgramSchema>;
+export type LifecycleStep = z.infer<typeof LifecycleStepSchema>;
+
+export const LIFECYCLE_LABELS: Record<LifecycleStep, string> = {
+  evaluation: 'Evaluation',
+  legal: 'Legal',
+  onboarding: 'Onboarding',
+  'launch-prep': 'Launch prep',
+  launch: 'Launch',
+  enablement: 'Enablement',
+  'co-marketing': 'Co-marketing',
+  referrals: 'Referrals',
+  governance: 'Governance',
+  'product-collaboration': 'Product collaboration',
+};
+
+export const INTEGRATION_STATUSES = ['planned', 'in-development', 'certified', 'generally-available'] as const;
+export const IntegrationStatusSchema = z.enum(INTEGRATION_STATUSES);
+export type IntegrationStatus = z.infer<typeof IntegrationStatusSchema>;
+export const INTEGRATION_STATUS_LABELS: Record<IntegrationStatus, string> = {
+  planned: 'Planned',
+  'in-development': 'In development',
+  certified: 'Certified',
+  'generally-available': 'Generally available',
+};
+
+/** ISO 3166-1 alpha-2, upper case ("US", "DE"). Lower case input is accepted and upper-cased. */
+export const CountryCodeSchema = z
+  .string()
+  .trim()
+  .transform((s) => s.toUpperCase())
+  .pipe(z.string().regex(/^[A-Z]{2}$/, 'Use a two-letter ISO 3166 country code, such as US'));
+export type CountryCode = z.infer<typeof CountryCodeSchema>;
+
+export const PARTNER_LINK_KINDS = ['landing-page', 'demo-environment', 'enablement'] as const;
+/**
+ * A link as the CRM holds it. The URL is kept as text: widgets render only http(s) URLs as links
+ * (see `safeHttpUrl`), so a `javascript:` value from the CRM is shown, never followed.
+ */
+export const PartnerLinkSchema = z.object({
+  kind: z.enum(PARTNER_LINK_KINDS),
+  label: z.string().min(1).max(200),
+  url: z.string().max(2048),
+});
+export type PartnerLink = z.infer<typeof PartnerLinkSchema>;
+
+export const PartnerSchema = z.object({
+  id: z.string().min(1),
+  name: z.string().trim().min(1, 'A partner needs a name').max(255),
+  logoUrl: z.string().max(2048).optional(),
+  summary: z.string().max(2000).default(''),
+  website: z.string().max(2048).optional(),
+  integration: z.object({
+    name: z.string().min(1).max(255),
+    status: IntegrationStatusSchema,
+  }),
+  lifecycle: z.object({
+    /** The current step: a pre-launch step, or — once launched — the latest ongoing program. */
+    step: LifecycleStepSchema,
+    /** Ongoing programs that are active for this partner (after launch). */
+    activePrograms: z.array(OngoingProgramSchema).default([]),
+  }),
+  partnerManager: z.object({ name: z.string().min(1).max(255), email: z.email() }).optional(),
+  markets: z.array(CountryCodeSchema).default([]),
+  useCases: z.array(z.string().min(1).max(255)).default([]),
+  supportSla: z.string().max(500).optional(),
+  links: z.array(PartnerLinkSchema).default([]),
+  /** Business days the partner has to accept or decline a referral (the guide says 5). */
+  acceptanceWindowDays: z.number().int().positive().max(60).default(5),
+});
+export type Partner = z.infer<typeof PartnerSchema>;
+export type PartnerInput = z.input<typeof PartnerSchema>;
+
+export function isLaunched(partner: Pick<Partner, 'lifecycle'>): boolean {
+  return (ONGOING_PROGRAMS as readonly string[]).includes(partner.lifecycle.step) || partner.lifecycle.step === 'launch';
+}

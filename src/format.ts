@@ -1,0 +1,105 @@
+import { type Money, toDecimalString, currencyDigits, type CurrencyCode, money } from './domain/money.js';
+
+const numberFormats = new Map<string, Intl.NumberFormat>();
+function cached(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let format = numberFormats.get(key);
+  if (!format) numberFormats.set(key, (format = new Intl.NumberFormat(locale, options)));
+  return format;
+}
+
+/** "$12,500.00" in en-US, "12.500,00 $" in de-DE — exact: formatted from the decimal string, not a float. */
+export function formatMoney(m: Money, locale: string, options: { compact?: boolean } = {}): string {
+  const format = cached(locale, {
+    style: 'currency',
+    currency: m.currency,
+    ...(options.compact ? { notation: 'compact', maximumFractionDigits: 1 } : {}),
+  });
+  // Intl.NumberFormat formats decimal strings exactly (ES2023); the cast covers older lib typings.
+  return format.format(toDecimalString(m) as unknown as number);
+}
+
+export function formatNumber(n: number, locale: string): string {
+  return cached(locale, {}).format(n);
+}
+
+export function formatDate(iso: string, locale: string, options: Intl.DateTimeFormatOptions = { dateStyle: 'medium' }): string {
+  const date = new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
+  return new Intl.DateTimeFormat(locale, { timeZone: iso.length === 10 ? 'UTC' : undefined, ...options }).format(date);
+}
+
+export function formatPeriod(period: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(`${period}-01T00:00:00Z`));
+}
+
+const displayNames = new Map<string, Intl.DisplayNames>();
+/** "DE" → "Germany" (en) / "Deutschland" (de). Unknown codes come back as given. */
+export function countryName(code: string, locale: string): string {
+  let names = displayNames.get(locale);
+  if (!names) displayNames.set(locale, (names = new Intl.DisplayNames([locale], { type: 'region', fallback: 'code' })));
+  try {
+    return names.of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+/**
+ * Parse an amount typed by a person in their locale into minor units: "12,500" and "12,500.50" in en-US,
+ * "12.500" and "12.500,50" in de-DE. Returns undefined when the text is not a number.
+ */
+export function parseMoneyInput(text: string, locale: string, currency: CurrencyCode): Money | undefined {
+  const parts = new Intl.NumberFormat(locale).formatToParts(12345.6);
+  const group = parts.find((p) => p.type === 'group')?.value ?? ',';
+  const decimal = parts.find((p) => p.type === 'decimal')?.value ?? '.';
+  let s = text.trim().replace(/[\s\u00a0\u202f]/g, '');
+  // Drop currency symbols and codes around the number.
+  s = s.replace(/^[^\d\-+.,]+|[^\d.,]+$/g, '');
+  if (!s) return undefined;
+  const negative = s.startsWith('-');
+  s = s.replace(/^[-+]/, '');
+  const groupRe = group.trim() === '' ? /[\s\u00a0\u202f]/g : new RegExp(`\\${group}`, 'g');
+  s = s.replace(groupRe, '');
+  if (decimal !== '.') s = s.replace(decimal, '.');
+  if (!/^\d+(\.\d+)?$/.test(s)) return undefined;
+  const digits = currencyDigits(currency);
+  const [whole = '0', frac = ''] = s.split('.');
+  if (frac.length > digits) return undefined;
+  const minor = BigInt(whole + frac.padEnd(digits, '0'));
+  try {
+    return money(negative ? -minor : minor, currency);
+  } catch {
+    return undefined;
+  }
+}
+
+const DAY = 86_400_000;
+/** Whole days from `fromIso` to `to`. */
+export function daysSince(fromIso: string, to: Date = new Date()): number {
+  return Math.max(0, Math.floor((to.getTime() - new Date(fromIso).getTime()) / DAY));
+}
+
+/** Business days (Mon–Fri) from `fromIso` to `to`, not counting the start day. */
+export function businessDaysSince(fromIso: string, to: Date = new Date()): number {
+  const start = new Date(fromIso);
+  let count = 0;
+  const cursor = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), start.getUTCDate()));
+  const end = Date.UTC(to.getUTCFullYear(), to.getUTCMonth(), to.getUTCDate());
+  while (cursor.getTime() < end) {
+    cursor.setUTCDate(cursor.getUTCDate() + 1);
+    const day = cursor.getUTCDay();
+    if (day !== 0 && day !== 6) count++;
+  }
+  return count;
+}
+
+/** The URL if it is an absolute http(s) URL, else undefined: CRM text never becomes a `javascript:` link. */
+export function safeHttpUrl(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  try {
+    const url = new URL(value.trim());
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,22 @@
+// Core: domain, adapters, contexts, events, formatting; then every element class.
+// Each area adds its exports below its own marker; keep a blank line between areas.
+export * from './domain/index.js';
+export * from './errors.js';
+export * from './adapters/adapter.js';
+export * from './context.js';
+export * from './events.js';
+export * from './format.js';
+export * from './csv.js';
+export { configureCosell, type CosellConfig } from '../components/base/config.js';
+export { CosellElement, CosellBase } from '../components/base/cosell-element.js';
+export { CosellProvider } from '../components/provider/provider.js';
+
+// @area memory-adapter (foundation)
+
+// @area seller (partner card, referral form, my referrals)
+
+// @area board (pipeline board)
+
+// @area revshare (engine and summary)
+
+// @area embed (drop-in bundle, theming, hosts)

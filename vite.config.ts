@@ -1,0 +1,28 @@
+import { defineConfig } from 'vite';
+import { globSync } from 'node:fs';
+
+// Library build: ESM, one output file per source module (preserveModules), so dist/ mirrors the
+// source tree and `tsc -p tsconfig.build.json` writes the .d.ts files beside the .js files.
+// lit, @lit/*, zod, idb and jsforce stay external: the consumer's bundler dedupes them.
+// Every components/<element>/define.ts is an entry, so `cosell/define/<element>` needs no edit here.
+const defineEntries = Object.fromEntries(
+  globSync('components/*/define.ts').map((file) => [file.replace(/\.ts$/, ''), file]),
+);
+
+export default defineConfig({
+  build: {
+    target: 'es2022',
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: true,
+    minify: false,
+    lib: {
+      entry: { 'src/index': 'src/index.ts', 'components/define': 'components/define.ts', ...defineEntries },
+      formats: ['es'],
+    },
+    rollupOptions: {
+      external: [/^lit($|\/)/, /^@lit\//, /^@lit-labs\//, /^zod($|\/)/, /^idb($|\/)/, /^jsforce($|\/)/],
+      output: { preserveModules: true, preserveModulesRoot: '.', entryFileNames: '[name].js' },
+    },
+  },
+});
