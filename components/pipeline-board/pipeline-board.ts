@@ -1,0 +1,768 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { Task } from '@lit/task';
+import '@lit-labs/virtualizer';
+import type { LitVirtualizer } from '@lit-labs/virtualizer/LitVirtualizer.js';
+import { referralPages, type CrmAdapter } from '../../src/adapters/adapter.js';
+import type { Partner } from '../../src/domain/partner.js';
+import { ReferralSchema, type Referral, type ReferralFilter } from '../../src/domain/referral.js';
+import { DEFAULT_STAGE_DEFINITIONS, needsReason, STAGE_LABELS, type Stage, type StageDefinition } from '../../src/domain/stages.js';
+import { can } from '../../src/domain/user.js';
+import { CrmError } from '../../src/errors.js';
+import { StageChangeEvent } from '../../src/events.js';
+import { countryName, formatMoney, formatNumber } from '../../src/format.js';
+import { downloadCsv } from '../../src/csv.js';
+import { CosellElement } from '../base/cosell-element.js';
+import { renderEmpty, renderError, renderLoading } from '../base/states.js';
+import { tokens } from '../base/tokens.js';
+import {
+  ageingBadges,
+  columnTotals,
+  DEFAULT_AGEING,
+  groupByStage,
+  mergeSorted,
+  pipelineCsv,
+  withoutReferral,
+  withReferral,
+  type AgeingBadge,
+} from './board-model.js';
+import { renderCard } from './card.js';
+import { KeyboardBoardController, type KeyboardBoardHost, type KeyboardColumn } from './keyboard-board.js';
+import { renderReasonPrompt, type ReasonRequest } from './reason-prompt.js';
+import { boardStyles } from './styles.js';
+
+type LoadPhase = 'waiting' | 'loading' | 'partial' | 'complete';
+
+interface PointerDrag {
+  id: string;
+  from: Stage;
+  pointerId: number;
+  startX: number;
+  startY: number;
+  dragging: boolean;
+  columns: { stage: Stage; left: number; right: number }[];
+}
+
+const DRAG_THRESHOLD = 6;
+
+/**
+ * @summary The partner manager's pipeline board: referrals as cards in stage columns with count and
+ * estimated ARR per column, filters, ageing badges, drag and drop, a "Move to…" menu and a full
+ * keyboard model, optimistic moves that roll back on failure or conflict, and CSV export.
+ * Cards are virtualized per column, so 10,000 referrals keep a bounded DOM.
+ *
+ * @fires cosell-stage-change - Before a move is saved (cancelable); detail: referral, from, to, reason.
+ * @fires cosell-error - When loading or saving fails; detail is the CrmError.
+ *
+ * @csspart filters - The filter bar.
+ * @csspart board - The row of columns.
+ * @csspart column - One stage column.
+ * @csspart column-header - A column's header: stage name, count and ARR totals.
+ * @csspart card - A referral card (also `card-lifted` while picked up with the keyboard).
+ * @csspart badge - An ageing badge (also `badge-acceptance-due`, `badge-acceptance-overdue`, `badge-stale`, `badge-expired`).
+ * @csspart move-button - A card's "Move to…" button.
+ * @csspart menu - The "Move to…" menu.
+ * @csspart message - The message shown when a move fails or conflicts.
+ * @csspart export-button - The "Export CSV" button.
+ * @csspart reason-dialog - The reason prompt for Closed lost and Rejected.
+ * @csspart state - Loading, empty, error and no-permission states.
+ * @csspart retry - The retry button of the error state.
+ *
+ * @cssproperty --cosell-board-column-width - Width of a column (default 16rem).
+ * @cssproperty --cosell-board-column-height - Height of a column's scrolling card list (default 30rem).
+ * @cssproperty --cosell-board-card-background - Card background.
+ * @cssproperty --cosell-board-column-background - Column background.
+ * @cssproperty --cosell-board-drop-indicator - Colour of the drop indicator and the lifted card outline.
+ */
+export class CosellPipelineBoard extends CosellElement implements KeyboardBoardHost {
+  static override styles = [tokens, boardStyles];
+
+  /** The columns shown, in order, with their labels (default: every stage). Hide or reorder stages here. */
+  @property({ attribute: false }) stages: readonly StageDefinition[] = DEFAULT_STAGE_DEFINITIONS;
+
+  /** Show one partner's referrals (the partner column on cards is then hidden). */
+  @property({ attribute: 'partner-id', reflect: true }) partnerId: string | undefined;
+
+  /** Show one referring seller's referrals. */
+  @property({ attribute: 'seller-id', reflect: true }) sellerId: string | undefined;
+
+  /** Show referrals whose prospect is in this country (ISO 3166 alpha-2). */
+  @property({ reflect: true }) market: string | undefined;
+
+  /** Submitted on or after this date (YYYY-MM-DD). */
+  @property({ reflect: true }) from: string | undefined;
+
+  /** Submitted on or before this date (YYYY-MM-DD). */
+  @property({ reflect: true }) to: string | undefined;
+
+  /** Free text over prospect company and partner name. */
+  @property({ reflect: true }) q: string | undefined;
+
+  /** Days without a stage change after which an open referral is marked stale. */
+  @property({ attribute: 'stale-days', type: Number }) staleDays = DEFAULT_AGEING.staleDays;
+
+  /** Days after submission after which a referral still in Submitted is marked expired. */
+  @property({ attribute: 'expire-days', type: Number }) expireDays = DEFAULT_AGEING.expireDays;
+
+  /** Show the board read-only whatever the user's role (sellers always see it read-only). */
+  @property({ type: Boolean, reflect: true }) readonly = false;
+
+  /** Referrals asked for per adapter page; the first page shows while the rest arrives. */
+  @property({ attribute: 'page-size', type: Number }) pageSize = 500;
+
+  /** The date ageing is measured against (default: now). */
+  @property({ attribute: false }) now: Date | undefined;
+
+  @state() private columns = new Map<Stage, Referral[]>();
+  @state() private phase: LoadPhase = 'waiting';
+  @state() private loadError: CrmError | undefined;
+  @state() private partners = new Map<string, Partner>();
+  @state() private sellers = new Map<string, string>();
+  @state() private announcement = '';
+  @state() private message: { kind: 'error' | 'info'; text: string } | undefined;
+  @state() private saving = new Set<string>();
+  @state() private menu: { id: string; top: number; left: number } | undefined;
+  @state() private reasonRequest: ReasonRequest | undefined;
+  @state() private dragTarget: { id: string; from: Stage; target: Stage } | undefined;
+
+  private readonly byId = new Map<string, Referral>();
+  private readonly keyboard = new KeyboardBoardController(this);
+  private pointerDrag: PointerDrag | undefined;
+  private suppressClick = false;
+  private searchTimer: ReturnType<typeof setTimeout> | undefined;
+  private partnersFor: CrmAdapter | undefined;
+  private keyboardColumnsCache: { columns: Map<Stage, Referral[]>; stages: readonly StageDefinition[]; value: KeyboardColumn[] } | undefined;
+
+  private readonly loadTask = new Task(this, {
+    args: () => [this.adapter, this.partnerId, this.sellerId, this.market, this.from, this.to, this.q, this.pageSize] as const,
+    task: async ([adapter, partnerId, sellerId, market, from, to, q, pageSize], { signal }) => {
+      if (!adapter) {
+        this.phase = 'waiting';
+        return;
+      }
+      this.phase = 'loading';
+      this.loadError = undefined;
+      try {
+        if (this.partnersFor !== adapter) {
+          const partners = await adapter.listPartners({}, { signal });
+          this.partners = new Map(partners.map((p) => [p.id, p]));
+          this.partnersFor = adapter;
+        }
+        const filter: ReferralFilter = {
+          ...(partnerId ? { partnerId } : {}),
+          ...(sellerId ? { sellerId } : {}),
+          ...(market ? { market } : {}),
+          ...(from ? { submittedFrom: from } : {}),
+          ...(to ? { submittedTo: to } : {}),
+          ...(q?.trim() ? { q: q.trim() } : {}),
+        };
+        let first = true;
+        for await (const page of referralPages(adapter, { ...filter, pageSize }, { signal })) {
+          this.addPage(page.referrals, first);
+          if (page.skipped?.length) {
+            this.message = { kind: 'info', text: `${page.skipped.length} referrals from the CRM could not be read and are not shown.` };
+          }
+          first = false;
+          this.phase = page.nextCursor ? 'partial' : 'complete';
+        }
+        if (first) this.addPage([], true);
+        this.phase = 'complete';
+      } catch (error) {
+        if (signal.aborted) throw error;
+        const crmError = this.reportError(error);
+        if (this.phase === 'loading') this.loadError = crmError;
+        else this.message = { kind: 'error', text: `Only part of the pipeline loaded. ${crmError.message}` };
+        this.phase = 'complete';
+      }
+    },
+  });
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.endPointerDrag();
+    clearTimeout(this.searchTimer);
+  }
+
+  /** Reload every referral through the adapter. */
+  reload(): void {
+    void this.loadTask.run();
+  }
+
+  /** The board can be changed: the user's role may move referrals and `readonly` is not set. */
+  get readOnly(): boolean {
+    return this.readonly || !this.user || !can.moveReferral(this.user);
+  }
+
+  /** Every referral shown, column by column in board order. */
+  get shownReferrals(): Referral[] {
+    return this.stages.flatMap((s) => this.columns.get(s.id) ?? []);
+  }
+
+  /** The CSV of exactly what the current filters show (RFC 4180, formula-safe). */
+  toCsv(): string {
+    const now = this.now ?? new Date();
+    return pipelineCsv(
+      this.stages.map((stage) => ({ stage, referrals: this.columns.get(stage.id) ?? [] })),
+      (id) => this.partners.get(id)?.name,
+      (r) => this.badgesFor(r, now),
+      now,
+    );
+  }
+
+  get keyboardColumns(): readonly KeyboardColumn[] {
+    const cache = this.keyboardColumnsCache;
+    if (cache && cache.columns === this.columns && cache.stages === this.stages) return cache.value;
+    const value = this.stages.map((s) => ({ stage: s.id, label: s.label, ids: (this.columns.get(s.id) ?? []).map((r) => r.id) }));
+    this.keyboardColumnsCache = { columns: this.columns, stages: this.stages, value };
+    return value;
+  }
+
+  cardName(id: string): string {
+    return this.byId.get(id)?.prospect.company ?? 'The referral';
+  }
+
+  announce(text: string): void {
+    // A changed text is what a live region reads; repeat a same message with a trailing space.
+    this.announcement = text === this.announcement ? `${text}\u00a0` : text;
+  }
+
+  private stageLabel(stage: Stage): string {
+    return this.stages.find((s) => s.id === stage)?.label ?? STAGE_LABELS[stage];
+  }
+
+  private badgesFor(referral: Referral, now: Date): AgeingBadge[] {
+    return ageingBadges(referral, this.partners.get(referral.partnerId), { staleDays: this.staleDays, expireDays: this.expireDays }, now);
+  }
+
+  private addPage(referrals: readonly Referral[], first: boolean): void {
+    if (first) this.byId.clear();
+    const sellers = first ? new Map<string, string>(this.sellers) : this.sellers;
+    for (const r of referrals) {
+      this.byId.set(r.id, r);
+      sellers.set(r.seller.id, r.seller.name);
+    }
+    this.sellers = new Map(sellers);
+    if (first) {
+      this.columns = groupByStage(referrals, this.stages);
+      return;
+    }
+    const pageColumns = groupByStage(referrals, this.stages);
+    const next = new Map(this.columns);
+    for (const [stage, page] of pageColumns) if (page.length) next.set(stage, mergeSorted(next.get(stage) ?? [], page));
+    this.columns = next;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('stages') && this.byId.size) this.columns = groupByStage(this.byId.values(), this.stages);
+  }
+
+  /** Put a referral where its stage says (or take it off the board when its stage is hidden). */
+  private place(referral: Referral): void {
+    const previous = this.byId.get(referral.id);
+    this.byId.set(referral.id, referral);
+    const next = new Map(this.columns);
+    if (previous && next.has(previous.stage)) next.set(previous.stage, withoutReferral(next.get(previous.stage)!, referral.id));
+    if (next.has(referral.stage)) next.set(referral.stage, withReferral(next.get(referral.stage)!, referral));
+    this.columns = next;
+  }
+
+  private positionOf(id: string): { index: number; size: number } | undefined {
+    const referral = this.byId.get(id);
+    const column = referral && this.columns.get(referral.stage);
+    if (!column) return undefined;
+    return { index: column.findIndex((r) => r.id === id), size: column.length };
+  }
+
+  /** Scroll a card into view in its virtualized column, then focus it. */
+  async focusCard(id: string): Promise<void> {
+    await this.updateComplete;
+    const referral = this.byId.get(id);
+    const position = this.positionOf(id);
+    if (!referral || !position || position.index < 0) return;
+    const virtualizer = this.renderRoot.querySelector<LitVirtualizer>(`lit-virtualizer[data-stage="${referral.stage}"]`);
+    if (!virtualizer) return;
+    const find = () => virtualizer.querySelector<HTMLElement>(`.card[data-id="${CSS.escape(id)}"]`);
+    let card = find();
+    for (let attempt = 0; !card && attempt < 10; attempt++) {
+      virtualizer.element(position.index)?.scrollIntoView({ block: 'nearest' });
+      await virtualizer.layoutComplete;
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+      card = find();
+    }
+    card?.focus();
+  }
+
+  /**
+   * Move a referral to another stage, as the pointer, the menu and the keyboard all do: ask for a
+   * reason where one is needed, fire the cancelable `cosell-stage-change`, move the card at once,
+   * announce it, save it with the version the board holds, and roll back or reload on failure.
+   */
+  async requestMove(id: string, to: Stage): Promise<void> {
+    const referral = this.byId.get(id);
+    if (!referral || referral.stage === to || this.saving.has(id) || this.readOnly) return;
+    const from = referral.stage;
+    const company = referral.prospect.company;
+    const fromLabel = this.stageLabel(from);
+    const toLabel = this.stageLabel(to);
+    let reason: string | undefined;
+    if (needsReason(to)) {
+      reason = await this.askReason(company, toLabel);
+      if (reason === undefined) {
+        this.announce(`Move canceled. ${company} stays in ${fromLabel}.`);
+        await this.focusCard(id);
+        return;
+      }
+    }
+    const event = new StageChangeEvent(referral, from, to, reason);
+    this.dispatchEvent(event);
+    if (event.defaultPrevented) {
+      this.announce(`The move of ${company} to ${toLabel} was canceled. It stays in ${fromLabel}.`);
+      await this.focusCard(id);
+      return;
+    }
+
+    const optimistic: Referral = { ...referral, stage: to, stageChangedAt: new Date().toISOString(), ...(reason ? { closeReason: reason } : {}) };
+    this.place(optimistic);
+    this.saving = new Set(this.saving).add(id);
+    this.message = undefined;
+    const position = this.positionOf(id);
+    this.announce(`${company} moved from ${fromLabel} to ${toLabel}${position ? `, position ${position.index + 1} of ${position.size}` : ''}.`);
+    this.keyboard.activeId = id;
+    void this.focusCard(id);
+
+    try {
+      if (this.adapter) {
+        const saved = await this.adapter.moveReferral(id, { to, expectedVersion: referral.version, ...(reason ? { reason } : {}) });
+        this.place(saved);
+      }
+    } catch (error) {
+      const crmError = CrmError.from(error);
+      const hadFocus = this.cardHasFocus(id);
+      if (crmError.kind === 'conflict') {
+        const current = await this.currentRecord(id, crmError.details);
+        if (current) this.place(current);
+        else this.place(referral);
+        const now = current ?? referral;
+        const by = current?.lastModifiedBy ? ` (${current.lastModifiedBy})` : '';
+        const what = current && current.stage !== from ? `it is now in ${this.stageLabel(current.stage)}` : `it is still in ${this.stageLabel(now.stage)}`;
+        this.message = { kind: 'error', text: `Someone else${by} changed ${company}: ${what}. Your move to ${toLabel} was not saved; the card has been reloaded.` };
+      } else {
+        this.place(referral);
+        this.message = { kind: 'error', text: `${company} could not be moved to ${toLabel}: ${crmError.message} It is back in ${fromLabel}.` };
+      }
+      this.reportError(crmError);
+      this.announce(this.message.text);
+      if (hadFocus) void this.focusCard(id);
+    } finally {
+      const saving = new Set(this.saving);
+      saving.delete(id);
+      this.saving = saving;
+    }
+  }
+
+  private cardHasFocus(id: string): boolean {
+    const active = (this.renderRoot as ShadowRoot).activeElement;
+    return !active || (active instanceof HTMLElement && active.closest('.card')?.getAttribute('data-id') === id);
+  }
+
+  /** The record as it is now, from the conflict's details or from the adapter. */
+  private async currentRecord(id: string, details: unknown): Promise<Referral | undefined> {
+    const parsed = ReferralSchema.safeParse(details);
+    if (parsed.success && parsed.data.id === id) return parsed.data;
+    try {
+      return await this.adapter?.getReferral(id);
+    } catch {
+      return undefined;
+    }
+  }
+
+  private askReason(company: string, stageLabel: string): Promise<string | undefined> {
+    return new Promise((resolve) => {
+      this.reasonRequest = {
+        company,
+        stageLabel,
+        resolve: (reason) => {
+          this.reasonRequest = undefined;
+          resolve(reason);
+        },
+      };
+    });
+  }
+
+  protected override updated(): void {
+    const dialog = this.renderRoot.querySelector<HTMLDialogElement>('dialog.reason');
+    if (dialog && this.reasonRequest && !dialog.open) {
+      dialog.showModal();
+      dialog.querySelector('textarea')?.focus();
+    }
+  }
+
+  // ---- filters ----------------------------------------------------------------------------------
+
+  private setFilter(name: 'partnerId' | 'sellerId' | 'market' | 'from' | 'to' | 'q', value: string): void {
+    this[name] = value || undefined;
+  }
+
+  private onSearchInput(event: Event): void {
+    const value = (event.target as HTMLInputElement).value;
+    clearTimeout(this.searchTimer);
+    this.searchTimer = setTimeout(() => this.setFilter('q', value), 250);
+  }
+
+  private clearFilters(): void {
+    this.partnerId = this.sellerId = this.market = this.from = this.to = this.q = undefined;
+  }
+
+  private exportCsv(): void {
+    const name = ['pipeline', this.partnerId && this.partners.get(this.partnerId)?.name, new Date().toISOString().slice(0, 10)].filter(Boolean).join('-');
+    downloadCsv(`${name.replace(/[^\w.-]+/g, '_')}.csv`, this.toCsv());
+  }
+
+  // ---- the "Move to…" menu ----------------------------------------------------------------------
+
+  private openMenu(id: string, button: HTMLElement): void {
+    const wrapper = this.renderRoot.querySelector('.wrapper')!.getBoundingClientRect();
+    const rect = button.getBoundingClientRect();
+    this.menu = { id, top: rect.bottom - wrapper.top + 2, left: rect.left - wrapper.left };
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.menu [role="menuitem"]')?.focus());
+  }
+
+  private closeMenu(returnFocus: boolean): void {
+    const id = this.menu?.id;
+    this.menu = undefined;
+    if (returnFocus && id) {
+      void this.updateComplete.then(() => {
+        const card = this.renderRoot.querySelector<HTMLElement>(`.card[data-id="${CSS.escape(id)}"]`);
+        (card?.querySelector<HTMLElement>('.move') ?? card)?.focus();
+      });
+    }
+  }
+
+  private onMenuKeydown(event: KeyboardEvent): void {
+    const items = [...this.renderRoot.querySelectorAll<HTMLElement>('.menu [role="menuitem"]')];
+    const at = items.indexOf((this.renderRoot as ShadowRoot).activeElement as HTMLElement);
+    const go = (i: number) => items[(i + items.length) % items.length]?.focus();
+    switch (event.key) {
+      case 'ArrowDown':
+        go(at + 1);
+        break;
+      case 'ArrowUp':
+        go(at - 1);
+        break;
+      case 'Home':
+        go(0);
+        break;
+      case 'End':
+        go(items.length - 1);
+        break;
+      case 'Escape':
+        this.closeMenu(true);
+        break;
+      case 'Tab':
+        this.closeMenu(false);
+        return;
+      default:
+        return;
+    }
+    event.preventDefault();
+    event.stopPropagation();
+  }
+
+  private onMenuFocusOut(event: FocusEvent): void {
+    const next = event.relatedTarget as Node | null;
+    if (!next || !(event.currentTarget as HTMLElement).contains(next)) this.menu = undefined;
+  }
+
+  private chooseFromMenu(stage: Stage): void {
+    const id = this.menu?.id;
+    this.menu = undefined;
+    if (id) void this.requestMove(id, stage);
+  }
+
+  // ---- events delegated from the cards ---------------------------------------------------------
+
+  private cardOf(event: Event): HTMLElement | undefined {
+    for (const node of event.composedPath()) {
+      if (node instanceof HTMLElement && node.classList.contains('card')) return node;
+      if (node === this.renderRoot) break;
+    }
+    return undefined;
+  }
+
+  private onBoardKeydown(event: KeyboardEvent): void {
+    const card = this.cardOf(event);
+    if (!card || event.target !== card) return;
+    this.keyboard.handleKeydown(event, card.dataset.id!);
+  }
+
+  private onBoardFocusIn(event: FocusEvent): void {
+    const card = this.cardOf(event);
+    if (card) this.keyboard.focused(card.dataset.id!);
+  }
+
+  private onBoardFocusOut(event: FocusEvent): void {
+    const card = this.cardOf(event);
+    const next = event.relatedTarget as Node | null;
+    if (card && !(next && card.contains(next))) this.keyboard.blurred(card.dataset.id!);
+  }
+
+  private onBoardClick(event: MouseEvent): void {
+    if (this.suppressClick) {
+      this.suppressClick = false;
+      event.stopPropagation();
+      return;
+    }
+    const button = (event.target as HTMLElement).closest<HTMLElement>('[data-action="move-menu"]');
+    const card = this.cardOf(event);
+    if (button && card) {
+      if (this.menu?.id === card.dataset.id) this.closeMenu(false);
+      else this.openMenu(card.dataset.id!, button);
+    }
+  }
+
+  // ---- pointer drag and drop (mouse, pen and touch) ---------------------------------------------
+
+  private onPointerDown(event: PointerEvent): void {
+    if (this.readOnly || event.button !== 0 || this.pointerDrag) return;
+    const card = this.cardOf(event);
+    if (!card || (event.target as HTMLElement).closest('button')) return;
+    const referral = this.byId.get(card.dataset.id!);
+    if (!referral || this.saving.has(referral.id)) return;
+    this.pointerDrag = {
+      id: referral.id,
+      from: referral.stage,
+      pointerId: event.pointerId,
+      startX: event.clientX,
+      startY: event.clientY,
+      dragging: false,
+      columns: [],
+    };
+    window.addEventListener('pointermove', this.onPointerMove);
+    window.addEventListener('pointerup', this.onPointerUp);
+    window.addEventListener('pointercancel', this.onPointerCancel);
+    window.addEventListener('keydown', this.onDragKeydown, true);
+  }
+
+  private readonly onPointerMove = (event: PointerEvent): void => {
+    const drag = this.pointerDrag;
+    if (!drag || event.pointerId !== drag.pointerId) return;
+    if (!drag.dragging) {
+      if (Math.hypot(event.clientX - drag.startX, event.clientY - drag.startY) < DRAG_THRESHOLD) return;
+      drag.dragging = true;
+      drag.columns = [...this.renderRoot.querySelectorAll<HTMLElement>('.column')].map((el) => {
+        const rect = el.getBoundingClientRect();
+        return { stage: el.dataset.stage as Stage, left: rect.left, right: rect.right };
+      });
+      this.dragTarget = { id: drag.id, from: drag.from, target: drag.from };
+    }
+    event.preventDefault();
+    const ghost = this.renderRoot.querySelector<HTMLElement>('.ghost');
+    if (ghost) ghost.style.transform = `translate(${event.clientX + 8}px, ${event.clientY + 8}px)`;
+    const over = drag.columns.find((c) => event.clientX >= c.left && event.clientX <= c.right)?.stage;
+    if (over && over !== this.dragTarget?.target) this.dragTarget = { id: drag.id, from: drag.from, target: over };
+  };
+
+  private readonly onPointerUp = (event: PointerEvent): void => {
+    const drag = this.pointerDrag;
+    if (!drag || event.pointerId !== drag.pointerId) return;
+    const target = this.dragTarget?.target;
+    const dragged = drag.dragging;
+    this.endPointerDrag();
+    if (!dragged) return;
+    this.suppressClick = true;
+    setTimeout(() => (this.suppressClick = false), 0);
+    if (target && target !== drag.from) void this.requestMove(drag.id, target);
+    else void this.focusCard(drag.id);
+  };
+
+  private readonly onPointerCancel = (): void => this.endPointerDrag();
+
+  private readonly onDragKeydown = (event: KeyboardEvent): void => {
+    if (event.key !== 'Escape' || !this.pointerDrag?.dragging) return;
+    event.preventDefault();
+    event.stopPropagation();
+    const id = this.pointerDrag.id;
+    this.endPointerDrag();
+    this.announce(`Move canceled. ${this.cardName(id)} stays in ${this.stageLabel(this.byId.get(id)!.stage)}.`);
+  };
+
+  private endPointerDrag(): void {
+    this.pointerDrag = undefined;
+    this.dragTarget = undefined;
+    window.removeEventListener('pointermove', this.onPointerMove);
+    window.removeEventListener('pointerup', this.onPointerUp);
+    window.removeEventListener('pointercancel', this.onPointerCancel);
+    window.removeEventListener('keydown', this.onDragKeydown, true);
+  }
+
+  // ---- rendering --------------------------------------------------------------------------------
+
+  protected override render(): TemplateResult {
+    const locale = this.localeSettings.locale;
+    return html`<div class="wrapper">
+      ${this.renderFilters()}
+      ${this.message
+        ? html`<div class="message" part="message" data-kind=${this.message.kind} role=${this.message.kind === 'error' ? 'alert' : 'status'}>
+            <span>${this.message.text}</span>
+            <button @click=${() => (this.message = undefined)}>Dismiss</button>
+          </div>`
+        : nothing}
+      ${this.renderBody(locale)}
+      <p id="keyboard-help" class="visually-hidden">
+        ${this.readOnly
+          ? 'Arrow keys move between cards. The board is read-only.'
+          : 'Arrow keys move between cards. Space or Enter picks a card up; Left and Right arrows choose a stage; Space or Enter drops it; Escape cancels.'}
+      </p>
+      <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true" part="announcer">${this.announcement}</div>
+      ${this.renderMenu()} ${this.dragTarget ? html`<div class="ghost" aria-hidden="true">${this.cardName(this.dragTarget.id)}</div>` : nothing}
+      ${renderReasonPrompt(this.reasonRequest)}
+    </div>`;
+  }
+
+  private renderBody(locale: string): TemplateResult {
+    if (this.loadError) return renderError(this.loadError, () => this.reload());
+    if (this.phase === 'waiting' || this.phase === 'loading') {
+      return html`${renderLoading('Loading the pipeline…')}
+        <div class="board" aria-hidden="true">
+          ${this.stages.map(() => html`<div class="column"><div class="skeleton" style="height:4rem;margin:.5rem"></div></div>`)}
+        </div>`;
+    }
+    const total = this.stages.reduce((n, s) => n + (this.columns.get(s.id)?.length ?? 0), 0);
+    const summary = html`<div class="summary">
+      <span role="status">${formatNumber(total, locale)} ${total === 1 ? 'referral' : 'referrals'}${this.phase === 'partial' ? ' so far, loading more…' : ''}${this.readOnly ? ' · read-only' : ''}</span>
+      <span class="actions">
+        <button part="export-button" @click=${() => this.exportCsv()} ?disabled=${total === 0}>Export CSV</button>
+      </span>
+    </div>`;
+    if (total === 0 && this.phase === 'complete') {
+      const filtered = Boolean(this.partnerId || this.sellerId || this.market || this.from || this.to || this.q);
+      return html`${summary}${renderEmpty(
+        filtered ? 'No referrals match these filters.' : 'No referrals yet.',
+        filtered ? html`<button @click=${() => this.clearFilters()}>Clear filters</button>` : undefined,
+      )}`;
+    }
+    const now = this.now ?? new Date();
+    return html`${summary}
+      <div
+        class="board"
+        part="board"
+        role="group"
+        aria-label="Pipeline"
+        @keydown=${(e: KeyboardEvent) => this.onBoardKeydown(e)}
+        @focusin=${(e: FocusEvent) => this.onBoardFocusIn(e)}
+        @focusout=${(e: FocusEvent) => this.onBoardFocusOut(e)}
+        @click=${(e: MouseEvent) => this.onBoardClick(e)}
+        @pointerdown=${(e: PointerEvent) => this.onPointerDown(e)}
+      >
+        ${this.stages.map((stage) => this.renderColumn(stage, locale, now))}
+      </div>`;
+  }
+
+  private renderColumn(stage: StageDefinition, locale: string, now: Date): TemplateResult {
+    const column = this.columns.get(stage.id) ?? [];
+    const target = this.keyboard.lifted?.target ?? this.dragTarget?.target;
+    const from = this.keyboard.lifted?.from ?? this.dragTarget?.from;
+    const isTarget = target === stage.id && target !== from;
+    const liftedId = this.keyboard.lifted?.id;
+    const draggedId = this.dragTarget?.id;
+    const showPartner = !this.partnerId;
+    const readOnly = this.readOnly;
+    const headingId = `h-${stage.id}`;
+    return html`<div class="column ${isTarget ? 'drop-target' : ''}" part="column" data-stage=${stage.id} role="group" aria-labelledby=${headingId}>
+      <header part="column-header">
+        <h3 id=${headingId}>${stage.label} <span class="count" data-count=${column.length}>${formatNumber(column.length, locale)}</span></h3>
+        <ul class="totals" aria-label="Estimated ARR">
+          ${columnTotals(column).map((m) => html`<li data-currency=${m.currency}>${formatMoney(m, locale)}</li>`)}
+        </ul>
+        ${isTarget ? html`<div class="drop-hint" part="drop-indicator">Drop to move to ${stage.label}</div>` : nothing}
+      </header>
+      ${column.length === 0
+        ? html`<p class="column-empty" part="column-empty">No referrals</p>`
+        : html`<lit-virtualizer
+            scroller
+            class="cards"
+            role="list"
+            aria-labelledby=${headingId}
+            data-stage=${stage.id}
+            .items=${column}
+            .keyFunction=${(r: Referral) => r.id}
+            .renderItem=${(r: Referral, index: number) => {
+              const card = renderCard({
+                referral: r,
+                partnerName: showPartner ? (this.partners.get(r.partnerId)?.name ?? r.partnerId) : undefined,
+                badges: this.badgesFor(r, now),
+                locale,
+                now,
+                position: index + 1,
+                size: column.length,
+                tabbable: r.id === this.keyboard.activeId,
+                lifted: r.id === liftedId || r.id === draggedId,
+                saving: this.saving.has(r.id),
+                readOnly,
+              });
+              return card;
+            }}
+          ></lit-virtualizer>`}
+    </div>`;
+  }
+
+  private renderFilters(): TemplateResult {
+    const locale = this.localeSettings.locale;
+    const partners = [...this.partners.values()].sort((a, b) => a.name.localeCompare(b.name, locale));
+    const markets = [...new Set(partners.flatMap((p) => p.markets))]
+      .map((code) => ({ code, name: countryName(code, locale) }))
+      .sort((a, b) => a.name.localeCompare(b.name, locale));
+    const sellers = [...this.sellers].sort((a, b) => a[1].localeCompare(b[1], locale));
+    const filtered = Boolean(this.partnerId || this.sellerId || this.market || this.from || this.to || this.q);
+    return html`<form class="filters" part="filters" role="search" aria-label="Filter the pipeline" @submit=${(e: Event) => e.preventDefault()}>
+      <label>Partner
+        <select name="partner" @change=${(e: Event) => this.setFilter('partnerId', (e.target as HTMLSelectElement).value)}>
+          <option value="" ?selected=${!this.partnerId}>All partners</option>
+          ${partners.map((p) => html`<option value=${p.id} ?selected=${p.id === this.partnerId}>${p.name}</option>`)}
+        </select>
+      </label>
+      <label>Seller
+        <select name="seller" @change=${(e: Event) => this.setFilter('sellerId', (e.target as HTMLSelectElement).value)}>
+          <option value="" ?selected=${!this.sellerId}>All sellers</option>
+          ${sellers.map(([id, name]) => html`<option value=${id} ?selected=${id === this.sellerId}>${name}</option>`)}
+        </select>
+      </label>
+      <label>Market
+        <select name="market" @change=${(e: Event) => this.setFilter('market', (e.target as HTMLSelectElement).value)}>
+          <option value="" ?selected=${!this.market}>All markets</option>
+          ${markets.map((m) => html`<option value=${m.code} ?selected=${m.code === this.market?.toUpperCase()}>${m.name}</option>`)}
+        </select>
+      </label>
+      <label>Submitted from
+        <input name="from" type="date" .value=${this.from ?? ''} @change=${(e: Event) => this.setFilter('from', (e.target as HTMLInputElement).value)} />
+      </label>
+      <label>Submitted to
+        <input name="to" type="date" .value=${this.to ?? ''} @change=${(e: Event) => this.setFilter('to', (e.target as HTMLInputElement).value)} />
+      </label>
+      <label>Search
+        <input name="q" type="search" placeholder="Prospect or partner" .value=${this.q ?? ''} @input=${(e: Event) => this.onSearchInput(e)} />
+      </label>
+      ${filtered ? html`<button type="button" @click=${() => this.clearFilters()}>Clear filters</button>` : nothing}
+    </form>`;
+  }
+
+  private renderMenu(): TemplateResult | typeof nothing {
+    const menu = this.menu;
+    const referral = menu && this.byId.get(menu.id);
+    if (!menu || !referral) return nothing;
+    const company = referral.prospect.company;
+    return html`<div
+      class="menu"
+      part="menu"
+      role="menu"
+      aria-label=${`Move ${company} to`}
+      style="top:${menu.top}px;left:${menu.left}px"
+      @keydown=${(e: KeyboardEvent) => this.onMenuKeydown(e)}
+      @focusout=${(e: FocusEvent) => this.onMenuFocusOut(e)}
+    >
+      ${this.stages
+        .filter((s) => s.id !== referral.stage)
+        .map((s) => html`<button role="menuitem" tabindex="-1" data-stage=${s.id} @click=${() => this.chooseFromMenu(s.id)}>${s.label}</button>`)}
+    </div>`;
+  }
+}
