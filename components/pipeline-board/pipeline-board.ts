@@ -4,6 +4,7 @@ import { Task } from '@lit/task';
 import '@lit-labs/virtualizer';
 import type { LitVirtualizer } from '@lit-labs/virtualizer/LitVirtualizer.js';
 import { referralPages, type CrmAdapter } from '../../src/adapters/adapter.js';
+import type { Money } from '../../src/domain/money.js';
 import type { Partner } from '../../src/domain/partner.js';
 import { ReferralSchema, type Referral, type ReferralFilter } from '../../src/domain/referral.js';
 import { DEFAULT_STAGE_DEFINITIONS, needsReason, STAGE_LABELS, type Stage, type StageDefinition } from '../../src/domain/stages.js';
@@ -44,6 +45,9 @@ interface PointerDrag {
 }
 
 const DRAG_THRESHOLD = 6;
+
+/** Resolves once the browser has had a chance to paint. */
+const nextFrame = (): Promise<void> => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 
 /**
  * @summary The partner manager's pipeline board: referrals as cards in stage columns with count and
@@ -131,6 +135,8 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
   private suppressClick = false;
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
   private partnersFor: CrmAdapter | undefined;
+  private readonly totalsCache = new WeakMap<readonly Referral[], Money[]>();
+  private marketsCache: { partners: Map<string, Partner>; locale: string; value: { code: string; name: string }[] } | undefined;
   private keyboardColumnsCache: { columns: Map<Stage, Referral[]>; stages: readonly StageDefinition[]; value: KeyboardColumn[] } | undefined;
 
   private readonly loadTask = new Task(this, {
@@ -159,6 +165,10 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
         let first = true;
         for await (const page of referralPages(adapter, { ...filter, pageSize }, { signal })) {
           this.addPage(page.referrals, first);
+          // Let the browser paint what has arrived before asking for the next page.
+          await this.updateComplete;
+          await nextFrame();
+          if (first) await nextFrame();
           if (page.skipped?.length) {
             this.message = { kind: 'info', text: `${page.skipped.length} referrals from the CRM could not be read and are not shown.` };
           }
@@ -224,6 +234,23 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
   announce(text: string): void {
     // A changed text is what a live region reads; repeat a same message with a trailing space.
     this.announcement = text === this.announcement ? `${text}\u00a0` : text;
+  }
+
+  /** Column totals, computed once per column array (a move makes new arrays for the two columns only). */
+  private totalsOf(column: readonly Referral[]): Money[] {
+    let totals = this.totalsCache.get(column);
+    if (!totals) this.totalsCache.set(column, (totals = columnTotals(column)));
+    return totals;
+  }
+
+  private marketsOf(locale: string): { code: string; name: string }[] {
+    const cache = this.marketsCache;
+    if (cache && cache.partners === this.partners && cache.locale === locale) return cache.value;
+    const value = [...new Set([...this.partners.values()].flatMap((p) => p.markets))]
+      .map((code) => ({ code, name: countryName(code, locale) }))
+      .sort((a, b) => a.name.localeCompare(b.name, locale));
+    this.marketsCache = { partners: this.partners, locale, value };
+    return value;
   }
 
   private stageLabel(stage: Stage): string {
@@ -672,7 +699,7 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
       <header part="column-header">
         <h3 id=${headingId}>${stage.label} <span class="count" data-count=${column.length}>${formatNumber(column.length, locale)}</span></h3>
         <ul class="totals" aria-label="Estimated ARR">
-          ${columnTotals(column).map((m) => html`<li data-currency=${m.currency}>${formatMoney(m, locale)}</li>`)}
+          ${this.totalsOf(column).map((m) => html`<li data-currency=${m.currency}>${formatMoney(m, locale)}</li>`)}
         </ul>
         ${isTarget ? html`<div class="drop-hint" part="drop-indicator">Drop to move to ${stage.label}</div>` : nothing}
       </header>
@@ -709,9 +736,7 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
   private renderFilters(): TemplateResult {
     const locale = this.localeSettings.locale;
     const partners = [...this.partners.values()].sort((a, b) => a.name.localeCompare(b.name, locale));
-    const markets = [...new Set(partners.flatMap((p) => p.markets))]
-      .map((code) => ({ code, name: countryName(code, locale) }))
-      .sort((a, b) => a.name.localeCompare(b.name, locale));
+    const markets = this.marketsOf(locale);
     const sellers = [...this.sellers].sort((a, b) => a[1].localeCompare(b[1], locale));
     const filtered = Boolean(this.partnerId || this.sellerId || this.market || this.from || this.to || this.q);
     return html`<form class="filters" part="filters" role="search" aria-label="Filter the pipeline" @submit=${(e: Event) => e.preventDefault()}>
