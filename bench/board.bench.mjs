@@ -15,9 +15,9 @@ async function heapMb(cdp) {
 async function once(measurePage, lib, n) {
   return measurePage(`/${lib}.html?n=${n}`, async (page, cdp) => {
     const before = await heapMb(cdp);
-    const render = await page.evaluate(() => window.bench.render());
+    const render = await page.evaluate(() => globalThis.bench.render());
     const after = await heapMb(cdp);
-    const move = await page.evaluate(() => window.bench.move());
+    const move = await page.evaluate(() => globalThis.bench.move());
     return { ...render, move, heap: after, heapAdded: after - before };
   });
 }

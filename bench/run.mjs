@@ -14,7 +14,7 @@ import { chromium } from 'playwright-core';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const benchDir = join(root, 'bench');
-const outDir = join(benchDir, '.dist');
+const outDir = join(root, 'node_modules/.cache/cosell-bench'); // outside git and lint
 const port = Number(process.env.BENCH_PORT ?? 5313);
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 const only = process.argv.slice(2);
@@ -66,18 +66,19 @@ async function measurePage(url, fn) {
   page.on('pageerror', (e) => errors.push(e.message));
   try {
     await page.goto(`${baseUrl}${url}`, { waitUntil: 'load' });
-    await page.waitForFunction(() => window.bench !== undefined);
+    await page.waitForFunction(() => globalThis.bench !== undefined);
     const cdp = await context.newCDPSession(page);
     let timer;
     const timeout = new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`${url}: no result within 60 s`)), 60_000)));
     try {
-      return await Promise.race([fn(page, cdp), timeout]);
+      const result = await Promise.race([fn(page, cdp), timeout]);
+      if (errors.length) throw new Error(`${url}: ${errors.join('; ')}`);
+      return result;
     } finally {
       clearTimeout(timer);
     }
   } finally {
     await context.close();
-    if (errors.length) throw new Error(`${url}: ${errors.join('; ')}`);
   }
 }
 
