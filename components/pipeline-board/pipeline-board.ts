@@ -310,9 +310,13 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
     if (!virtualizer) return;
     const find = () => virtualizer.querySelector<HTMLElement>(`.card[data-id="${CSS.escape(id)}"]`);
     let card = find();
-    for (let attempt = 0; !card && attempt < 10; attempt++) {
-      virtualizer.element(position.index)?.scrollIntoView({ block: 'nearest' });
-      await virtualizer.layoutComplete;
+    for (let attempt = 0; !card && attempt < 10 && virtualizer.isConnected; attempt++) {
+      try {
+        virtualizer.element(position.index)?.scrollIntoView({ block: 'nearest' });
+        await virtualizer.layoutComplete;
+      } catch {
+        // The virtualizer is not laid out yet (or was just replaced): try again next frame.
+      }
       await new Promise((resolve) => requestAnimationFrame(resolve));
       card = find();
     }
