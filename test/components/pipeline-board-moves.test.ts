@@ -79,7 +79,7 @@ describe('<cosell-pipeline-board> moves', () => {
     await board.updateComplete;
     const menu = board.shadowRoot!.querySelector('[role="menu"]')!;
     expect(menu.getAttribute('aria-label')).to.equal('Move Acme to');
-    const items = [...menu.querySelectorAll('[role="menuitem"]')].map((i) => i.textContent!.trim());
+    const items = [...menu.querySelectorAll('[role="menuitem"]')].map((i) => i.textContent.trim());
     expect(items).to.deep.equal(['Submitted', 'Accepted', 'Proposal', 'Negotiation', 'Closed won', 'Closed lost', 'Rejected']);
     await waitUntil(() => board.shadowRoot!.activeElement?.getAttribute('role') === 'menuitem', 'focus did not enter the menu');
     await sendKeys({ press: 'ArrowDown' });
@@ -272,7 +272,7 @@ describe('<cosell-pipeline-board> moves', () => {
     await sendKeys({ press: 'ArrowRight' });
     await sendKeys({ press: 'Space' });
     await waitUntil(() => columnOfCard(board, 'r-acme') === 'negotiation', 'the card was not reloaded');
-    const message = board.shadowRoot!.querySelector('[part="message"]')!.textContent!;
+    const message = board.shadowRoot!.querySelector('[part="message"]')!.textContent;
     expect(message).to.contain('Someone else (Olga Other) changed Acme: it is now in Negotiation.');
     expect(message).to.contain('Your move to Proposal was not saved');
     const stored = await memory.getReferral('r-acme');
