@@ -193,6 +193,14 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
     clearTimeout(this.searchTimer);
   }
 
+  /** Settles when the referrals of the current filters are all loaded (or loading failed). */
+  get loadComplete(): Promise<void> {
+    return this.loadTask.taskComplete.then(
+      () => undefined,
+      () => undefined,
+    );
+  }
+
   /** Reload every referral through the adapter. */
   reload(): void {
     void this.loadTask.run();
@@ -700,13 +708,13 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
     const readOnly = this.readOnly;
     const headingId = `h-${stage.id}`;
     return html`<div class="column ${isTarget ? 'drop-target' : ''}" part="column" data-stage=${stage.id} role="group" aria-labelledby=${headingId}>
-      <header part="column-header">
-        <h3 id=${headingId}>${stage.label} <span class="count" data-count=${column.length}>${formatNumber(column.length, locale)}</span></h3>
+      <div class="column-header" part="column-header">
+        <h3 id=${headingId}><span class="label">${stage.label}</span> <span class="count" data-count=${column.length}>${formatNumber(column.length, locale)}</span></h3>
         <ul class="totals" aria-label="Estimated ARR">
           ${this.totalsOf(column).map((m) => html`<li data-currency=${m.currency}>${formatMoney(m, locale)}</li>`)}
         </ul>
         ${isTarget ? html`<div class="drop-hint" part="drop-indicator">Drop to move to ${stage.label}</div>` : nothing}
-      </header>
+      </div>
       ${column.length === 0
         ? html`<p class="column-empty" part="column-empty">No referrals</p>`
         : html`<lit-virtualizer

@@ -82,7 +82,7 @@ export const boardStyles = css`
     border: 2px dashed var(--_drop);
     background: color-mix(in srgb, var(--_drop) 8%, var(--_column-bg));
   }
-  .column header {
+  .column-header {
     padding: calc(var(--_space) * 0.75) var(--_space);
     border-bottom: 1px solid var(--_border);
   }
