@@ -5,5 +5,6 @@ import './provider/define.js';
 // @area seller
 
 // @area board
+import './pipeline-board/define.js';
 
 // @area revshare

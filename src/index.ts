@@ -18,6 +18,8 @@ export { createDemoData, DEMO_REFERENCE_DATE, type DemoData, type DemoDataOption
 // @area seller (partner card, referral form, my referrals)
 
 // @area board (pipeline board)
+export { CosellPipelineBoard } from '../components/pipeline-board/pipeline-board.js';
+export { ageingBadges, AGEING_LABELS, DEFAULT_AGEING, type AgeingBadge, type AgeingRules } from '../components/pipeline-board/board-model.js';
 
 // @area revshare (engine and summary)
 
