@@ -267,6 +267,13 @@ export class MemoryAdapter implements CrmAdapter {
     this.emit({ type: 'reset' });
   }
 
+  /** Close the IndexedDB connection (so the database can be deleted); the adapter keeps working in memory. */
+  async close(): Promise<void> {
+    await this.ready;
+    this.db?.close();
+    this.db = undefined;
+  }
+
   subscribe(listener: (change: CrmChange) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
