@@ -174,6 +174,16 @@ describe('MemoryAdapter', () => {
     });
   });
 
+  describe('seed validation: duplicates', () => {
+    it('refuses two referrals with the same id or externalId', () => {
+      const referrals = contractSeed.referrals ?? [];
+      const sameId = { ...referrals[1]!, id: referrals[0]!.id };
+      expect(() => new MemoryAdapter({ ...contractSeed, referrals: [referrals[0]!, sameId] })).to.throw(CrmError, /ref-c01 is used twice/);
+      const sameExternal = { ...referrals[1]!, externalId: referrals[0]!.externalId };
+      expect(() => new MemoryAdapter({ ...contractSeed, referrals: [referrals[0]!, sameExternal] })).to.throw(CrmError, /externalId/);
+    });
+  });
+
   describe('roles', () => {
     it('lets a seller submit but not move, nor see revenue share', async () => {
       const adapter = new MemoryAdapter(contractSeed);
@@ -207,6 +217,22 @@ describe('MemoryAdapter', () => {
       expect(stats.openReferrals).to.equal(alpha.filter((r) => !['closed-won', 'closed-lost', 'rejected'].includes(r.stage)).length);
       expect(stats.wonArr).to.deep.equal([{ amountMinor: 5_000_000, currency: 'USD' }]);
       expect(CrmError.is(await thrown(() => adapter.getPartnerStats('p-none')), 'not-found')).to.equal(true);
+    });
+
+    it('hands out copies, so changing a returned record changes nothing stored', async () => {
+      const adapter = new MemoryAdapter(contractSeed);
+      const referral = await adapter.getReferral('ref-c01');
+      referral.stage = 'closed-won';
+      referral.prospect.company = 'Changed';
+      const page = await adapter.listReferrals({ q: 'northwind' });
+      page.referrals[0]!.version = 99;
+      const partner = await adapter.getPartner('p-alpha');
+      partner.markets.push('JP');
+      const again = await adapter.getReferral('ref-c01');
+      expect(again.stage).to.equal('submitted');
+      expect(again.prospect.company).to.equal('Northwind Traders Inc');
+      expect(again.version).to.equal(0);
+      expect((await adapter.getPartner('p-alpha')).markets).to.deep.equal(['US', 'GB']);
     });
 
     it('rejects a cursor it did not give out with validation', async () => {
