@@ -67,9 +67,13 @@ class Random {
   }
   /** A version-4 UUID made from the PRNG (so it is deterministic). */
   uuid(): string {
-    const hex = (n: number): string =>
-      Array.from({ length: n }, () => Math.floor(this.next() * 16).toString(16)).join('');
-    return `${hex(8)}-${hex(4)}-4${hex(3)}-${this.pick(['8', '9', 'a', 'b'])}${hex(3)}-${hex(12)}`;
+    const word = (): string => Math.floor(this.next() * 0x1_0000_0000).toString(16).padStart(8, '0');
+    const a = word();
+    const b = word();
+    const c = word();
+    const d = word();
+    const variant = '89ab'[Math.floor(this.next() * 4)]!;
+    return `${a}-${b.slice(0, 4)}-4${b.slice(5)}-${variant}${c.slice(1, 4)}-${c.slice(4)}${d}`;
   }
 }
 
@@ -137,10 +141,22 @@ const COMPANY_STEMS = [
   'Mistral Wind Power', 'Nordhaven Foods', 'Oasis Spas', 'Paragon Engineering',
 ];
 
+const NAME_PARTS = [
+  'Alder', 'Basalt', 'Cobalt', 'Dune', 'Echo', 'Fern', 'Garnet', 'Hawthorn', 'Iris', 'Jade', 'Kelp', 'Linden', 'Marlow',
+  'Nova', 'Onyx', 'Prairie', 'Quill', 'Raven', 'Sable', 'Thistle', 'Umber', 'Vale', 'Wren', 'Yarrow', 'Zephyr',
+  'Ashford', 'Brixton', 'Carlisle', 'Dorset', 'Everett', 'Fulton', 'Galway', 'Hastings', 'Kinsale', 'Lindqvist',
+  'Montrose', 'Nakamura', 'Oberland', 'Pemberton', 'Rosenthal', 'Sterling', 'Trident', 'Valencia', 'Whitmore',
+];
+const INDUSTRIES = [
+  'Logistics', 'Insurance', 'Health', 'Hotels', 'Dental', 'Freight', 'Bank', 'Clinics', 'Security', 'Retail',
+  'Utilities', 'Realty', 'Travel', 'Software', 'Legal', 'Wealth', 'Telecom', 'Energy', 'Outdoor', 'Shipping',
+  'Manufacturing', 'Care', 'Pharma', 'Foods', 'Motors', 'Media', 'Staffing', 'Payments', 'Labs', 'Airlines',
+];
+
 const SUFFIXES_BY_COUNTRY: Record<string, readonly string[]> = {
   US: ['Inc', 'Inc.', 'LLC', 'Corp', 'Corporation', 'Co.'],
   CA: ['Inc', 'Ltd', 'Corp'],
-  MX: ['S.A.', 'SA de CV'],
+  MX: ['S.A.', 'SA'],
   BR: ['Ltda', 'S.A.'],
   GB: ['Ltd', 'Limited', 'plc', 'LLP'],
   IE: ['Ltd', 'Limited'],
@@ -269,7 +285,8 @@ export function createDemoData(options: DemoDataOptions = {}): DemoData {
     const ageMs = Math.floor(Math.pow(rnd.next(), 1.25) * spanMs);
     const submitted = nowMs - ageMs - rnd.int(0, 3_600_000);
     const country = rnd.chance(0.9) ? rnd.pick(plan.markets) : rnd.pick(Object.keys(TLD_BY_COUNTRY));
-    const stem = rnd.pick(COMPANY_STEMS);
+    // Some companies recur under several legal suffixes (duplicate-finder cases); most are one-offs.
+    const stem = rnd.chance(0.4) ? rnd.pick(COMPANY_STEMS) : `${rnd.pick(NAME_PARTS)} ${rnd.pick(INDUSTRIES)}`;
     const suffix = rnd.pick(SUFFIXES_BY_COUNTRY[country] ?? ['Inc']);
     const company = rnd.chance(0.15) ? stem.toUpperCase() : `${stem} ${suffix}`;
     const domain = `${slug(stem)}.${TLD_BY_COUNTRY[country] ?? 'com'}`;
@@ -294,41 +311,39 @@ export function createDemoData(options: DemoDataOptions = {}): DemoData {
     const lastChange = Math.min(nowMs, stage === 'submitted' ? submitted : (acceptedMs ?? submitted) + Math.floor(rnd.next() * (nowMs - (acceptedMs ?? submitted)) * 0.8) + 3_600_000);
     const closed = stage === 'closed-won' || stage === 'closed-lost' || stage === 'rejected';
     const n = String(i + 1).padStart(5, '0');
+    const prospect: Referral['prospect'] = {
+      company,
+      country,
+      contactName: `${first} ${last}`,
+      contactEmail: `${ascii(first)}.${ascii(last)}@${domain}`,
+    };
+    // Optional fields are set only when present, so records match what the schema returns.
+    if (rnd.chance(0.8)) prospect.website = rnd.chance(0.5) ? `www.${domain}` : `https://${domain}`;
+    if (rnd.chance(0.6)) prospect.contactPhone = `+1 555 ${String(rnd.int(100, 999))} ${String(rnd.int(1000, 9999))}`;
+    if (rnd.chance(0.7)) prospect.contactTitle = rnd.pick(TITLES);
     const referral: Referral = {
       id: `ref-${n}`,
       externalId: rnd.uuid(),
       partnerId: plan.id,
-      prospect: {
-        company,
-        website: rnd.chance(0.8) ? (rnd.chance(0.5) ? `www.${domain}` : `https://${domain}`) : undefined,
-        country,
-        contactName: `${first} ${last}`,
-        contactEmail: `${ascii(first)}.${ascii(last)}@${domain}`,
-        contactPhone: rnd.chance(0.6) ? `+1 555 ${String(rnd.int(100, 999))} ${String(rnd.int(1000, 9999))}` : undefined,
-        contactTitle: rnd.chance(0.7) ? rnd.pick(TITLES) : undefined,
-      },
+      prospect,
       useCase: rnd.pick(plan.useCases),
       estimatedArr,
       expectedTimeline: rnd.pick(TIMELINES),
-      notes: rnd.chance(0.4) ? rnd.pick(NOTES) : undefined,
       consentToContact: true,
       existingCustomer: rnd.chance(0.3),
-      crmRecordId: rnd.chance(0.5) ? `006${String(100000 + i)}` : undefined,
       seller: { id: seller.id, name: seller.name },
       stage,
       submittedAt: new Date(submitted).toISOString(),
-      acceptedAt: acceptedMs === undefined ? undefined : new Date(Math.min(acceptedMs, lastChange)).toISOString(),
       stageChangedAt: new Date(lastChange).toISOString(),
-      closedAt: closed ? new Date(lastChange).toISOString() : undefined,
-      closeReason: stage === 'closed-lost' ? rnd.pick(LOST_REASONS) : stage === 'rejected' ? rnd.pick(REJECT_REASONS) : undefined,
       version: Math.max(0, steps),
       lastModifiedBy: stage === 'submitted' ? seller.name : managerOf(plan.id).name,
     };
-    // Drop absent optionals so records compare cleanly and match what the schema would return.
-    for (const key of Object.keys(referral) as (keyof Referral)[]) if (referral[key] === undefined) delete referral[key];
-    for (const key of Object.keys(referral.prospect) as (keyof Referral['prospect'])[]) {
-      if (referral.prospect[key] === undefined) delete referral.prospect[key];
-    }
+    if (rnd.chance(0.4)) referral.notes = rnd.pick(NOTES);
+    if (rnd.chance(0.5)) referral.crmRecordId = `006${String(100000 + i)}`;
+    if (acceptedMs !== undefined) referral.acceptedAt = new Date(Math.min(acceptedMs, lastChange)).toISOString();
+    if (closed) referral.closedAt = referral.stageChangedAt;
+    if (stage === 'closed-lost') referral.closeReason = rnd.pick(LOST_REASONS);
+    if (stage === 'rejected') referral.closeReason = rnd.pick(REJECT_REASONS);
     referrals.push(referral);
   }
   referrals.sort((a, b) => (a.submittedAt < b.submittedAt ? 1 : a.submittedAt > b.submittedAt ? -1 : 0));
@@ -336,7 +351,8 @@ export function createDemoData(options: DemoDataOptions = {}): DemoData {
   // ---- agreements and statements (launched partners only) ----
   const agreements: RevshareAgreement[] = [];
   const statements: RevshareStatement[] = [];
-  const lastPeriod = addMonths(periodOf(now), -1);
+  // 24 statements per partner: 23 closed months and the month in progress (open).
+  const lastPeriod = periodOf(now);
   const firstPeriod = addMonths(lastPeriod, -23);
   const terms = [30, 45, 60] as const;
   const launched = PARTNER_PLANS.filter((p) => p.step === 'launch' || (ONGOING_PROGRAMS as readonly string[]).includes(p.step));
@@ -439,11 +455,14 @@ export function createDemoData(options: DemoDataOptions = {}): DemoData {
       const dueDate = new Date(Date.parse(`${periodEnd(period)}T00:00:00Z`) + agreement.paymentTermsDays * 86_400_000);
       const pastDue = dueDate.getTime() < nowMs;
       const monthsAgo = monthsBetween(period, lastPeriod);
-      const outcome = !pastDue
-        ? rnd.weighted([['unpaid', 3], ['remitted', 1]] as const)
-        : monthsAgo > 6
-          ? rnd.weighted([['remitted', 20], ['partial', 1], ['overdue', 1], ['disputed', 1]] as const)
-          : rnd.weighted([['remitted', 6], ['partial', 2], ['overdue', 2], ['disputed', 1]] as const);
+      const outcome =
+        period >= periodOf(now)
+          ? 'unpaid' // the month in progress: open
+          : !pastDue
+            ? rnd.weighted([['unpaid', 2], ['partial', 2], ['remitted', 1]] as const)
+            : monthsAgo > 6
+              ? rnd.weighted([['remitted', 30], ['partial', 1], ['overdue', 1], ['disputed', 1]] as const)
+              : rnd.weighted([['remitted', 6], ['partial', 2], ['overdue', 2], ['disputed', 1]] as const);
       const remittedMinor = outcome === 'remitted' ? due : outcome === 'partial' ? Math.round(due * (0.4 + rnd.next() * 0.4)) : 0;
       const statement: RevshareStatement = {
         id: `stm-${plan.id.slice(2)}-${period}`,

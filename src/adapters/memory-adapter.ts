@@ -110,11 +110,18 @@ function lowerBound(order: readonly { t: number; id: string }[], key: { t: numbe
   return lo;
 }
 
+function duplicateSeed(record: string, field: string, value: string): CrmError {
+  return new CrmError('bad-data', `${record} is not valid — ${field}: ${value} is used twice`, {
+    fieldErrors: { [field]: [`${value} is used twice`] },
+  });
+}
+
 function validateSeed(seed: MemorySeed): State {
   const crm = (record: string) => ({ record, source: 'crm' as const });
   const partners = new Map<string, Partner>();
   seed.partners.forEach((p, i) => {
     const partner = parseRecord(PartnerSchema, p, crm(`Seed partner ${i} (${String(p?.id ?? 'no id')})`));
+    if (partners.has(partner.id)) throw duplicateSeed(`Seed partner ${i}`, 'id', partner.id);
     partners.set(partner.id, partner);
   });
   const state: State = {
@@ -130,8 +137,12 @@ function validateSeed(seed: MemorySeed): State {
     ),
     users: new Map(),
   };
+  const externalIds = new Set<string>();
   (seed.referrals ?? []).forEach((r, i) => {
     const referral = parseRecord(ReferralSchema, r, crm(`Seed referral ${i} (${String(r?.id ?? 'no id')})`));
+    if (state.referrals.has(referral.id)) throw duplicateSeed(`Seed referral ${i}`, 'id', referral.id);
+    if (externalIds.has(referral.externalId)) throw duplicateSeed(`Seed referral ${i} (${referral.id})`, 'externalId', referral.externalId);
+    externalIds.add(referral.externalId);
     state.referrals.set(referral.id, referral);
   });
   const currentUser = parseRecord(UserSchema, seed.currentUser, crm('Seed current user'));
@@ -183,6 +194,12 @@ function boundTo(value: string, field: string): number {
 }
 
 /** Throws the signal's reason (a DOMException AbortError unless the caller gave another). */
+/**
+ * Callers get copies: a widget that changes a record it was given (an optimistic move, say) must not
+ * change what the adapter holds, just as with a real CRM.
+ */
+const copy = <T>(value: T): T => structuredClone(value);
+
 function throwIfAborted(signal: AbortSignal | undefined): void {
   signal?.throwIfAborted();
 }
@@ -267,6 +284,13 @@ export class MemoryAdapter implements CrmAdapter {
     this.emit({ type: 'reset' });
   }
 
+  /** Close the IndexedDB connection (so the database can be deleted); the adapter keeps working in memory. */
+  async close(): Promise<void> {
+    await this.ready;
+    this.db?.close();
+    this.db = undefined;
+  }
+
   subscribe(listener: (change: CrmChange) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -274,17 +298,17 @@ export class MemoryAdapter implements CrmAdapter {
 
   async getCurrentUser(options: CallOptions = {}): Promise<User> {
     await this.enter(options.signal);
-    return this.currentUser;
+    return copy(this.currentUser);
   }
 
   async getPartner(id: string, options: CallOptions = {}): Promise<Partner> {
     await this.enter(options.signal);
-    return this.partner(id);
+    return copy(this.partner(id));
   }
 
   async listPartners(filter: PartnerFilter = {}, options: CallOptions = {}): Promise<Partner[]> {
     await this.enter(options.signal);
-    return this.filterPartners(filter).sort((a, b) => a.name.localeCompare(b.name));
+    return copy(this.filterPartners(filter).sort((a, b) => a.name.localeCompare(b.name)));
   }
 
   async searchPartners(query: string, filter: PartnerFilter = {}, options: CallOptions = {}): Promise<Partner[]> {
@@ -304,7 +328,7 @@ export class MemoryAdapter implements CrmAdapter {
       .map((partner) => ({ partner, rank: rank(partner) }))
       .filter((x) => x.rank >= 0)
       .sort((a, b) => a.rank - b.rank || a.partner.name.localeCompare(b.partner.name))
-      .map((x) => x.partner);
+      .map((x) => copy(x.partner));
   }
 
   async getPartnerStats(partnerId: string, options: CallOptions = {}): Promise<PartnerStats> {
@@ -328,7 +352,7 @@ export class MemoryAdapter implements CrmAdapter {
     const parsed = parseRecord(ReferralInputSchema, input, { record: 'Referral', source: 'input' });
     const existingId = this.state.byExternalId.get(parsed.externalId);
     const existing = existingId === undefined ? undefined : this.state.referrals.get(existingId);
-    if (existing) return existing;
+    if (existing) return copy(existing);
     if (!this.state.partners.has(parsed.partnerId)) {
       throw new CrmError('validation', `No partner with id ${parsed.partnerId}`, {
         fieldErrors: { partnerId: ['Choose a partner from the list'] },
@@ -355,7 +379,7 @@ export class MemoryAdapter implements CrmAdapter {
     this.state.order.splice(lowerBound(this.state.order, key), 0, key);
     await this.persist(referral);
     this.emit({ type: 'referral-created', referral });
-    return referral;
+    return copy(referral);
   }
 
   async findDuplicateReferrals(probe: DuplicateProbe, options: CallOptions = {}): Promise<Referral[]> {
@@ -368,14 +392,14 @@ export class MemoryAdapter implements CrmAdapter {
       if (t < since) break;
       const referral = this.state.referrals.get(id)!;
       if (p.partnerId !== undefined && referral.partnerId !== p.partnerId) continue;
-      if (isSameCompany(candidate, referral.prospect)) matches.push(referral);
+      if (isSameCompany(candidate, referral.prospect)) matches.push(copy(referral));
     }
     return matches;
   }
 
   async getReferral(id: string, options: CallOptions = {}): Promise<Referral> {
     await this.enter(options.signal);
-    return this.referral(id);
+    return copy(this.referral(id));
   }
 
   async listReferrals(request: ReferralPageRequest = {}, options: CallOptions = {}): Promise<ReferralPage> {
@@ -410,7 +434,7 @@ export class MemoryAdapter implements CrmAdapter {
       total++;
       if (i < start || (after && key.t === after.t && key.id === after.id)) continue;
       if (referrals.length < size) {
-        referrals.push(referral);
+        referrals.push(copy(referral));
         last = key;
       } else more = true;
     }
@@ -422,7 +446,7 @@ export class MemoryAdapter implements CrmAdapter {
     const referral = this.applyMove(id, move);
     await this.persist(referral);
     this.emit({ type: 'referral-updated', referral });
-    return referral;
+    return copy(referral);
   }
 
   async moveReferrals(
@@ -440,14 +464,14 @@ export class MemoryAdapter implements CrmAdapter {
     const moved = results.filter((r): r is Referral => !(r instanceof CrmError));
     await this.persist(...moved);
     for (const referral of moved) this.emit({ type: 'referral-updated', referral });
-    return results;
+    return results.map((r) => (r instanceof CrmError ? r : copy(r)));
   }
 
   async listAgreements(partnerId?: string, options: CallOptions = {}): Promise<RevshareAgreement[]> {
     await this.enter(options.signal);
     this.checkRevshare(partnerId);
     if (partnerId !== undefined) this.partner(partnerId);
-    return this.state.agreements.filter(
+    return copy(this.state.agreements).filter(
       (a) => (partnerId === undefined || a.partnerId === partnerId) && this.managesPartner(a.partnerId),
     );
   }
@@ -465,7 +489,8 @@ export class MemoryAdapter implements CrmAdapter {
           s.period <= q.to &&
           this.managesPartner(s.partnerId),
       )
-      .sort((a, b) => a.partnerId.localeCompare(b.partnerId) || a.period.localeCompare(b.period));
+      .sort((a, b) => a.partnerId.localeCompare(b.partnerId) || a.period.localeCompare(b.period))
+      .map((statement) => copy(statement));
   }
 
   // ---- internals ----
@@ -547,7 +572,7 @@ export class MemoryAdapter implements CrmAdapter {
       throw new CrmError(
         'conflict',
         `Referral ${id} is at version ${current.version}, not ${m.expectedVersion}: someone else changed it`,
-        { details: current },
+        { details: copy(current) },
       );
     }
     const at = this.now().toISOString();
@@ -575,7 +600,7 @@ export class MemoryAdapter implements CrmAdapter {
   private emit(change: CrmChange): void {
     for (const listener of [...this.listeners]) {
       try {
-        listener(change);
+        listener(copy(change));
       } catch (error) {
         console.error('A MemoryAdapter listener failed', error);
       }
