@@ -2,7 +2,7 @@ import type { Money } from '../../src/domain/money.js';
 import { totalsByCurrency } from '../../src/domain/money.js';
 import type { Partner } from '../../src/domain/partner.js';
 import type { Referral } from '../../src/domain/referral.js';
-import { isOpenStage, STAGE_LABELS, type Stage, type StageDefinition } from '../../src/domain/stages.js';
+import { isClosedStage, isOpenStage, STAGE_LABELS, type Stage, type StageDefinition } from '../../src/domain/stages.js';
 import { toCsv } from '../../src/csv.js';
 import { businessDaysSince, daysSince } from '../../src/format.js';
 import { toDecimalString } from '../../src/domain/money.js';
@@ -141,4 +141,64 @@ export function pipelineCsv(
     ]),
   );
   return toCsv(CSV_HEADER, rows);
+}
+
+/** What changed for a referral since the review date. */
+export type ReviewMark = 'new' | 'moved' | 'closed';
+
+export const REVIEW_LABELS: Record<ReviewMark, string> = { new: 'New', moved: 'Moved', closed: 'Closed' };
+
+/** New (submitted since), closed (moved to a closed stage since) or moved (another stage change since). */
+export function reviewMark(referral: Referral, since: string): ReviewMark | undefined {
+  if (referral.submittedAt >= since) return 'new';
+  if (referral.stageChangedAt >= since) return isClosedStage(referral.stage) ? 'closed' : 'moved';
+  return undefined;
+}
+
+export interface ReviewSummary {
+  /** Per shown stage: now, and at the review date as far as the CRM knows (unchanged since). */
+  rows: { stage: StageDefinition; now: { count: number; totals: Money[] }; then: { count: number; totals: Money[] } }[];
+  counts: Record<ReviewMark, number>;
+  /** Referrals that existed at the review date and changed stage since: their earlier stage is not recorded. */
+  changedSince: number;
+  /** Open referrals that are stale, overdue for acceptance or expired, longest in stage first. */
+  stuck: Referral[];
+}
+
+/**
+ * The monthly review: totals per stage now and at the review date, what is new, moved and closed
+ * since, and the stuck deals. The domain keeps no stage history, so "at the review date" counts the
+ * referrals known to have been in that stage then (submitted before and unchanged since).
+ */
+export function reviewSummary(
+  columns: readonly { stage: StageDefinition; referrals: readonly Referral[] }[],
+  since: string,
+  badges: (referral: Referral) => readonly AgeingBadge[],
+): ReviewSummary {
+  const counts: Record<ReviewMark, number> = { new: 0, moved: 0, closed: 0 };
+  let changedSince = 0;
+  const stuck: Referral[] = [];
+  const rows = columns.map(({ stage, referrals }) => {
+    const then: Referral[] = [];
+    for (const r of referrals) {
+      const mark = reviewMark(r, since);
+      if (mark) counts[mark]++;
+      if (!mark) then.push(r);
+      else if (mark !== 'new') changedSince++;
+      if (isOpenStage(r.stage) && badges(r).length) stuck.push(r);
+    }
+    return {
+      stage,
+      now: { count: referrals.length, totals: columnTotals(referrals) },
+      then: { count: then.length, totals: columnTotals(then) },
+    };
+  });
+  stuck.sort((a, b) => (a.stageChangedAt < b.stageChangedAt ? -1 : a.stageChangedAt > b.stageChangedAt ? 1 : 0));
+  return { rows, counts, changedSince, stuck };
+}
+
+/** The first day of the month before `now` (YYYY-MM-DD): the default start of a monthly review. */
+export function previousMonthStart(now: Date): string {
+  const date = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
+  return date.toISOString().slice(0, 10);
 }

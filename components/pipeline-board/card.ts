@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Referral } from '../../src/domain/referral.js';
 import { daysSince, formatMoney } from '../../src/format.js';
-import { AGEING_LABELS, type AgeingBadge } from './board-model.js';
+import { AGEING_LABELS, REVIEW_LABELS, type AgeingBadge, type ReviewMark } from './board-model.js';
 
 /** Everything one card needs to render. The board delegates events, so a card carries no closures. */
 export interface CardView {
@@ -9,6 +9,8 @@ export interface CardView {
   /** Shown when the board is not filtered to one partner. */
   partnerName: string | undefined;
   badges: readonly AgeingBadge[];
+  /** In review mode: what changed since the review date. */
+  reviewMark: ReviewMark | undefined;
   locale: string;
   now: Date;
   /** 1-based position and column size (the column is virtualized, so these go to aria-posinset/-setsize). */
@@ -26,7 +28,7 @@ export function renderCard(v: CardView): TemplateResult {
   const r = v.referral;
   const days = daysSince(r.stageChangedAt, v.now);
   return html`<div
-    class="card ${v.lifted ? 'lifted' : ''} ${v.saving ? 'saving' : ''}"
+    class="card ${v.lifted ? 'lifted' : ''} ${v.saving ? 'saving' : ''} ${v.reviewMark ? `review-${v.reviewMark}` : ''}"
     part="card${v.lifted ? ' card-lifted' : ''}"
     role="listitem"
     data-id=${r.id}
@@ -43,8 +45,13 @@ export function renderCard(v: CardView): TemplateResult {
       <span class="arr">${formatMoney(r.estimatedArr, v.locale)}</span>
       <span class="days">${days === 1 ? '1 day' : `${days} days`} in stage</span>
     </div>
-    ${v.badges.length
-      ? html`<div class="badges">${v.badges.map((b) => html`<span class="badge" part="badge badge-${b}" data-badge=${b}>${AGEING_LABELS[b]}</span>`)}</div>`
+    ${v.badges.length || v.reviewMark
+      ? html`<div class="badges">
+          ${v.reviewMark
+            ? html`<span class="badge review" part="badge badge-review-${v.reviewMark}" data-review=${v.reviewMark}>${REVIEW_LABELS[v.reviewMark]}</span>`
+            : nothing}
+          ${v.badges.map((b) => html`<span class="badge" part="badge badge-${b}" data-badge=${b}>${AGEING_LABELS[b]}</span>`)}
+        </div>`
       : nothing}
     ${v.readOnly
       ? nothing

@@ -11,7 +11,7 @@ import { DEFAULT_STAGE_DEFINITIONS, needsReason, STAGE_LABELS, type Stage, type 
 import { can } from '../../src/domain/user.js';
 import { CrmError } from '../../src/errors.js';
 import { StageChangeEvent } from '../../src/events.js';
-import { countryName, formatMoney, formatNumber } from '../../src/format.js';
+import { countryName, daysSince, formatDate, formatMoney, formatNumber } from '../../src/format.js';
 import { downloadCsv } from '../../src/csv.js';
 import { CosellElement } from '../base/cosell-element.js';
 import { renderEmpty, renderError, renderLoading } from '../base/states.js';
@@ -25,7 +25,11 @@ import {
   pipelineCsv,
   withoutReferral,
   withReferral,
+  previousMonthStart,
+  reviewMark,
+  reviewSummary,
   type AgeingBadge,
+  type ReviewSummary,
 } from './board-model.js';
 import { renderCard } from './card.js';
 import { KeyboardBoardController, type KeyboardBoardHost, type KeyboardColumn } from './keyboard-board.js';
@@ -68,6 +72,11 @@ const nextFrame = (): Promise<void> => new Promise((resolve) => requestAnimation
  * @csspart menu - The "Move to…" menu.
  * @csspart message - The message shown when a move fails or conflicts.
  * @csspart export-button - The "Export CSV" button.
+ * @csspart review-toggle - The "Review mode" toggle button.
+ * @csspart review - The review panel: changes since the review date, totals then and now, stuck deals.
+ * @csspart column-empty - The text of an empty column.
+ * @csspart drop-indicator - The drop indicator of the column a card would drop into.
+ * @csspart announcer - The visually hidden live region that announces moves.
  * @csspart reason-dialog - The reason prompt for Closed lost and Rejected.
  * @csspart state - Loading, empty, error and no-permission states.
  * @csspart retry - The retry button of the error state.
@@ -114,6 +123,12 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
   /** Referrals asked for per adapter page; the first page shows while the rest arrives. */
   @property({ attribute: 'page-size', type: Number }) pageSize = 500;
 
+  /** Review mode for the monthly pipeline review: highlights changes since `review-since`, lists stuck deals. */
+  @property({ type: Boolean, reflect: true }) review = false;
+
+  /** The review date (YYYY-MM-DD); default the first day of the previous month. */
+  @property({ attribute: 'review-since', reflect: true }) reviewSince: string | undefined;
+
   /** The date ageing is measured against (default: now). */
   @property({ attribute: false }) now: Date | undefined;
 
@@ -136,6 +151,7 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
   private partnersFor: CrmAdapter | undefined;
   private readonly totalsCache = new WeakMap<readonly Referral[], Money[]>();
+  private reviewCache: { columns: Map<Stage, Referral[]>; since: string; staleDays: number; value: ReviewSummary } | undefined;
   private marketsCache: { partners: Map<string, Partner>; locale: string; value: { code: string; name: string }[] } | undefined;
   private keyboardColumnsCache: { columns: Map<Stage, Referral[]>; stages: readonly StageDefinition[]; value: KeyboardColumn[] } | undefined;
 
@@ -670,6 +686,7 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
     const summary = html`<div class="summary">
       <span role="status">${formatNumber(total, locale)} ${total === 1 ? 'referral' : 'referrals'}${this.phase === 'partial' ? ' so far, loading more…' : ''}${this.readOnly ? ' · read-only' : ''}</span>
       <span class="actions">
+        <button part="review-toggle" aria-pressed=${this.review ? 'true' : 'false'} @click=${() => (this.review = !this.review)}>Review mode</button>
         <button part="export-button" @click=${() => this.exportCsv()} ?disabled=${total === 0}>Export CSV</button>
       </span>
     </div>`;
@@ -681,7 +698,7 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
       )}`;
     }
     const now = this.now ?? new Date();
-    return html`${summary}
+    return html`${summary} ${this.review ? this.renderReview(locale, now) : nothing}
       <div
         class="board"
         part="board"
@@ -702,6 +719,7 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
     const target = this.keyboard.lifted?.target ?? this.dragTarget?.target;
     const from = this.keyboard.lifted?.from ?? this.dragTarget?.from;
     const isTarget = target === stage.id && target !== from;
+    const since = this.review ? this.reviewDate(now) : undefined;
     const liftedId = this.keyboard.lifted?.id;
     const draggedId = this.dragTarget?.id;
     const showPartner = !this.partnerId;
@@ -730,6 +748,7 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
                 referral: r,
                 partnerName: showPartner ? (this.partners.get(r.partnerId)?.name ?? r.partnerId) : undefined,
                 badges: this.badgesFor(r, now),
+                reviewMark: since ? reviewMark(r, since) : undefined,
                 locale,
                 now,
                 position: index + 1,
@@ -743,6 +762,69 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
             }}
           ></lit-virtualizer>`}
     </div>`;
+  }
+
+  private reviewDate(now: Date): string {
+    return this.reviewSince && /^\d{4}-\d{2}-\d{2}$/.test(this.reviewSince) ? this.reviewSince : previousMonthStart(now);
+  }
+
+  private renderReview(locale: string, now: Date): TemplateResult {
+    const since = this.reviewDate(now);
+    let cache = this.reviewCache;
+    if (!cache || cache.columns !== this.columns || cache.since !== since || cache.staleDays !== this.staleDays) {
+      const value = reviewSummary(
+        this.stages.map((stage) => ({ stage, referrals: this.columns.get(stage.id) ?? [] })),
+        since,
+        (r) => this.badgesFor(r, now),
+      );
+      cache = this.reviewCache = { columns: this.columns, since, staleDays: this.staleDays, value };
+    }
+    const review = cache.value;
+    const money = (totals: Money[]) => (totals.length ? totals.map((m) => formatMoney(m, locale)).join(' · ') : '—');
+    const sinceLabel = formatDate(since, locale);
+    const shownStuck = review.stuck.slice(0, 50);
+    return html`<section class="review-panel" part="review" aria-labelledby="review-title">
+      <h2 id="review-title">Pipeline review</h2>
+      <label>Changes since
+        <input name="review-since" type="date" .value=${since} @change=${(e: Event) => (this.reviewSince = (e.target as HTMLInputElement).value || undefined)} />
+      </label>
+      <p class="review-counts" role="status">
+        Since ${sinceLabel}: ${review.counts.new} new, ${review.counts.moved} moved, ${review.counts.closed} closed.
+      </p>
+      <div class="review-grid">
+        <table>
+          <caption class="visually-hidden">Referrals and estimated ARR per stage, at ${sinceLabel} and now</caption>
+          <thead><tr><th scope="col">Stage</th><th scope="col">At ${sinceLabel}</th><th scope="col">Now</th></tr></thead>
+          <tbody>
+            ${review.rows.map(
+              (row) => html`<tr data-stage=${row.stage.id}>
+                <th scope="row">${row.stage.label}</th>
+                <td class="then">${formatNumber(row.then.count, locale)} · ${money(row.then.totals)}</td>
+                <td class="now">${formatNumber(row.now.count, locale)} · ${money(row.now.totals)}</td>
+              </tr>`,
+            )}
+          </tbody>
+        </table>
+        <div>
+          <h3 id="stuck-title">Stuck deals (${formatNumber(review.stuck.length, locale)})</h3>
+          ${review.stuck.length
+            ? html`<ul aria-labelledby="stuck-title">
+                ${shownStuck.map((r) => {
+                  const days = daysSince(r.stageChangedAt, now);
+                  return html`<li><button data-id=${r.id} @click=${() => void this.focusCard(r.id)}>
+                    ${r.prospect.company} — ${this.stageLabel(r.stage)}, ${days} days in stage
+                  </button></li>`;
+                })}
+              </ul>
+              ${review.stuck.length > shownStuck.length ? html`<p class="note">and ${formatNumber(review.stuck.length - shownStuck.length, locale)} more (the cards are marked).</p>` : nothing}`
+            : html`<p class="note">None: every open deal is moving.</p>`}
+        </div>
+      </div>
+      <p class="note">
+        “At ${sinceLabel}” counts the referrals known to be in that stage then (submitted before and unchanged since).
+        ${review.changedSince ? `${formatNumber(review.changedSince, locale)} referrals changed stage since; the CRM does not record their earlier stage.` : ''}
+      </p>
+    </section>`;
   }
 
   private renderFilters(): TemplateResult {

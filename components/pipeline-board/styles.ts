@@ -186,6 +186,62 @@ export const boardStyles = css`
     border-color: var(--_error);
     color: var(--_error);
   }
+  .badge.review {
+    border-color: var(--_brand);
+    color: var(--_brand);
+    font-weight: 600;
+  }
+  .card.review-new,
+  .card.review-moved,
+  .card.review-closed {
+    border-left: 4px solid var(--_brand);
+  }
+  .review-panel {
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    padding: var(--_space);
+    margin-bottom: var(--_space);
+    background: var(--_surface);
+  }
+  .review-panel h2,
+  .review-panel h3 {
+    font-size: 0.875rem;
+    margin: 0 0 calc(var(--_space) * 0.5);
+  }
+  .review-panel .review-grid {
+    display: flex;
+    flex-wrap: wrap;
+    gap: calc(var(--_space) * 2);
+    align-items: start;
+  }
+  .review-panel table {
+    border-collapse: collapse;
+    font-variant-numeric: tabular-nums;
+  }
+  .review-panel th,
+  .review-panel td {
+    text-align: start;
+    padding: calc(var(--_space) * 0.25) var(--_space);
+    border-bottom: 1px solid var(--_border);
+    vertical-align: top;
+  }
+  .review-panel ul {
+    margin: 0;
+    padding: 0;
+    list-style: none;
+    max-height: 12rem;
+    overflow: auto;
+  }
+  .review-panel li button {
+    border: 0;
+    text-align: start;
+    padding: calc(var(--_space) * 0.25);
+    min-height: 1.5rem;
+  }
+  .note {
+    color: var(--_text-weak);
+    font-size: 0.75rem;
+  }
   .move {
     margin-top: calc(var(--_space) * 0.5);
     min-height: 1.75rem;

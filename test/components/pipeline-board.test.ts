@@ -162,6 +162,42 @@ describe('<cosell-pipeline-board>', () => {
     expect(csv).not.to.contain('Other Partner Co');
   });
 
+  it('review mode highlights what changed since the review date, lists stuck deals and totals then and now', async () => {
+    const referrals = [
+      referral('r-new', 'New Co', 'accepted', { submitted: 10, changed: 2 }),
+      referral('r-moved', 'Moved Co', 'qualified', { submitted: 60, changed: 5 }),
+      referral('r-closed', 'Closed Co', 'closed-won', { submitted: 60, changed: 3 }),
+      referral('r-still', 'Still Co', 'proposal', { submitted: 60, changed: 40, arr: { amountMinor: 2_000_000, currency: 'USD' } }),
+    ];
+    const { board } = await mountBoard({ referrals });
+    const toggle = board.shadowRoot!.querySelector<HTMLButtonElement>('[part="review-toggle"]')!;
+    expect(toggle.getAttribute('aria-pressed')).to.equal('false');
+    toggle.click();
+    await settle(board);
+    expect(board.hasAttribute('review')).to.equal(true);
+    expect(toggle.getAttribute('aria-pressed')).to.equal('true');
+    const panel = board.shadowRoot!.querySelector('[part="review"]')!;
+    expect(panel.querySelector('.review-counts')!.textContent!.replace(/\s+/g, ' ').trim()).to.equal('Since Oct 1, 2026: 1 new, 1 moved, 1 closed.');
+    const row = (stage: string) => [...panel.querySelectorAll(`tr[data-stage="${stage}"] td`)].map((td) => td.textContent!.trim());
+    expect(row('proposal')).to.deep.equal(['1 · $20,000.00', '1 · $20,000.00']);
+    expect(row('qualified')).to.deep.equal(['0 · —', '1 · $10,000.00']);
+    expect(panel.textContent).to.contain('2 referrals changed stage since');
+    const stuck = [...panel.querySelectorAll('li button')].map((b) => b.textContent!.replace(/\s+/g, ' ').trim());
+    expect(stuck).to.deep.equal(['Still Co — Proposal, 40 days in stage']);
+    const mark = (id: string) => cardOf(board, id)!.querySelector<HTMLElement>('[data-review]')?.dataset.review;
+    expect([mark('r-new'), mark('r-moved'), mark('r-closed'), mark('r-still')]).to.deep.equal(['new', 'moved', 'closed', undefined]);
+    panel.querySelector<HTMLButtonElement>('li button')!.click();
+    await waitUntil(() => board.shadowRoot!.activeElement === cardOf(board, 'r-still'), 'the stuck deal was not focused');
+
+    const since = panel.querySelector<HTMLInputElement>('input[name="review-since"]')!;
+    since.value = '2026-10-29';
+    since.dispatchEvent(new Event('change'));
+    await settle(board);
+    expect(board.getAttribute('review-since')).to.equal('2026-10-29');
+    expect([mark('r-new'), mark('r-moved'), mark('r-closed')]).to.deep.equal([undefined, undefined, 'closed']);
+    await expect(board).to.be.accessible();
+  });
+
   describe('states', () => {
     it('shows a loading skeleton until the first page arrives', async () => {
       const { board, faulty } = await mountBoard({ referrals: world(), wait: false });
