@@ -177,12 +177,12 @@ describe('<cosell-pipeline-board>', () => {
     expect(board.hasAttribute('review')).to.equal(true);
     expect(toggle.getAttribute('aria-pressed')).to.equal('true');
     const panel = board.shadowRoot!.querySelector('[part="review"]')!;
-    expect(panel.querySelector('.review-counts')!.textContent!.replace(/\s+/g, ' ').trim()).to.equal('Since Oct 1, 2026: 1 new, 1 moved, 1 closed.');
-    const row = (stage: string) => [...panel.querySelectorAll(`tr[data-stage="${stage}"] td`)].map((td) => td.textContent!.trim());
+    expect(panel.querySelector('.review-counts')!.textContent.replace(/\s+/g, ' ').trim()).to.equal('Since Oct 1, 2026: 1 new, 1 moved, 1 closed.');
+    const row = (stage: string) => [...panel.querySelectorAll(`tr[data-stage="${stage}"] td`)].map((td) => td.textContent.trim());
     expect(row('proposal')).to.deep.equal(['1 · $20,000.00', '1 · $20,000.00']);
     expect(row('qualified')).to.deep.equal(['0 · —', '1 · $10,000.00']);
     expect(panel.textContent).to.contain('2 referrals changed stage since');
-    const stuck = [...panel.querySelectorAll('li button')].map((b) => b.textContent!.replace(/\s+/g, ' ').trim());
+    const stuck = [...panel.querySelectorAll('li button')].map((b) => b.textContent.replace(/\s+/g, ' ').trim());
     expect(stuck).to.deep.equal(['Still Co — Proposal, 40 days in stage']);
     // Columns scrolled out of view render no cards (virtualized): bring Closed won into view to look at it.
     column(board, 'closed-won').scrollIntoView();
