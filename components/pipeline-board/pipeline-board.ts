@@ -203,8 +203,18 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
     },
   });
 
+  private unsubscribe: (() => void) | undefined;
+  private subscribedTo: CrmAdapter | undefined;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.subscribeToChanges();
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.unsubscribe?.();
+    this.unsubscribe = this.subscribedTo = undefined;
     this.endPointerDrag();
     clearTimeout(this.searchTimer);
   }
@@ -303,7 +313,25 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
     this.columns = next;
   }
 
+  /** With an adapter that reports live changes, cards follow moves made elsewhere. */
+  private subscribeToChanges(): void {
+    const adapter = this.adapter;
+    if (adapter === this.subscribedTo) return;
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+    this.subscribedTo = adapter;
+    if (!adapter?.capabilities.liveChanges || !adapter.subscribe) return;
+    const unsubscribe: unknown = adapter.subscribe((change) => {
+      if (change.type === 'reset') this.reload();
+      else if (change.type === 'referral-updated' && this.byId.has(change.referral.id) && !this.saving.has(change.referral.id)) {
+        this.place(change.referral);
+      }
+    });
+    if (typeof unsubscribe === 'function') this.unsubscribe = unsubscribe as () => void;
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('adapter') && this.isConnected) this.subscribeToChanges();
     if (changed.has('stages') && this.byId.size) this.columns = groupByStage(this.byId.values(), this.stages);
   }
 
@@ -742,8 +770,10 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
             aria-labelledby=${headingId}
             data-stage=${stage.id}
             .items=${column}
-            .keyFunction=${(r: Referral) => r.id}
-            .renderItem=${(r: Referral, index: number) => {
+            .keyFunction=${(r: Referral | undefined) => r?.id}
+            .renderItem=${(r: Referral | undefined, index: number) => {
+              // The virtualizer may ask for an index past a column that just shrank.
+              if (!r) return nothing;
               const card = renderCard({
                 referral: r,
                 partnerName: showPartner ? (this.partners.get(r.partnerId)?.name ?? r.partnerId) : undefined,

@@ -262,21 +262,34 @@ describe('<cosell-pipeline-board> moves', () => {
   });
 
   it('reloads the card and says what changed when someone else moved it first', async () => {
-    const { board, memory } = await mountBoard({ referrals: three() });
-    // Someone else moves Acme to Negotiation: the board still holds version 1.
-    memory.setCurrentUser({ id: 'u-other', name: 'Olga Other', role: 'partner-manager' });
-    await memory.moveReferral('r-acme', { to: 'negotiation', expectedVersion: 1 });
-    memory.setCurrentUser('u-pm');
+    const { board, memory, faulty } = await mountBoard({ referrals: three() });
+    const release = faulty.hold('moveReferral');
     cardOf(board, 'r-acme')!.focus();
     await sendKeys({ press: 'Space' });
     await sendKeys({ press: 'ArrowRight' });
     await sendKeys({ press: 'Space' });
+    await settle(board);
+    expect(columnOfCard(board, 'r-acme')).to.equal('proposal');
+    // While our save (expecting version 1) is on its way, someone else moves Acme to Negotiation.
+    memory.setCurrentUser({ id: 'u-other', name: 'Olga Other', role: 'partner-manager' });
+    await memory.moveReferral('r-acme', { to: 'negotiation', expectedVersion: 1 });
+    memory.setCurrentUser('u-pm');
+    release();
     await waitUntil(() => columnOfCard(board, 'r-acme') === 'negotiation', 'the card was not reloaded');
     const message = board.shadowRoot!.querySelector('[part="message"]')!.textContent;
     expect(message).to.contain('Someone else (Olga Other) changed Acme: it is now in Negotiation.');
     expect(message).to.contain('Your move to Proposal was not saved');
     const stored = await memory.getReferral('r-acme');
     expect([stored.stage, stored.version]).to.deep.equal(['negotiation', 2]);
+  });
+
+  it('follows moves made elsewhere when the adapter reports live changes', async () => {
+    const { board, memory } = await mountBoard({ referrals: three() });
+    expect(memory.capabilities.liveChanges).to.equal(true);
+    await memory.moveReferral('r-dune', { to: 'negotiation', expectedVersion: 1 });
+    await settle(board);
+    expect(columnOfCard(board, 'r-dune')).to.equal('negotiation');
+    expect(column(board, 'proposal').querySelector<HTMLElement>('.count')!.dataset.count).to.equal('1');
   });
 
   it('is read-only for sellers: no menu, no lift, no drag', async () => {
