@@ -186,6 +186,11 @@ export const boardStyles = css`
     border-color: var(--_error);
     color: var(--_error);
   }
+  [part='review-toggle'][aria-pressed='true'] {
+    background: var(--_brand);
+    border-color: var(--_brand);
+    color: var(--_brand-text);
+  }
   .badge.review {
     border-color: var(--_brand);
     color: var(--_brand);
