@@ -24,6 +24,21 @@ const three = () => [
   referral('r-echo', 'Echo Media', 'submitted', { submitted: 1 }),
 ];
 
+/** Press a key; "Control+Home" holds Control around Home. */
+async function press(key: string): Promise<void> {
+  const [modifier, main] = key.includes('+') ? key.split('+') : [undefined, key];
+  if (modifier) await sendKeys({ down: modifier });
+  await sendKeys({ press: main });
+  if (modifier) await sendKeys({ up: modifier });
+}
+
+/** The whole keyboard move on the focused card: lift, `steps` columns to the right, drop. */
+async function liftMoveDrop(steps: number): Promise<void> {
+  await sendKeys({ press: 'Space' });
+  for (let i = 0; i < steps; i++) await sendKeys({ press: 'ArrowRight' });
+  await sendKeys({ press: 'Space' });
+}
+
 function center(el: Element): [number, number] {
   const r = el.getBoundingClientRect();
   return [Math.round(r.left + r.width / 2), Math.round(r.top + Math.min(r.height / 2, 20))];
@@ -117,29 +132,20 @@ describe('<cosell-pipeline-board> moves', () => {
     const tabbable = () => [...board.shadowRoot!.querySelectorAll('.card[tabindex="0"]')].map((c) => (c as HTMLElement).dataset.id);
     expect(tabbable()).to.deep.equal(['r-echo']);
     cardOf(board, 'r-echo')!.focus();
-    await sendKeys({ press: 'ArrowRight' }); // Accepted is empty: skipped
-    await settle(board);
-    expect(focusedCard(board)).to.equal('r-acme');
-    await sendKeys({ press: 'ArrowDown' });
-    await settle(board);
-    expect(focusedCard(board)).to.equal('r-bolt');
-    await sendKeys({ press: 'ArrowRight' });
-    await settle(board);
-    expect(focusedCard(board)).to.equal('r-dune');
-    await sendKeys({ press: 'Home' });
-    await settle(board);
-    expect(focusedCard(board)).to.equal('r-cedar');
-    await sendKeys({ press: 'End' });
-    await settle(board);
-    expect(focusedCard(board)).to.equal('r-dune');
-    await sendKeys({ press: 'ArrowLeft' });
-    await settle(board);
-    expect(focusedCard(board)).to.equal('r-bolt');
-    await sendKeys({ down: 'Control' });
-    await sendKeys({ press: 'Home' });
-    await sendKeys({ up: 'Control' });
-    await settle(board);
-    expect(focusedCard(board)).to.equal('r-echo');
+    const steps: [key: string, focused: string][] = [
+      ['ArrowRight', 'r-acme'], // Accepted is empty: skipped
+      ['ArrowDown', 'r-bolt'],
+      ['ArrowRight', 'r-dune'],
+      ['Home', 'r-cedar'],
+      ['End', 'r-dune'],
+      ['ArrowLeft', 'r-bolt'],
+      ['Control+Home', 'r-echo'],
+    ];
+    for (const [key, focused] of steps) {
+      await press(key);
+      await settle(board);
+      expect(focusedCard(board), key).to.equal(focused);
+    }
     expect(tabbable()).to.deep.equal(['r-echo']);
   });
 
@@ -190,9 +196,7 @@ describe('<cosell-pipeline-board> moves', () => {
       if (e.to === 'proposal') e.preventDefault();
     });
     cardOf(board, 'r-acme')!.focus();
-    await sendKeys({ press: 'Space' });
-    await sendKeys({ press: 'ArrowRight' });
-    await sendKeys({ press: 'Space' });
+    await liftMoveDrop(1);
     await settle(board);
     expect(columnOfCard(board, 'r-acme')).to.equal('qualified');
     expect(faulty.count('moveReferral')).to.equal(0);
@@ -245,9 +249,7 @@ describe('<cosell-pipeline-board> moves', () => {
     faulty.failNext('moveReferral', 'network');
     const release = faulty.hold('moveReferral');
     cardOf(board, 'r-acme')!.focus();
-    await sendKeys({ press: 'Space' });
-    await sendKeys({ press: 'ArrowRight' });
-    await sendKeys({ press: 'Space' });
+    await liftMoveDrop(1);
     await settle(board);
     expect(columnOfCard(board, 'r-acme'), 'optimistic: moved at once').to.equal('proposal');
     release();
@@ -265,9 +267,7 @@ describe('<cosell-pipeline-board> moves', () => {
     const { board, memory, faulty } = await mountBoard({ referrals: three() });
     const release = faulty.hold('moveReferral');
     cardOf(board, 'r-acme')!.focus();
-    await sendKeys({ press: 'Space' });
-    await sendKeys({ press: 'ArrowRight' });
-    await sendKeys({ press: 'Space' });
+    await liftMoveDrop(1);
     await settle(board);
     expect(columnOfCard(board, 'r-acme')).to.equal('proposal');
     // While our save (expecting version 1) is on its way, someone else moves Acme to Negotiation.
@@ -298,9 +298,7 @@ describe('<cosell-pipeline-board> moves', () => {
     expect(board.shadowRoot!.querySelector('.move')).to.equal(null);
     expect(board.shadowRoot!.querySelector('.summary')!.textContent).to.contain('read-only');
     cardOf(board, 'r-acme')!.focus();
-    await sendKeys({ press: 'Space' });
-    await sendKeys({ press: 'ArrowRight' });
-    await sendKeys({ press: 'Space' });
+    await liftMoveDrop(1);
     await board.updateComplete;
     expect(announcement(board)).to.equal('The board is read-only for you.');
     const [x, y] = center(cardOf(board, 'r-acme')!);
@@ -327,9 +325,7 @@ describe('<cosell-pipeline-board> moves', () => {
     const id = first.dataset.id!;
     const before = Number(column(board, 'proposal').querySelector<HTMLElement>('.count')!.dataset.count);
     first.focus();
-    await sendKeys({ press: 'Space' });
-    await sendKeys({ press: 'ArrowRight' });
-    await sendKeys({ press: 'Space' });
+    await liftMoveDrop(1);
     await settle(board);
     expect(columnOfCard(board, id)).to.equal('proposal');
     expect(Number(column(board, 'proposal').querySelector<HTMLElement>('.count')!.dataset.count)).to.equal(before + 1);
