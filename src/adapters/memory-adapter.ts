@@ -91,6 +91,7 @@ interface State {
   agreements: RevshareAgreement[];
   statements: RevshareStatement[];
   users: Map<string, User>;
+  currentUserId: string;
 }
 
 /** Newest first: later time first, then the larger id. */
@@ -136,6 +137,7 @@ function validateSeed(seed: MemorySeed): State {
       parseRecord(RevshareStatementSchema, s, crm(`Seed statement ${i} (${String(s?.id ?? 'no id')})`)),
     ),
     users: new Map(),
+    currentUserId: '',
   };
   const externalIds = new Set<string>();
   (seed.referrals ?? []).forEach((r, i) => {
@@ -151,6 +153,7 @@ function validateSeed(seed: MemorySeed): State {
     state.users.set(user.id, user);
   });
   state.users.set(currentUser.id, currentUser);
+  state.currentUserId = currentUser.id;
   return state;
 }
 
@@ -234,7 +237,7 @@ export class MemoryAdapter implements CrmAdapter {
     this.seed = seed;
     this.state = validateSeed(seed);
     reindex(this.state);
-    this.currentUser = parseRecord(UserSchema, seed.currentUser, { record: 'Seed current user', source: 'crm' });
+    this.currentUser = this.state.users.get(this.state.currentUserId)!;
     this.now = options.now ?? (() => new Date());
     this.latencyMs = Math.max(0, options.latencyMs ?? 0);
     this.dbName = options.dbName ?? 'cosell-memory';
@@ -251,10 +254,13 @@ export class MemoryAdapter implements CrmAdapter {
 
   /** Everyone the demo can sign in as. */
   get users(): User[] {
-    return [...this.state.users.values()];
+    return copy([...this.state.users.values()]);
   }
 
-  /** Sign in as another user (by id, from the seed's users, or a new user record). */
+  /**
+   * Sign in as another user (by id, from the seed's users, or a new user record). Subscribers are told
+   * `reset`, since what the user may see and do has changed.
+   */
   setCurrentUser(user: string | UserInput): User {
     const next =
       typeof user === 'string'
@@ -263,7 +269,8 @@ export class MemoryAdapter implements CrmAdapter {
     if (!next) throw new CrmError('not-found', `No user with id ${typeof user === 'string' ? user : user.id}`);
     this.state.users.set(next.id, next);
     this.currentUser = next;
-    return next;
+    this.emit({ type: 'reset' });
+    return copy(next);
   }
 
   /** Replace every record with `seed` (default: the seed it was made with) and forget what was persisted. */
@@ -273,7 +280,7 @@ export class MemoryAdapter implements CrmAdapter {
     reindex(state);
     this.seed = seed;
     this.state = state;
-    this.currentUser = parseRecord(UserSchema, seed.currentUser, { record: 'Seed current user', source: 'crm' });
+    this.currentUser = state.users.get(state.currentUserId)!;
     if (this.db) {
       try {
         await this.db.clear('referrals');
