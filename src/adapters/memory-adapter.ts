@@ -211,6 +211,8 @@ function throwIfAborted(signal: AbortSignal | undefined): void {
  * A CrmAdapter that keeps records in memory: the embedded default for demos, Storybook, tests and
  * trials. Optionally keeps referrals (what people change) in IndexedDB so a reload keeps them; where
  * IndexedDB is unavailable it keeps working in memory and says so once (`persistent` is false).
+ * With persistence, adapters in other tabs on the same database hear of each other's changes
+ * (BroadcastChannel), so `subscribe()` reports changes made elsewhere.
  *
  * ```ts
  * const adapter = new MemoryAdapter(createDemoData({ seed: 1 }), { persistence: 'indexeddb' });
@@ -231,6 +233,8 @@ export class MemoryAdapter implements CrmAdapter {
   private readonly dbName: string;
   private db: IDBPDatabase<MemoryDb> | undefined;
   private warned = false;
+  /** Other tabs with the same IndexedDB database hear of changes through this. */
+  private channel: BroadcastChannel | undefined;
   private readonly searchKeys = new WeakMap<Referral, string>();
 
   constructor(seed: MemorySeed, options: MemoryAdapterOptions = {}) {
@@ -288,7 +292,7 @@ export class MemoryAdapter implements CrmAdapter {
         this.fallBack('could not clear the saved demo data', error);
       }
     }
-    this.emit({ type: 'reset' });
+    this.emit({ type: 'reset' }, true);
   }
 
   /** Close the IndexedDB connection (so the database can be deleted); the adapter keeps working in memory. */
@@ -296,6 +300,8 @@ export class MemoryAdapter implements CrmAdapter {
     await this.ready;
     this.db?.close();
     this.db = undefined;
+    this.channel?.close();
+    this.channel = undefined;
   }
 
   subscribe(listener: (change: CrmChange) => void): () => void {
@@ -380,12 +386,9 @@ export class MemoryAdapter implements CrmAdapter {
       } satisfies z.input<typeof ReferralSchema>,
       { record: 'Referral', source: 'input' },
     );
-    this.state.referrals.set(referral.id, referral);
-    this.state.byExternalId.set(referral.externalId, referral.id);
-    const key = { t: Date.parse(referral.submittedAt), id: referral.id };
-    this.state.order.splice(lowerBound(this.state.order, key), 0, key);
+    this.insert(referral);
     await this.persist(referral);
-    this.emit({ type: 'referral-created', referral });
+    this.emit({ type: 'referral-created', referral }, true);
     return copy(referral);
   }
 
@@ -452,7 +455,7 @@ export class MemoryAdapter implements CrmAdapter {
     await this.enter(options.signal);
     const referral = this.applyMove(id, move);
     await this.persist(referral);
-    this.emit({ type: 'referral-updated', referral });
+    this.emit({ type: 'referral-updated', referral }, true);
     return copy(referral);
   }
 
@@ -470,7 +473,7 @@ export class MemoryAdapter implements CrmAdapter {
     });
     const moved = results.filter((r): r is Referral => !(r instanceof CrmError));
     await this.persist(...moved);
-    for (const referral of moved) this.emit({ type: 'referral-updated', referral });
+    for (const referral of moved) this.emit({ type: 'referral-updated', referral }, true);
     return results.map((r) => (r instanceof CrmError ? r : copy(r)));
   }
 
@@ -604,7 +607,44 @@ export class MemoryAdapter implements CrmAdapter {
     return next;
   }
 
-  private emit(change: CrmChange): void {
+  /** Add a new referral to the maps and the newest-first order. */
+  private insert(referral: Referral): void {
+    this.state.referrals.set(referral.id, referral);
+    this.state.byExternalId.set(referral.externalId, referral.id);
+    const key = { t: Date.parse(referral.submittedAt), id: referral.id };
+    this.state.order.splice(lowerBound(this.state.order, key), 0, key);
+  }
+
+  /** A change another tab made to the same database: apply it here and tell this tab's subscribers. */
+  private receive(data: unknown): void {
+    const message = data as Partial<CrmChange> | null;
+    if (message?.type === 'reset') {
+      this.state = validateSeed(this.seed);
+      reindex(this.state);
+      this.currentUser = this.state.users.get(this.currentUser.id) ?? this.currentUser;
+      this.emit({ type: 'reset' });
+      return;
+    }
+    if (message?.type !== 'referral-created' && message?.type !== 'referral-updated') return;
+    const parsed = ReferralSchema.safeParse(message.referral);
+    if (!parsed.success) return;
+    const referral = parsed.data;
+    const current = this.state.referrals.get(referral.id);
+    if (current && current.version >= referral.version) return;
+    if (current) this.state.referrals.set(referral.id, referral);
+    else this.insert(referral);
+    this.emit({ type: current ? 'referral-updated' : 'referral-created', referral });
+  }
+
+  /** Tell this adapter's subscribers; with `broadcast`, also other tabs sharing the database. */
+  private emit(change: CrmChange, broadcast = false): void {
+    if (broadcast && this.channel) {
+      try {
+        this.channel.postMessage(change);
+      } catch {
+        // Another tab simply will not hear of it; this one is unaffected.
+      }
+    }
     for (const listener of [...this.listeners]) {
       try {
         listener(copy(change));
@@ -638,6 +678,10 @@ export class MemoryAdapter implements CrmAdapter {
       }
       reindex(this.state);
       this.db = db;
+      if (typeof BroadcastChannel === 'function') {
+        this.channel = new BroadcastChannel(`cosell-memory:${this.dbName}`);
+        this.channel.onmessage = (event: MessageEvent) => this.receive(event.data);
+      }
     } catch (error) {
       this.fallBack('could not open IndexedDB', error);
     }

@@ -111,6 +111,28 @@ describe('MemoryAdapter', () => {
       expect((await reopened.getReferral('ref-c02')).version).to.equal(2);
     });
 
+    it('tells another tab on the same database about created and moved referrals', async () => {
+      const dbName = uniqueDbName();
+      const here = persistentAdapter(dbName);
+      const there = persistentAdapter(dbName);
+      await Promise.all([here.ready, there.ready]);
+      const heard: CrmChange[] = [];
+      let wake: () => void = () => undefined;
+      there.subscribe((change) => {
+        heard.push(change);
+        wake();
+      });
+      const heardTwo = new Promise<void>((resolve) => (wake = () => heard.length >= 2 && resolve()));
+      const created = await here.createReferral(referralInput('Two Tabs Ltd', '88888888-8888-4888-8888-888888888888'));
+      await here.moveReferral(created.id, { to: 'accepted', expectedVersion: 0 });
+      await heardTwo;
+      expect(heard.map((c) => c.type)).to.deep.equal(['referral-created', 'referral-updated']);
+      const seen = await there.getReferral(created.id);
+      expect(seen.stage).to.equal('accepted');
+      expect(seen.version).to.equal(1);
+      expect((await there.listReferrals({ q: 'two tabs' })).total).to.equal(1);
+    });
+
     it('reset(seed) switches to another dataset', async () => {
       const adapter = new MemoryAdapter(contractSeed);
       const demo = createDemoData({ seed: 3, referrals: 40 });
