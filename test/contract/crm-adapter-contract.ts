@@ -342,6 +342,14 @@ export function runCrmAdapterContract(
         expect(ids(page.referrals)).to.deep.equal(['ref-c03', 'ref-c04', 'ref-c05', 'ref-c06', 'ref-c07']);
       });
 
+      it('rejects a bad filter with validation naming the field', async () => {
+        const adapter = await make();
+        const error = await expectCrmError(adapter.listReferrals({ market: 'Germany' }), 'validation');
+        expect(error.fieldErrors).to.have.property('market');
+        const stage = await expectCrmError(adapter.listReferrals({ stages: ['won' as 'submitted'] }), 'validation');
+        expect(Object.keys(stage.fieldErrors).some((k) => k.startsWith('stages'))).to.equal(true);
+      });
+
       it('filters by free text over company and partner name, ignoring case', async () => {
         const adapter = await make();
         expect(ids((await adapter.listReferrals({ q: 'FABRIKAM' })).referrals)).to.deep.equal(['ref-c03']);
@@ -465,6 +473,12 @@ export function runCrmAdapterContract(
         const all = await adapter.listStatements({ from: '2026-03', to: '2026-12' });
         expect(ids(all)).to.deep.equal(['stm-alpha-2026-03', 'stm-alpha-2026-04', 'stm-alpha-2026-05', 'stm-alpha-2026-06', 'stm-beta-2026-03']);
         expect((await adapter.listStatements({ partnerId: 'p-beta', from: '2026-02', to: '2026-02' }))[0]?.disputed).to.equal(true);
+      });
+
+      it('rejects a bad period range with validation', async () => {
+        const adapter = await make();
+        const error = await expectCrmError(adapter.listStatements({ from: '2026-13', to: '2026-12' }), 'validation');
+        expect(error.fieldErrors).to.have.property('from');
       });
     });
 
