@@ -262,8 +262,9 @@ export class MemoryAdapter implements CrmAdapter {
   }
 
   /**
-   * Sign in as another user (by id, from the seed's users, or a new user record). Subscribers are told
-   * `reset`, since what the user may see and do has changed.
+   * Act as another user (by id, from the seed's users, or a new user record) from the next call on:
+   * a demo's role switcher, or a test playing "someone else". Subscribers are not told; a host that
+   * switches users reloads its widgets (for example by setting the provider's adapter again).
    */
   setCurrentUser(user: string | UserInput): User {
     const next =
@@ -273,7 +274,6 @@ export class MemoryAdapter implements CrmAdapter {
     if (!next) throw new CrmError('not-found', `No user with id ${typeof user === 'string' ? user : user.id}`);
     this.state.users.set(next.id, next);
     this.currentUser = next;
-    this.emit({ type: 'reset' });
     return copy(next);
   }
 
