@@ -10,6 +10,7 @@ import {
   ReferralSchema,
   type MoveRequest,
   type Referral,
+  type ReferralFilter,
   type ReferralInput,
 } from '../domain/referral.js';
 import {
@@ -236,6 +237,9 @@ export class MemoryAdapter implements CrmAdapter {
   /** Other tabs with the same IndexedDB database hear of changes through this. */
   private channel: BroadcastChannel | undefined;
   private readonly searchKeys = new WeakMap<Referral, string>();
+  /** Bumped by every change to the referrals; invalidates `lastMatch`. */
+  private revision = 0;
+  private lastMatch: { key: string; revision: number; matches: { t: number; id: string }[] } | undefined;
 
   constructor(seed: MemorySeed, options: MemoryAdapterOptions = {}) {
     this.seed = seed;
@@ -284,6 +288,7 @@ export class MemoryAdapter implements CrmAdapter {
     reindex(state);
     this.seed = seed;
     this.state = state;
+    this.revision++;
     this.currentUser = state.users.get(state.currentUserId)!;
     if (this.db) {
       try {
@@ -420,35 +425,17 @@ export class MemoryAdapter implements CrmAdapter {
       parseRecord(PageSizeSchema, pageSize, { record: 'Page size', source: 'input' }) ?? DEFAULT_PAGE_SIZE,
       MAX_PAGE_SIZE,
     );
-    const from = filter.submittedFrom === undefined ? undefined : boundFrom(filter.submittedFrom, 'submittedFrom');
-    const to = filter.submittedTo === undefined ? undefined : boundTo(filter.submittedTo, 'submittedTo');
-    const stages = filter.stages && new Set(filter.stages);
-    const q = filter.q?.trim().toLowerCase() || undefined;
     const after = cursor === undefined ? undefined : decodeCursor(cursor);
-    const start = after === undefined ? 0 : lowerBound(this.state.order, after);
-
-    const referrals: Referral[] = [];
-    let total = 0;
-    let last: { t: number; id: string } | undefined;
-    let more = false;
-    for (let i = 0; i < this.state.order.length; i++) {
-      const key = this.state.order[i]!;
-      if (from !== undefined && key.t < from) break;
-      if (to !== undefined && key.t >= to) continue;
-      const referral = this.state.referrals.get(key.id)!;
-      if (filter.partnerId !== undefined && referral.partnerId !== filter.partnerId) continue;
-      if (filter.sellerId !== undefined && referral.seller.id !== filter.sellerId) continue;
-      if (stages && !stages.has(referral.stage)) continue;
-      if (filter.market !== undefined && referral.prospect.country !== filter.market) continue;
-      if (q !== undefined && !this.searchKey(referral).includes(q)) continue;
-      total++;
-      if (i < start || (after && key.t === after.t && key.id === after.id)) continue;
-      if (referrals.length < size) {
-        referrals.push(copy(referral));
-        last = key;
-      } else more = true;
-    }
-    return more && last ? { referrals, nextCursor: encodeCursor(last), total } : { referrals, total };
+    const matches = this.matching(filter);
+    let start = after === undefined ? 0 : lowerBound(matches, after);
+    const at = matches[start];
+    if (after && at && at.t === after.t && at.id === after.id) start++;
+    const keys = matches.slice(start, start + size);
+    const referrals = keys.map((key) => copy(this.state.referrals.get(key.id)!));
+    const last = keys[keys.length - 1];
+    return start + size < matches.length && last
+      ? { referrals, nextCursor: encodeCursor(last), total: matches.length }
+      : { referrals, total: matches.length };
   }
 
   async moveReferral(id: string, move: MoveRequest, options: CallOptions = {}): Promise<Referral> {
@@ -604,11 +591,40 @@ export class MemoryAdapter implements CrmAdapter {
       delete next.closeReason;
     }
     this.state.referrals.set(id, next);
+    this.revision++;
     return next;
+  }
+
+  /**
+   * Keys of the referrals matching a filter, newest first. The last answer is kept until something
+   * changes, so paging through 10,000 referrals scans them once, not once per page.
+   */
+  private matching(filter: ReferralFilter): { t: number; id: string }[] {
+    const cacheKey = JSON.stringify(filter);
+    if (this.lastMatch?.key === cacheKey && this.lastMatch.revision === this.revision) return this.lastMatch.matches;
+    const from = filter.submittedFrom === undefined ? undefined : boundFrom(filter.submittedFrom, 'submittedFrom');
+    const to = filter.submittedTo === undefined ? undefined : boundTo(filter.submittedTo, 'submittedTo');
+    const stages = filter.stages && new Set(filter.stages);
+    const q = filter.q?.trim().toLowerCase() || undefined;
+    const matches: { t: number; id: string }[] = [];
+    for (const key of this.state.order) {
+      if (from !== undefined && key.t < from) break;
+      if (to !== undefined && key.t >= to) continue;
+      const referral = this.state.referrals.get(key.id)!;
+      if (filter.partnerId !== undefined && referral.partnerId !== filter.partnerId) continue;
+      if (filter.sellerId !== undefined && referral.seller.id !== filter.sellerId) continue;
+      if (stages && !stages.has(referral.stage)) continue;
+      if (filter.market !== undefined && referral.prospect.country !== filter.market) continue;
+      if (q !== undefined && !this.searchKey(referral).includes(q)) continue;
+      matches.push(key);
+    }
+    this.lastMatch = { key: cacheKey, revision: this.revision, matches };
+    return matches;
   }
 
   /** Add a new referral to the maps and the newest-first order. */
   private insert(referral: Referral): void {
+    this.revision++;
     this.state.referrals.set(referral.id, referral);
     this.state.byExternalId.set(referral.externalId, referral.id);
     const key = { t: Date.parse(referral.submittedAt), id: referral.id };
@@ -621,6 +637,7 @@ export class MemoryAdapter implements CrmAdapter {
     if (message?.type === 'reset') {
       this.state = validateSeed(this.seed);
       reindex(this.state);
+      this.revision++;
       this.currentUser = this.state.users.get(this.currentUser.id) ?? this.currentUser;
       this.emit({ type: 'reset' });
       return;
@@ -631,8 +648,10 @@ export class MemoryAdapter implements CrmAdapter {
     const referral = parsed.data;
     const current = this.state.referrals.get(referral.id);
     if (current && current.version >= referral.version) return;
-    if (current) this.state.referrals.set(referral.id, referral);
-    else this.insert(referral);
+    if (current) {
+      this.state.referrals.set(referral.id, referral);
+      this.revision++;
+    } else this.insert(referral);
     this.emit({ type: current ? 'referral-updated' : 'referral-created', referral });
   }
 
@@ -677,6 +696,7 @@ export class MemoryAdapter implements CrmAdapter {
         this.state.referrals.set(result.data.id, result.data);
       }
       reindex(this.state);
+      this.revision++;
       this.db = db;
       if (typeof BroadcastChannel === 'function') {
         this.channel = new BroadcastChannel(`cosell-memory:${this.dbName}`);

@@ -278,6 +278,17 @@ describe('MemoryAdapter', () => {
       expect(seen.map((r) => r.id).sort()).to.deep.equal(seedIds);
     });
 
+    it('answers a repeated filter afresh after a move', async () => {
+      const adapter = new MemoryAdapter(contractSeed);
+      const before = await adapter.listReferrals({ stages: ['submitted'] });
+      expect(before.referrals.map((r) => r.id)).to.include('ref-c01');
+      await adapter.moveReferral('ref-c01', { to: 'accepted', expectedVersion: 0 });
+      const after = await adapter.listReferrals({ stages: ['submitted'] });
+      expect(after.total).to.equal((before.total ?? 0) - 1);
+      expect(after.referrals.map((r) => r.id)).not.to.include('ref-c01');
+      expect((await adapter.listReferrals({ stages: ['accepted'] })).referrals.map((r) => r.id)).to.include('ref-c01');
+    });
+
     it('cancels a slow call when its signal aborts', async () => {
       const adapter = new MemoryAdapter(contractSeed, { latencyMs: 200 });
       const controller = new AbortController();
