@@ -494,6 +494,12 @@ export function createDemoData(options: DemoDataOptions = {}): DemoData {
         remitted: money(outcome === 'disputed' ? 0 : remittedMinor, currency),
         disputed: outcome === 'disputed',
       };
+      // Most closed months carry the partner's own figure; a few disagree with the agreement (the
+      // engine flags those), one of them the disputed kind.
+      if (period < lastPeriod && rnd.chance(0.7)) {
+        const off = outcome === 'disputed' || rnd.chance(0.03) ? rnd.int(1, 40) * scale : 0;
+        statement.revshareDue = money(Math.max(0, due - off), currency);
+      }
       if (remittedMinor > 0 && outcome !== 'disputed') {
         const paid = new Date(Math.min(nowMs, dueDate.getTime() - rnd.int(0, 10) * 86_400_000));
         statement.remittedAt = isoDay(paid);
