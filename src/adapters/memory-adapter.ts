@@ -62,9 +62,11 @@ export interface MemoryAdapterOptions {
 
 interface MemoryDb extends DBSchema {
   referrals: { key: string; value: Referral };
+  /** 'seed': the fingerprint of the seed the saved referrals were made over. */
+  meta: { key: string; value: string };
 }
 
-const DB_VERSION = 1;
+const DB_VERSION = 2;
 const DEFAULT_PAGE_SIZE = 200;
 const MAX_PAGE_SIZE = 5000;
 const DAY_MS = 86_400_000;
@@ -168,6 +170,18 @@ function reindex(state: State): void {
   state.order.sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
 }
 
+/**
+ * A cheap fingerprint of a seed: saved referrals belong to the seed they were made over, so a new
+ * seed (another demo-data version, another dataset) starts clean instead of mixing the two.
+ */
+function fingerprint(state: State): string {
+  const ends = [...state.order.slice(0, 20), ...state.order.slice(-20)].map((key) => {
+    const r = state.referrals.get(key.id)!;
+    return `${r.id}|${r.externalId}|${r.stage}|${r.version}|${r.submittedAt}`;
+  });
+  return JSON.stringify([[...state.partners.keys()], state.referrals.size, ends]);
+}
+
 function encodeCursor(key: { t: number; id: string }): string {
   return btoa(encodeURIComponent(JSON.stringify(key)));
 }
@@ -228,6 +242,7 @@ export class MemoryAdapter implements CrmAdapter {
   private state: State;
   private currentUser: User;
   private seed: MemorySeed;
+  private seedPrint: string;
   private readonly listeners = new Set<(change: CrmChange) => void>();
   private readonly now: () => Date;
   private readonly latencyMs: number;
@@ -245,6 +260,7 @@ export class MemoryAdapter implements CrmAdapter {
     this.seed = seed;
     this.state = validateSeed(seed);
     reindex(this.state);
+    this.seedPrint = fingerprint(this.state);
     this.currentUser = this.state.users.get(this.state.currentUserId)!;
     this.now = options.now ?? (() => new Date());
     this.latencyMs = Math.max(0, options.latencyMs ?? 0);
@@ -288,11 +304,13 @@ export class MemoryAdapter implements CrmAdapter {
     reindex(state);
     this.seed = seed;
     this.state = state;
+    this.seedPrint = fingerprint(state);
     this.revision++;
     this.currentUser = state.users.get(state.currentUserId)!;
     if (this.db) {
       try {
-        await this.db.clear('referrals');
+        const tx = this.db.transaction(['referrals', 'meta'], 'readwrite');
+        await Promise.all([tx.objectStore('referrals').clear(), tx.objectStore('meta').put(this.seedPrint, 'seed'), tx.done]);
       } catch (error) {
         this.fallBack('could not clear the saved demo data', error);
       }
@@ -681,12 +699,21 @@ export class MemoryAdapter implements CrmAdapter {
     try {
       const request = factory.open(this.dbName, DB_VERSION);
       request.addEventListener('upgradeneeded', () => {
-        if (!request.result.objectStoreNames.contains('referrals')) {
-          request.result.createObjectStore('referrals', { keyPath: 'id' });
-        }
+        const stores = request.result.objectStoreNames;
+        if (!stores.contains('referrals')) request.result.createObjectStore('referrals', { keyPath: 'id' });
+        if (!stores.contains('meta')) request.result.createObjectStore('meta');
       });
       const db = (await wrap(request)) as unknown as IDBPDatabase<MemoryDb>;
-      const stored = await db.getAll('referrals');
+      const tx = db.transaction(['referrals', 'meta'], 'readwrite');
+      const savedOver = await tx.objectStore('meta').get('seed');
+      let stored: Referral[] = [];
+      if (savedOver === this.seedPrint) {
+        stored = await tx.objectStore('referrals').getAll();
+      } else {
+        // Saved referrals from another seed (or none yet): start clean over this one.
+        await Promise.all([tx.objectStore('referrals').clear(), tx.objectStore('meta').put(this.seedPrint, 'seed')]);
+      }
+      await tx.done;
       for (const value of stored) {
         const result = ReferralSchema.safeParse(value);
         if (!result.success) {

@@ -78,6 +78,23 @@ describe('MemoryAdapter', () => {
       expect(page.referrals.map((r) => r.id)).to.deep.equal([created.id]);
     });
 
+    it('starts clean when re-created over a different seed', async () => {
+      const dbName = uniqueDbName();
+      const first = persistentAdapter(dbName);
+      const created = await first.createReferral(referralInput('Old Seed Inc', '99999999-9999-4999-8999-999999999999'));
+      await first.close();
+
+      const otherSeed = { ...contractSeed, referrals: (contractSeed.referrals ?? []).slice(1) };
+      const second = persistentAdapter(dbName, otherSeed);
+      expect(CrmError.is(await thrown(() => second.getReferral(created.id)), 'not-found')).to.equal(true);
+      expect((await second.listReferrals()).total).to.equal(otherSeed.referrals.length);
+      const fresh = await second.createReferral(referralInput('New Seed Inc', '99999999-9999-4999-8999-999999999998'));
+      await second.close();
+
+      const third = persistentAdapter(dbName, otherSeed);
+      expect((await third.getReferral(fresh.id)).prospect.company).to.equal('New Seed Inc');
+    });
+
     it('stays idempotent by externalId across a re-created adapter', async () => {
       const dbName = uniqueDbName();
       const request = referralInput('Once Only Ltd', '22222222-2222-4222-8222-222222222222');
