@@ -261,6 +261,19 @@ export function runCrmAdapterContract(
       });
     });
 
+    describe('partner stats', () => {
+      it('counts open referrals and sums won ARR per currency, when it can', async () => {
+        const adapter = await make();
+        if (!adapter.capabilities.partnerStats || !adapter.getPartnerStats) return;
+        const open = new Set(['submitted', 'accepted', 'qualified', 'proposal', 'negotiation']);
+        const alpha = seedReferrals.filter((r) => r.partnerId === 'p-alpha');
+        const stats = await adapter.getPartnerStats('p-alpha');
+        expect(stats.openReferrals).to.equal(alpha.filter((r) => open.has(r.stage)).length);
+        expect(stats.wonArr).to.deep.equal([{ amountMinor: 5_000_000, currency: 'USD' }]);
+        await expectCrmError(adapter.getPartnerStats('p-missing'), 'not-found');
+      });
+    });
+
     describe('creating referrals', () => {
       it('creates a submitted referral at version 0 for the current user', async () => {
         const adapter = await make();
