@@ -249,15 +249,6 @@ describe('MemoryAdapter', () => {
   });
 
   describe('more behaviour', () => {
-    it('reports partner stats: open referrals and won ARR per currency', async () => {
-      const adapter = new MemoryAdapter(contractSeed);
-      const alpha = (contractSeed.referrals ?? []).filter((r) => r.partnerId === 'p-alpha');
-      const stats = await adapter.getPartnerStats('p-alpha');
-      expect(stats.openReferrals).to.equal(alpha.filter((r) => !['closed-won', 'closed-lost', 'rejected'].includes(r.stage)).length);
-      expect(stats.wonArr).to.deep.equal([{ amountMinor: 5_000_000, currency: 'USD' }]);
-      expect(CrmError.is(await thrown(() => adapter.getPartnerStats('p-none')), 'not-found')).to.equal(true);
-    });
-
     it('hands out copies, so changing a returned record changes nothing stored', async () => {
       const adapter = new MemoryAdapter(contractSeed);
       const referral = await adapter.getReferral('ref-c01');
