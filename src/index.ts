@@ -14,6 +14,9 @@ export { CosellProvider } from '../components/provider/provider.js';
 // @area memory-adapter (foundation)
 
 // @area seller (partner card, referral form, my referrals)
+export { CosellPartnerCard, initials, type ReferralPrefill } from '../components/partner-card/partner-card.js';
+export { CosellReferralForm } from '../components/referral-form/referral-form.js';
+export { CosellMyReferrals, acceptanceCountdown, quotaCredit, REFERRAL_FILTERS, type ReferralStatusFilter } from '../components/my-referrals/my-referrals.js';
 
 // @area board (pipeline board)
 

@@ -393,6 +393,18 @@ export class CosellReferralForm extends CosellElement {
     args: () => [this.adapter, this.partner, this.partnerId || this.values.partnerId] as const,
   });
 
+  /** Resolves once the partner is loaded and the fields are rendered. */
+  get ready(): Promise<void> {
+    return this.updateComplete.then(() => this.partnerTask.taskComplete.catch(() => undefined)).then(() => this.updateComplete).then(() => undefined);
+  }
+
+  /** Focus the first field (the partner picker, or the company when the partner is fixed). */
+  override focus(options?: FocusOptions): void {
+    const first = this.renderRoot.querySelector<HTMLElement>('[data-field]');
+    if (first) first.focus(options);
+    else super.focus(options);
+  }
+
   /** The referral the form saved, once it is saved. */
   get submittedReferral(): Referral | undefined {
     return this.referral;
