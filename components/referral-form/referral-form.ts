@@ -844,7 +844,7 @@ export class CosellReferralForm extends CosellElement {
           ${this.renderMessage('duplicateReason')}
         </div>
         <div class="actions">
-          <button type="button" class="primary" ?disabled=${this.inFlight} @click=${() => void this.submit({ override: true })}>Submit anyway</button>
+          <button type="button" class="primary" @click=${() => void this.submit({ override: true })}>Submit anyway</button>
           <button type="button" @click=${() => this.cancelDuplicate()}>Cancel</button>
         </div>
       </section>`);
