@@ -8,7 +8,7 @@ import type { CosellReferralForm } from '../../components/referral-form/referral
 import type { CrmAdapter } from '../../src/adapters/adapter.js';
 import { allReferrals } from '../../src/adapters/adapter.js';
 import { PartnerSchema, type Partner } from '../../src/domain/partner.js';
-import type { ReferEvent, ReferralSubmittedEvent } from '../../src/events.js';
+import type { CosellErrorEvent, ReferEvent, ReferralSubmittedEvent } from '../../src/events.js';
 import { FaultyAdapter } from '../fixtures/faulty-adapter.js';
 import { clearDrafts, sellerAdapter, storedReferral, voicePartner } from '../fixtures/seller-world.js';
 
@@ -112,7 +112,7 @@ describe('<cosell-partner-card>', () => {
     const faulty = new FaultyAdapter(sellerAdapter());
     faulty.failNext('getPartner', 'network');
     const errors: string[] = [];
-    const card = await mountCard(faulty.adapter, () => html`<cosell-partner-card partner-id="p-voice" @cosell-error=${(e: Event) => errors.push((e as CustomEvent).detail.kind as string)}></cosell-partner-card>`);
+    const card = await mountCard(faulty.adapter, () => html`<cosell-partner-card partner-id="p-voice" @cosell-error=${(e: CosellErrorEvent) => errors.push(e.error.kind)}></cosell-partner-card>`);
     expect(card.shadowRoot!.querySelector('[data-kind="error"]')!.textContent).to.contain('offline');
     expect(errors).to.deep.equal(['network']);
     await expect(card).to.be.accessible();
