@@ -139,9 +139,10 @@ export class CosellMyReferrals extends CosellElement {
   private subscribedTo: CrmAdapter | undefined;
 
   private readonly referralsTask = new Task(this, {
-    task: async ([adapter, user, sellerId, filter, pageSize], { signal }): Promise<Loaded | undefined> => {
+    task: async ([adapter, sellerId, filter, pageSize], { signal }): Promise<Loaded | undefined> => {
       if (!adapter) return undefined;
-      const seller = sellerId || user?.id || (await adapter.getCurrentUser({ signal })).id;
+      // The user is not an argument: it arrives from the provider a moment later and would load twice.
+      const seller = sellerId || this.user?.id || (await adapter.getCurrentUser({ signal })).id;
       const stages = filter === 'open' ? [...OPEN_STAGES] : filter === 'closed' ? [...CLOSED_STAGES] : undefined;
       try {
         const [page, partners] = await Promise.all([
@@ -156,7 +157,7 @@ export class CosellMyReferrals extends CosellElement {
         throw error;
       }
     },
-    args: () => [this.adapter, this.user, this.sellerId, this.filter, this.pageSize, this.revision] as const,
+    args: () => [this.adapter, this.sellerId, this.filter, this.pageSize, this.revision] as const,
   });
 
   private readonly onSubmitted = (): void => this.reload();
@@ -181,7 +182,10 @@ export class CosellMyReferrals extends CosellElement {
       this.unsubscribe?.();
       this.unsubscribe = undefined;
       this.subscribedTo = adapter;
-      if (adapter?.capabilities.liveChanges && adapter.subscribe) this.unsubscribe = adapter.subscribe(() => this.reload());
+      if (adapter?.capabilities.liveChanges && adapter.subscribe) {
+        const off: unknown = adapter.subscribe(() => this.reload());
+        if (typeof off === 'function') this.unsubscribe = off as () => void;
+      }
     }
   }
 
