@@ -106,6 +106,10 @@ export class CosellMyReferrals extends CosellElement {
         font-weight: 600;
         background: var(--_surface-alt);
       }
+      tbody th {
+        background: none;
+        color: var(--_text);
+      }
       .num {
         text-align: end;
         white-space: nowrap;

@@ -179,6 +179,10 @@ export class CosellPartnerCard extends CosellElement {
       ol.steps li[data-state='done'] {
         background: var(--_surface-alt);
       }
+      ol.steps li[data-state='done']::before {
+        content: '✓ ' / '';
+        color: var(--_success);
+      }
       ol.steps li[aria-current='step'] {
         border-color: var(--_brand);
         color: var(--_brand);

@@ -191,7 +191,10 @@ export class CosellReferralForm extends CosellElement {
         margin-block-start: 0.2rem;
       }
       .radios {
+        grid-column: 1 / -1;
         display: flex;
+        flex-wrap: wrap;
+        align-items: center;
         gap: calc(var(--_space) * 2);
         border: 0;
         padding: 0;
@@ -1017,7 +1020,7 @@ export class CosellReferralForm extends CosellElement {
           ></textarea>
           ${this.renderMessage('notes')}
         </div>
-        <fieldset class="radios field wide">
+        <fieldset class="radios wide">
           <legend>Existing customer?</legend>
           ${(['no', 'yes'] as const).map(
             (choice) =>
