@@ -206,9 +206,8 @@ export class CosellPartnerCard extends CosellElement {
         padding-inline-start: 1rem;
       }
       .stats {
-        display: flex;
-        gap: calc(var(--_space) * 2);
-        margin: 0;
+        padding-block-start: var(--_space);
+        border-block-start: 1px solid var(--_border);
       }
       .actions {
         display: flex;
