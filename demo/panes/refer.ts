@@ -16,5 +16,5 @@ export const referPane: DemoPane = ({ account }) => html`<section aria-labelledb
     ></cosell-referral-form>
   </section>
   <section style="margin-top:1.5rem">
-    <cosell-my-referrals></cosell-my-referrals>
+    <cosell-my-referrals page-size="20"></cosell-my-referrals>
   </section>`;
