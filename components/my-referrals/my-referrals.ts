@@ -37,6 +37,7 @@ interface Loaded {
 }
 
 /**
+ * @tagname cosell-my-referrals
  * @summary The current seller's referrals, newest first: prospect, partner, stage, days in stage, the
  * partner's acceptance countdown, and the quota credit each one earns.
  *

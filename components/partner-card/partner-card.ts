@@ -49,6 +49,7 @@ export function initials(name: string): string {
 }
 
 /**
+ * @tagname cosell-partner-card
  * @summary A technology partner at a glance: integration and its status, lifecycle progress, markets,
  * use cases, partner manager, support SLA, links, referral stats, and "Refer a customer".
  *

@@ -78,6 +78,7 @@ const CURRENCIES = ['USD', 'EUR', 'GBP', 'CAD', 'AUD', 'CHF', 'JPY', 'SEK', 'NOK
 type Phase = 'editing' | 'submitting' | 'duplicate' | 'failed' | 'success';
 
 /**
+ * @tagname cosell-referral-form
  * @summary A seller refers a prospect to a technology partner: partner picker, prefill from the host
  * record, validation as you go, duplicate and market-coverage warnings, a draft kept across reloads
  * and failures, and exactly one referral per submission.
