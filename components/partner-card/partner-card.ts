@@ -110,6 +110,16 @@ export class CosellPartnerCard extends CosellElement {
         font-weight: 700;
         color: var(--_text-weak);
         font-size: calc(var(--_size) * 0.4);
+        position: relative;
+        overflow: hidden;
+      }
+      .avatar img {
+        position: absolute;
+        inset: 0;
+        inline-size: 100%;
+        block-size: 100%;
+        object-fit: contain;
+        background: var(--_surface);
       }
       .titles {
         min-inline-size: 0;
@@ -335,12 +345,13 @@ export class CosellPartnerCard extends CosellElement {
     });
   }
 
+  /** Initials always, the logo on top once it loads: no blank box while it loads or when it fails. */
   private renderAvatar(partner: Partner): TemplateResult {
     const logo = safeHttpUrl(partner.logoUrl);
-    if (logo && !this.logoFailed) {
-      return html`<img class="avatar" part="logo" src=${logo} alt="" @error=${() => (this.logoFailed = true)} />`;
-    }
-    return html`<span class="avatar" part="logo" aria-hidden="true">${initials(partner.name)}</span>`;
+    return html`<span class="avatar" part="logo">
+      <span aria-hidden="true">${initials(partner.name)}</span>
+      ${logo && !this.logoFailed ? html`<img src=${logo} alt="" @error=${() => (this.logoFailed = true)} />` : nothing}
+    </span>`;
   }
 
   private renderLink(label: string, url: string): TemplateResult {

@@ -105,6 +105,18 @@ describe('<cosell-my-referrals>', () => {
     await expect(noPermission).to.be.accessible();
   });
 
+  it('loading while the referrals load', async () => {
+    const faulty = new FaultyAdapter(sellerAdapter({ referrals: [storedReferral({ id: 'r-mine', seller: me })] }));
+    const release = faulty.hold('listReferrals');
+    const provider = await fixture<CosellProvider>(html`<cosell-provider .adapter=${faulty.adapter}><cosell-my-referrals></cosell-my-referrals></cosell-provider>`);
+    const list = provider.querySelector('cosell-my-referrals')!;
+    await list.updateComplete;
+    expect(list.shadowRoot!.querySelector('[data-kind="loading"]')).to.not.equal(null);
+    await expect(list).to.be.accessible();
+    release();
+    await waitUntil(() => rows(list).length === 1, 'rows once loaded');
+  });
+
   it('a referral submitted on the page appears in the list', async () => {
     const adapter = sellerAdapter();
     const provider = await fixture<CosellProvider>(html`<cosell-provider .adapter=${adapter}>

@@ -1,4 +1,5 @@
-import { expect, fixtureCleanup, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, fixtureCleanup, html, oneEvent, waitUntil } from '@open-wc/testing';
+import type { CosellProvider } from '../../components/provider/provider.js';
 import { sendKeys } from '@web/test-runner-commands';
 import type { CosellReferralForm } from '../../components/referral-form/referral-form.js';
 import { draftKey } from '../../components/referral-form/draft.js';
@@ -376,6 +377,18 @@ describe('<cosell-referral-form>', () => {
       await waitForShadow(form, '[data-kind="error"]');
       await expect(form).to.be.accessible();
       form.shadowRoot!.querySelector<HTMLButtonElement>('[part="retry"]')!.click();
+      await waitForShadow(form, '[data-field="company"]');
+    });
+
+    it('loading while the partner loads', async () => {
+      const faulty = new FaultyAdapter(sellerAdapter());
+      const release = faulty.hold('getPartner');
+      const provider = await fixture<CosellProvider>(html`<cosell-provider .adapter=${faulty.adapter}><cosell-referral-form partner-id="p-voice"></cosell-referral-form></cosell-provider>`);
+      const form = provider.querySelector('cosell-referral-form')!;
+      await form.updateComplete;
+      expect(form.shadowRoot!.querySelector('[data-kind="loading"]')).to.not.equal(null);
+      await expect(form).to.be.accessible();
+      release();
       await waitForShadow(form, '[data-field="company"]');
     });
 
