@@ -357,6 +357,7 @@ export class CosellReferralForm extends CosellElement {
   @state() private referral: Referral | undefined;
   @state() private announcement = '';
   @state() private restored = false;
+  @state() private partnerNames = new Map<string, string>();
 
   private externalId = '';
   private key = '';
@@ -582,6 +583,17 @@ export class CosellReferralForm extends CosellElement {
     const partnerId = this.effectivePartnerId();
     this.sameDuplicates = found.filter((r) => r.partnerId === partnerId);
     this.otherDuplicates = found.filter((r) => r.partnerId !== partnerId);
+    if (this.otherDuplicates.some((r) => !this.partnerNames.has(r.partnerId))) void this.loadPartnerNames();
+  }
+
+  /** Names of the other partners a prospect was referred to (information only: ids if this fails). */
+  private async loadPartnerNames(): Promise<void> {
+    try {
+      const partners = (await this.adapter?.listPartners()) ?? [];
+      this.partnerNames = new Map(partners.map((p) => [p.id, p.name]));
+    } catch {
+      // keep showing ids
+    }
   }
 
   private async focusFirstInvalid(): Promise<void> {
@@ -823,7 +835,7 @@ export class CosellReferralForm extends CosellElement {
     const locale = this.localeSettings.locale;
     const row = (r: Referral, showPartner: boolean) =>
       html`<li>
-        ${r.prospect.company}${showPartner ? html` to partner ${r.partnerId}` : nothing}: referred by ${r.seller.name} on
+        ${r.prospect.company}${showPartner ? html` to ${this.partnerNames.get(r.partnerId) ?? r.partnerId}` : nothing}: referred by ${r.seller.name} on
         ${formatDate(r.submittedAt, locale)}, ${STAGE_LABELS[r.stage]}
       </li>`;
     const blocks: TemplateResult[] = [];

@@ -208,6 +208,7 @@ describe('<cosell-referral-form>', () => {
       await fillValid(form, 'Acme');
       await waitForShadow(form, '[data-kind="other-partners"]');
       expect(form.shadowRoot!.querySelector('[data-kind="other-partners"]')!.textContent).to.contain('Accepted');
+      await waitUntil(() => form.shadowRoot!.querySelector('[data-kind="other-partners"]')!.textContent.includes('Contoso CRM Connect'), 'the other partner by name');
       await expect(form).to.be.accessible();
       submitButton(form).click();
       await submitted(form);
