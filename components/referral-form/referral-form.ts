@@ -472,6 +472,11 @@ export class CosellReferralForm extends CosellElement {
     this.combobox.query = this.values.partnerName;
   }
 
+  protected override firstUpdated(): void {
+    // A company prefilled from the host record is checked at once, so an earlier referral shows early.
+    if (this.values.company.trim()) void this.probeDuplicates();
+  }
+
   private persist(): void {
     saveDraft(this.key, { externalId: this.externalId, values: this.values });
   }
@@ -629,7 +634,12 @@ export class CosellReferralForm extends CosellElement {
       await this.focusFirstInvalid();
       return;
     }
-    if (!adapter) return;
+    if (!adapter) {
+      this.phase = 'failed';
+      this.submitError = new CrmError('unavailable', 'No CRM is connected: place the form inside a <cosell-provider> with an adapter.');
+      this.announce(`The referral was not submitted. ${this.submitError.message}`);
+      return;
+    }
     this.inFlight = true;
     this.errors = {};
     this.showSummary = false;

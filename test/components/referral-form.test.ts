@@ -186,6 +186,14 @@ describe('<cosell-referral-form>', () => {
       expect(all.find((r) => r.seller.id === 'u-ana')!.duplicateOverrideReason).to.equal('New division, different buyer');
     });
 
+    it('warns as soon as a company prefilled from the host record was referred to this partner', async () => {
+      const adapter = sellerAdapter({ referrals: [storedReferral({ stage: 'accepted' })] });
+      const form = await mountForm(adapter, { partnerId: 'p-voice', company: 'acme inc' });
+      await waitForShadow(form, '[data-kind="duplicate-early"]');
+      expect(form.shadowRoot!.querySelector('[data-kind="duplicate-early"]')!.textContent).to.contain('Ben Other');
+      await expect(form).to.be.accessible();
+    });
+
     it('cancel leaves the draft as it was and submits nothing', async () => {
       const adapter = sellerAdapter({ referrals: [storedReferral({ prospect: { company: 'Initech', website: 'https://www.initech.example', country: 'US', contactName: 'Bill', contactEmail: 'bill@initech.example' } })] });
       const form = await mountForm(adapter, { partnerId: 'p-voice' });
