@@ -100,7 +100,7 @@ export class CosellMyReferrals extends CosellElement {
         padding: 0.375rem 0.5rem;
         border-block-end: 1px solid var(--_border);
         vertical-align: top;
-        overflow-wrap: anywhere;
+        overflow-wrap: break-word;
       }
       th {
         color: var(--_text-weak);
@@ -110,6 +110,9 @@ export class CosellMyReferrals extends CosellElement {
       tbody th {
         background: none;
         color: var(--_text);
+      }
+      .stage {
+        white-space: nowrap;
       }
       .num {
         text-align: end;
@@ -281,7 +284,7 @@ export class CosellMyReferrals extends CosellElement {
                   <div class="weak">Submitted ${formatDate(r.submittedAt, locale)}</div>
                 </th>
                 <td>${partner?.name ?? r.partnerId}</td>
-                <td>${STAGE_LABELS[r.stage]}</td>
+                <td class="stage">${STAGE_LABELS[r.stage]}</td>
                 <td class="num">${days}</td>
                 <td>
                   ${countdown

@@ -138,8 +138,12 @@ export class CosellReferralForm extends CosellElement {
         gap: 0.125rem;
         min-inline-size: 0;
       }
-      .field.wide {
+      .field.wide,
+      .wide {
         grid-column: 1 / -1;
+      }
+      .wide:empty {
+        display: none;
       }
       label,
       .label {
