@@ -94,7 +94,7 @@ export class CosellPartnerCard extends CosellElement {
       header {
         display: flex;
         gap: var(--_space);
-        align-items: center;
+        align-items: flex-start;
         min-inline-size: 0;
       }
       .avatar {
