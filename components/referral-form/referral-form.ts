@@ -588,8 +588,11 @@ export class CosellReferralForm extends CosellElement {
     }
   }
 
-  private splitDuplicates(found: Referral[]): void {
+  private splitDuplicates(all: Referral[]): void {
     const partnerId = this.effectivePartnerId();
+    // This very submission, saved by an earlier attempt whose answer was lost, is not a duplicate:
+    // creating it again returns it (same externalId).
+    const found = all.filter((r) => r.externalId !== this.externalId);
     this.sameDuplicates = found.filter((r) => r.partnerId === partnerId);
     this.otherDuplicates = found.filter((r) => r.partnerId !== partnerId);
     if (this.otherDuplicates.some((r) => !this.partnerNames.has(r.partnerId))) void this.loadPartnerNames();

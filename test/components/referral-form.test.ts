@@ -283,9 +283,14 @@ describe('<cosell-referral-form>', () => {
       expect(second.draftExternalId).to.equal(externalId);
       expect(control(second, 'company').value).to.equal('Globex Corporation');
       release();
+      // The first attempt lands although its form is gone; the second finds it (its own externalId)
+      // and must not call it a duplicate of itself.
+      await waitUntil(async () => (await referralsIn(memory)).length === 1, 'the first attempt landed');
       submitButton(second).click();
       await submitted(second);
+      expect(second.shadowRoot!.querySelector('[data-kind="duplicate"]')).to.equal(null);
       expect(await referralsIn(memory)).to.have.length(1);
+      expect(second.submittedReferral!.externalId).to.equal(externalId);
       expect(localStorage.getItem(draftKey('acc-1', 'p-voice'))).to.equal(null);
     });
   });
