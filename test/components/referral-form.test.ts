@@ -269,6 +269,26 @@ describe('<cosell-referral-form>', () => {
       expect(stored[0]!.externalId).to.equal(creates[0]);
     });
 
+    it('a form re-created after a failed submission submits the same referral once', async () => {
+      const memory = sellerAdapter();
+      const faulty = new FaultyAdapter(memory);
+      const first = await mountForm(faulty.adapter, { partnerId: 'p-voice' });
+      await fillValid(first);
+      faulty.failNext('createReferral', 'unavailable');
+      submitButton(first).click();
+      await waitForShadow(first, '#failure');
+      const externalId = first.draftExternalId;
+      fixtureCleanup(); // the seller reloads the page
+      const second = await mountForm(faulty.adapter, { partnerId: 'p-voice' });
+      expect(second.draftExternalId).to.equal(externalId);
+      expect(control(second, 'contactEmail').value).to.equal('hank@globex.example');
+      expect(control<HTMLInputElement>(second, 'consent').checked).to.equal(true);
+      submitButton(second).click();
+      await submitted(second);
+      const stored = await referralsIn(memory);
+      expect(stored.map((r) => r.externalId)).to.deep.equal([externalId]);
+    });
+
     it('a form re-created while its submission hangs restores the draft and its externalId: one referral', async () => {
       const memory = sellerAdapter();
       const faulty = new FaultyAdapter(memory);
