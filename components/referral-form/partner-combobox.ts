@@ -61,7 +61,11 @@ export class PartnerComboboxController implements ReactiveController {
     });
   }
 
-  hostConnected(): void {}
+  /** A form taken out of the page comes back with its list closed. */
+  hostDisconnected(): void {
+    this.open = false;
+    this.activeIndex = -1;
+  }
 
   get partners(): Partner[] {
     return this.search.value ?? [];
