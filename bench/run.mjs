@@ -22,6 +22,8 @@ const only = process.argv.slice(2);
 const CHROMIUM_ARGS = [
   '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
   '--disable-sync', '--no-first-run', '--disable-dev-shm-usage', '--js-flags=--expose-gc',
+  // performance.measureUserAgentSpecificMemory() (cross-origin isolated pages) measures at once.
+  '--enable-blink-features=ForceEagerMeasureMemory',
 ];
 
 /** The median of a list of numbers. */
@@ -54,7 +56,7 @@ if (Object.keys(inputPaths).length) {
 }
 
 // 2. Serve them, 3. drive Chromium.
-const server = await preview({ configFile: false, root: join(benchDir, 'pages'), build: { outDir }, preview: { port, strictPort: true, host: '127.0.0.1' }, logLevel: 'warn' });
+const server = await preview({ configFile: false, root: join(benchDir, 'pages'), build: { outDir }, preview: { port, strictPort: true, host: '127.0.0.1', headers: { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' } }, logLevel: 'warn' });
 const baseUrl = `http://127.0.0.1:${port}`;
 const browser = await chromium.launch({ executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
 
