@@ -179,19 +179,22 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
           ...(q?.trim() ? { q: q.trim() } : {}),
         };
         let first = true;
+        let received = false;
         for await (const page of referralPages(adapter, { ...filter, pageSize }, { signal })) {
           this.addPage(page.referrals, first);
-          // Let the browser paint what has arrived before asking for the next page.
-          await this.updateComplete;
-          await nextFrame();
-          if (first) await nextFrame();
+          received = true;
+          this.phase = page.nextCursor ? 'partial' : 'complete';
           if (page.skipped?.length) {
             this.message = { kind: 'info', text: `${page.skipped.length} referrals from the CRM could not be read and are not shown.` };
           }
+          if (!page.nextCursor) break;
+          // Let the browser paint what has arrived (the first page: twice, the virtualizer measures) before the next page.
+          await this.updateComplete;
+          await nextFrame();
+          if (first) await this.virtualizersSettled();
           first = false;
-          this.phase = page.nextCursor ? 'partial' : 'complete';
         }
-        if (first) this.addPage([], true);
+        if (!received) this.addPage([], true);
         this.phase = 'complete';
       } catch (error) {
         if (signal.aborted) throw error;
@@ -225,6 +228,16 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
       () => undefined,
       () => undefined,
     );
+  }
+
+  /** Once the columns have laid out their first cards (bounded by a few frames). */
+  private async virtualizersSettled(): Promise<void> {
+    const virtualizers = [...this.renderRoot.querySelectorAll<LitVirtualizer>('lit-virtualizer')];
+    await Promise.race([
+      Promise.all(virtualizers.map((v) => v.layoutComplete?.catch(() => undefined) ?? Promise.resolve())),
+      new Promise((resolve) => setTimeout(resolve, 200)),
+    ]);
+    await nextFrame();
   }
 
   /** Reload every referral through the adapter. */
