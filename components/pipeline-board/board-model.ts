@@ -95,6 +95,18 @@ export function ageingBadges(referral: Referral, partner: Pick<Partner, 'accepta
   return badges;
 }
 
+/** Records given as data, each checked with its schema: the valid ones, and how many were not. */
+export function parseAll<T>(records: readonly unknown[], schema: { safeParse(value: unknown): { success: true; data: T } | { success: false } }): { valid: T[]; invalid: number } {
+  const valid: T[] = [];
+  let invalid = 0;
+  for (const record of records) {
+    const result = schema.safeParse(record);
+    if (result.success) valid.push(result.data);
+    else invalid++;
+  }
+  return { valid, invalid };
+}
+
 /** Lower-cased text the free-text filter searches: prospect company and partner name. */
 export function matchesText(referral: Referral, partnerName: string | undefined, q: string): boolean {
   const needle = q.trim().toLowerCase();

@@ -5,7 +5,7 @@ import '@lit-labs/virtualizer';
 import type { LitVirtualizer } from '@lit-labs/virtualizer/LitVirtualizer.js';
 import { referralPages, type CrmAdapter } from '../../src/adapters/adapter.js';
 import type { Money } from '../../src/domain/money.js';
-import type { Partner } from '../../src/domain/partner.js';
+import { PartnerSchema, type Partner } from '../../src/domain/partner.js';
 import { ReferralSchema, type Referral, type ReferralFilter } from '../../src/domain/referral.js';
 import { DEFAULT_STAGE_DEFINITIONS, needsReason, STAGE_LABELS, type Stage, type StageDefinition } from '../../src/domain/stages.js';
 import { can } from '../../src/domain/user.js';
@@ -21,6 +21,8 @@ import {
   columnTotals,
   DEFAULT_AGEING,
   groupByStage,
+  matchesText,
+  parseAll,
   mergeSorted,
   pipelineCsv,
   withoutReferral,
@@ -129,13 +131,22 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
   /** The review date (YYYY-MM-DD); default the first day of the previous month. */
   @property({ attribute: 'review-since', reflect: true }) reviewSince: string | undefined;
 
+  /**
+   * Referrals given as data instead of loading them through the adapter (each is checked with the
+   * referral schema; the filters then apply here). Moves are still saved through the adapter when there is one.
+   */
+  @property({ attribute: false }) referrals: readonly unknown[] | undefined;
+
+  /** Partners given as data (names, acceptance windows, markets); default: loaded through the adapter. */
+  @property({ attribute: false }) partners: readonly unknown[] | undefined;
+
   /** The date ageing is measured against (default: now). */
   @property({ attribute: false }) now: Date | undefined;
 
   @state() private columns = new Map<Stage, Referral[]>();
   @state() private phase: LoadPhase = 'waiting';
   @state() private loadError: CrmError | undefined;
-  @state() private partners = new Map<string, Partner>();
+  @state() private partnersById = new Map<string, Partner>();
   @state() private sellers = new Map<string, string>();
   @state() private announcement = '';
   @state() private message: { kind: 'error' | 'info'; text: string } | undefined;
@@ -156,8 +167,13 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
   private keyboardColumnsCache: { columns: Map<Stage, Referral[]>; stages: readonly StageDefinition[]; value: KeyboardColumn[] } | undefined;
 
   private readonly loadTask = new Task(this, {
-    args: () => [this.adapter, this.partnerId, this.sellerId, this.market, this.from, this.to, this.q, this.pageSize] as const,
-    task: async ([adapter, partnerId, sellerId, market, from, to, q, pageSize], { signal }) => {
+    args: () => [this.adapter, this.partnerId, this.sellerId, this.market, this.from, this.to, this.q, this.pageSize, this.referrals, this.partners] as const,
+    task: async ([adapter, partnerId, sellerId, market, from, to, q, pageSize, givenReferrals, givenPartners], { signal }) => {
+      if (givenPartners) this.partnersById = new Map(parseAll(givenPartners, PartnerSchema).valid.map((p) => [p.id, p]));
+      if (givenReferrals) {
+        this.showGiven(givenReferrals, { partnerId, sellerId, market, from, to, q });
+        return;
+      }
       if (!adapter) {
         this.phase = 'waiting';
         return;
@@ -165,9 +181,9 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
       this.phase = 'loading';
       this.loadError = undefined;
       try {
-        if (this.partnersFor !== adapter) {
+        if (!givenPartners && this.partnersFor !== adapter) {
           const partners = await adapter.listPartners({}, { signal });
-          this.partners = new Map(partners.map((p) => [p.id, p]));
+          this.partnersById = new Map(partners.map((p) => [p.id, p]));
           this.partnersFor = adapter;
         }
         const filter: ReferralFilter = {
@@ -205,6 +221,25 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
       }
     },
   });
+
+  /** Referrals given as data: checked with the schema, filtered here as the adapter would. */
+  private showGiven(given: readonly unknown[], filter: { partnerId?: string; sellerId?: string; market?: string; from?: string; to?: string; q?: string }): void {
+    const { valid, invalid } = parseAll(given, ReferralSchema);
+    const to = filter.to && filter.to.length === 10 ? `${filter.to}T23:59:59.999Z` : filter.to;
+    const shown = valid.filter(
+      (r) =>
+        (!filter.partnerId || r.partnerId === filter.partnerId) &&
+        (!filter.sellerId || r.seller.id === filter.sellerId) &&
+        (!filter.market || r.prospect.country === filter.market.toUpperCase()) &&
+        (!filter.from || r.submittedAt >= filter.from) &&
+        (!to || r.submittedAt <= to) &&
+        matchesText(r, this.partnersById.get(r.partnerId)?.name, filter.q ?? ''),
+    );
+    this.loadError = undefined;
+    this.addPage(shown, true);
+    this.phase = 'complete';
+    this.message = invalid ? { kind: 'info', text: `${invalid} referrals could not be read and are not shown.` } : undefined;
+  }
 
   private unsubscribe: (() => void) | undefined;
   private subscribedTo: CrmAdapter | undefined;
@@ -245,9 +280,11 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
     void this.loadTask.run();
   }
 
-  /** The board can be changed: the user's role may move referrals and `readonly` is not set. */
+  /** Read-only: `readonly` is set, or the user's role may not move referrals (sellers). */
   get readOnly(): boolean {
-    return this.readonly || !this.user || !can.moveReferral(this.user);
+    if (this.readonly) return true;
+    // With an adapter the user's role decides (read-only until the user is known); with data alone, the host does.
+    return this.user ? !can.moveReferral(this.user) : Boolean(this.adapter);
   }
 
   /** Every referral shown, column by column in board order. */
@@ -260,7 +297,7 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
     const now = this.now ?? new Date();
     return pipelineCsv(
       this.stages.map((stage) => ({ stage, referrals: this.columns.get(stage.id) ?? [] })),
-      (id) => this.partners.get(id)?.name,
+      (id) => this.partnersById.get(id)?.name,
       (r) => this.badgesFor(r, now),
       now,
     );
@@ -292,11 +329,11 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
 
   private marketsOf(locale: string): { code: string; name: string }[] {
     const cache = this.marketsCache;
-    if (cache && cache.partners === this.partners && cache.locale === locale) return cache.value;
-    const value = [...new Set([...this.partners.values()].flatMap((p) => p.markets))]
+    if (cache && cache.partners === this.partnersById && cache.locale === locale) return cache.value;
+    const value = [...new Set([...this.partnersById.values()].flatMap((p) => p.markets))]
       .map((code) => ({ code, name: countryName(code, locale) }))
       .sort((a, b) => a.name.localeCompare(b.name, locale));
-    this.marketsCache = { partners: this.partners, locale, value };
+    this.marketsCache = { partners: this.partnersById, locale, value };
     return value;
   }
 
@@ -305,7 +342,7 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
   }
 
   private badgesFor(referral: Referral, now: Date): AgeingBadge[] {
-    return ageingBadges(referral, this.partners.get(referral.partnerId), { staleDays: this.staleDays, expireDays: this.expireDays }, now);
+    return ageingBadges(referral, this.partnersById.get(referral.partnerId), { staleDays: this.staleDays, expireDays: this.expireDays }, now);
   }
 
   private addPage(referrals: readonly Referral[], first: boolean): void {
@@ -510,7 +547,7 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
   }
 
   private exportCsv(): void {
-    const name = ['pipeline', this.partnerId && this.partners.get(this.partnerId)?.name, new Date().toISOString().slice(0, 10)].filter(Boolean).join('-');
+    const name = ['pipeline', this.partnerId && this.partnersById.get(this.partnerId)?.name, new Date().toISOString().slice(0, 10)].filter(Boolean).join('-');
     downloadCsv(`${name.replace(/[^\w.-]+/g, '_')}.csv`, this.toCsv());
   }
 
@@ -789,7 +826,7 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
               if (!r) return nothing;
               const card = renderCard({
                 referral: r,
-                partnerName: showPartner ? (this.partners.get(r.partnerId)?.name ?? r.partnerId) : undefined,
+                partnerName: showPartner ? (this.partnersById.get(r.partnerId)?.name ?? r.partnerId) : undefined,
                 badges: this.badgesFor(r, now),
                 reviewMark: since ? reviewMark(r, since) : undefined,
                 locale,
@@ -872,7 +909,7 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
 
   private renderFilters(): TemplateResult {
     const locale = this.localeSettings.locale;
-    const partners = [...this.partners.values()].sort((a, b) => a.name.localeCompare(b.name, locale));
+    const partners = [...this.partnersById.values()].sort((a, b) => a.name.localeCompare(b.name, locale));
     const markets = this.marketsOf(locale);
     const sellers = [...this.sellers].sort((a, b) => a[1].localeCompare(b[1], locale));
     const filtered = Boolean(this.partnerId || this.sellerId || this.market || this.from || this.to || this.q);

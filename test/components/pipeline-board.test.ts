@@ -1,8 +1,9 @@
-import { expect, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import type { StageChangeEvent } from '../../src/events.js';
 import { sendKeys } from '@web/test-runner-commands';
 import type { CosellPipelineBoard } from '../../components/pipeline-board/pipeline-board.js';
 import { CSV_HEADER } from '../../components/pipeline-board/board-model.js';
-import { loaded, cardOf, column, mountBoard, referral, settle, shownIds } from '../fixtures/board.js';
+import { loaded, cardOf, column, columnOfCard, mountBoard, NOW, PARTNERS, referral, settle, shownIds } from '../fixtures/board.js';
 
 const totalsOf = (board: CosellPipelineBoard, stage: string) =>
   [...board.shadowRoot!.querySelectorAll(`.column[data-stage="${stage}"] .totals li`)].map((li) => li.textContent.replace(/\s/g, ' ').trim());
@@ -203,6 +204,34 @@ describe('<cosell-pipeline-board>', () => {
     await waitUntil(() => cardOf(board, 'r-closed'));
     expect([mark('r-new'), mark('r-moved'), mark('r-closed')]).to.deep.equal(['moved', undefined, 'closed']);
     await expect(board).to.be.accessible();
+  });
+
+  it('takes referrals and partners as data, checks them with the schema, filters and moves them without an adapter', async () => {
+    const events: StageChangeEvent[] = [];
+    const given: unknown[] = [...world(), { id: 'r-broken', stage: 'qualified' }];
+    const board = await fixture<CosellPipelineBoard>(html`<cosell-pipeline-board
+      style="--cosell-board-column-width: 11rem; --cosell-board-column-height: 20rem"
+      .now=${NOW}
+      .partners=${PARTNERS}
+      .referrals=${given}
+      @cosell-stage-change=${(e: StageChangeEvent) => events.push(e)}
+    ></cosell-pipeline-board>`);
+    await loaded(board);
+    expect(shownIds(board)).to.deep.equal(['r-acme', 'r-bolt', 'r-cedar', 'r-dune']);
+    expect(board.shadowRoot!.querySelector('[part="message"]')!.textContent).to.contain('1 referrals could not be read');
+    expect(cardOf(board, 'r-bolt')!.querySelector('.partner')!.textContent).to.equal('Quorum Surveys');
+    expect(board.readOnly).to.equal(false);
+
+    board.q = 'quorum';
+    await loaded(board);
+    expect(shownIds(board)).to.deep.equal(['r-bolt', 'r-dune']);
+
+    cardOf(board, 'r-bolt')!.querySelector<HTMLButtonElement>('.move')!.click();
+    await board.updateComplete;
+    board.shadowRoot!.querySelector<HTMLButtonElement>('[role="menuitem"][data-stage="proposal"]')!.click();
+    await settle(board);
+    expect(columnOfCard(board, 'r-bolt')).to.equal('proposal');
+    expect(events.map((e) => [e.referral.id, e.from, e.to])).to.deep.equal([['r-bolt', 'qualified', 'proposal']]);
   });
 
   describe('states', () => {
