@@ -181,11 +181,6 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
       this.phase = 'loading';
       this.loadError = undefined;
       try {
-        if (!givenPartners && this.partnersFor !== adapter) {
-          const partners = await adapter.listPartners({}, { signal });
-          this.partnersById = new Map(partners.map((p) => [p.id, p]));
-          this.partnersFor = adapter;
-        }
         const filter: ReferralFilter = {
           ...(partnerId ? { partnerId } : {}),
           ...(sellerId ? { sellerId } : {}),
@@ -194,9 +189,18 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
           ...(to ? { submittedTo: to } : {}),
           ...(q?.trim() ? { q: q.trim() } : {}),
         };
+        // Partners (names, acceptance windows) and the first page of referrals are asked for together.
+        const pages = referralPages(adapter, { ...filter, pageSize }, { signal });
+        const partnersLoad = !givenPartners && this.partnersFor !== adapter ? adapter.listPartners({}, { signal }) : undefined;
+        const [partners, firstResult] = await Promise.all([partnersLoad, pages.next()]);
+        if (partners) {
+          this.partnersById = new Map(partners.map((p) => [p.id, p]));
+          this.partnersFor = adapter;
+        }
         let first = true;
         let received = false;
-        for await (const page of referralPages(adapter, { ...filter, pageSize }, { signal })) {
+        for (let result = firstResult; !result.done; result = await pages.next()) {
+          const page = result.value;
           this.addPage(page.referrals, first);
           received = true;
           this.phase = page.nextCursor ? 'partial' : 'complete';
@@ -204,7 +208,7 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
             this.message = { kind: 'info', text: `${page.skipped.length} referrals from the CRM could not be read and are not shown.` };
           }
           if (!page.nextCursor) break;
-          // Let the browser paint what has arrived (the first page: twice, the virtualizer measures) before the next page.
+          // Let the browser paint what has arrived (after the first page, until the columns have laid out) before the next page.
           await this.updateComplete;
           await nextFrame();
           if (first) await this.virtualizersSettled();
