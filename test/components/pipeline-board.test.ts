@@ -236,7 +236,7 @@ describe('<cosell-pipeline-board>', () => {
 
   describe('states', () => {
     it('shows a loading skeleton until the first page arrives', async () => {
-      const { board, faulty } = await mountBoard({ referrals: world(), wait: false });
+      const { board, faulty } = await mountBoard({ referrals: world() });
       const release = faulty.hold('listReferrals');
       board.reload();
       await board.updateComplete;
@@ -255,7 +255,7 @@ describe('<cosell-pipeline-board>', () => {
     });
 
     it('shows an error with a retry that works', async () => {
-      const { board, faulty } = await mountBoard({ referrals: world(), wait: false });
+      const { board, faulty } = await mountBoard({ referrals: world() });
       faulty.failNext('listReferrals', 'unavailable');
       board.reload();
       await waitUntil(() => board.shadowRoot!.querySelector('[data-kind="error"]'), 'no error state');
@@ -268,7 +268,7 @@ describe('<cosell-pipeline-board>', () => {
     });
 
     it('shows no-permission when the CRM refuses', async () => {
-      const { board, faulty } = await mountBoard({ referrals: world(), wait: false });
+      const { board, faulty } = await mountBoard({ referrals: world() });
       faulty.failNext('listReferrals', 'permission');
       board.reload();
       await waitUntil(() => board.shadowRoot!.querySelector('[data-kind="no-permission"]'), 'no no-permission state');
