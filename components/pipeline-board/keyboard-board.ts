@@ -18,6 +18,8 @@ export interface KeyboardBoardHost extends ReactiveControllerHost {
   requestMove(id: string, to: Stage): Promise<void>;
   announce(text: string): void;
   cardName(id: string): string;
+  /** Scroll the board so that a column is in view. */
+  revealColumn(stage: Stage): void;
 }
 
 /** A card picked up with the keyboard: the stage it came from and the column it would drop into. */
@@ -161,6 +163,7 @@ export class KeyboardBoardController implements ReactiveController {
         const next = columns[at + (key === 'ArrowRight' ? 1 : -1)];
         if (next) {
           this.lifted = { ...lifted, target: next.stage };
+          this.host.revealColumn(next.stage);
           const count = next.ids.filter((x) => x !== id).length;
           this.host.announce(`${next.label}, ${count} ${count === 1 ? 'card' : 'cards'}${next.stage === lifted.from ? ', where it is now' : ''}.`);
           this.host.requestUpdate();

@@ -47,7 +47,9 @@ interface PointerDrag {
   startX: number;
   startY: number;
   dragging: boolean;
-  columns: { stage: Stage; left: number; right: number }[];
+  /** The pointer's last x, for the drop target and auto-scroll. */
+  x: number;
+  scrolling: boolean;
 }
 
 const DRAG_THRESHOLD = 6;
@@ -414,6 +416,8 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
     if (!referral || !position || position.index < 0) return;
     const virtualizer = this.renderRoot.querySelector<LitVirtualizer>(`lit-virtualizer[data-stage="${referral.stage}"]`);
     if (!virtualizer) return;
+    // A column scrolled out of the board's view renders no cards: bring it in first.
+    this.revealColumn(referral.stage);
     const find = () => virtualizer.querySelector<HTMLElement>(`.card[data-id="${CSS.escape(id)}"]`);
     let card = find();
     for (let attempt = 0; !card && attempt < 10 && virtualizer.isConnected; attempt++) {
@@ -427,6 +431,17 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
       card = find();
     }
     card?.focus();
+  }
+
+  /** Scroll the board sideways so that a column is in view (no vertical page scroll). */
+  revealColumn(stage: Stage): void {
+    const board = this.renderRoot.querySelector<HTMLElement>('.board');
+    const column = this.renderRoot.querySelector<HTMLElement>(`.column[data-stage="${stage}"]`);
+    if (!board || !column) return;
+    const boardRect = board.getBoundingClientRect();
+    const rect = column.getBoundingClientRect();
+    if (rect.left < boardRect.left) board.scrollLeft -= boardRect.left - rect.left;
+    else if (rect.right > boardRect.right) board.scrollLeft += rect.right - boardRect.right;
   }
 
   /**
@@ -672,7 +687,8 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
       startX: event.clientX,
       startY: event.clientY,
       dragging: false,
-      columns: [],
+      x: event.clientX,
+      scrolling: false,
     };
     window.addEventListener('pointermove', this.onPointerMove);
     window.addEventListener('pointerup', this.onPointerUp);
@@ -686,18 +702,50 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
     if (!drag.dragging) {
       if (Math.hypot(event.clientX - drag.startX, event.clientY - drag.startY) < DRAG_THRESHOLD) return;
       drag.dragging = true;
-      drag.columns = [...this.renderRoot.querySelectorAll<HTMLElement>('.column')].map((el) => {
-        const rect = el.getBoundingClientRect();
-        return { stage: el.dataset.stage as Stage, left: rect.left, right: rect.right };
-      });
       this.dragTarget = { id: drag.id, from: drag.from, target: drag.from };
     }
     event.preventDefault();
+    drag.x = event.clientX;
     const ghost = this.renderRoot.querySelector<HTMLElement>('.ghost');
     if (ghost) ghost.style.transform = `translate(${event.clientX + 8}px, ${event.clientY + 8}px)`;
-    const over = drag.columns.find((c) => event.clientX >= c.left && event.clientX <= c.right)?.stage;
-    if (over && over !== this.dragTarget?.target) this.dragTarget = { id: drag.id, from: drag.from, target: over };
+    this.updateDropTarget();
+    this.autoScroll();
   };
+
+  /** The column under the pointer becomes the drop target. */
+  private updateDropTarget(): void {
+    const drag = this.pointerDrag;
+    if (!drag?.dragging) return;
+    for (const el of this.renderRoot.querySelectorAll<HTMLElement>('.column')) {
+      const rect = el.getBoundingClientRect();
+      if (drag.x >= rect.left && drag.x <= rect.right) {
+        const over = el.dataset.stage as Stage;
+        if (over !== this.dragTarget?.target) this.dragTarget = { id: drag.id, from: drag.from, target: over };
+        return;
+      }
+    }
+  }
+
+  /** Near the board's left or right edge, a drag scrolls the board, frame by frame, while it stays there. */
+  private autoScroll(): void {
+    const drag = this.pointerDrag;
+    const board = this.renderRoot.querySelector<HTMLElement>('.board');
+    if (!drag?.dragging || !board || drag.scrolling) return;
+    const rect = board.getBoundingClientRect();
+    const edge = Math.min(48, rect.width / 6);
+    const step = drag.x < rect.left + edge ? -12 : drag.x > rect.right - edge ? 12 : 0;
+    if (!step) return;
+    const before = board.scrollLeft;
+    board.scrollLeft += step;
+    if (board.scrollLeft === before) return;
+    drag.scrolling = true;
+    requestAnimationFrame(() => {
+      drag.scrolling = false;
+      if (this.pointerDrag !== drag) return;
+      this.updateDropTarget();
+      this.autoScroll();
+    });
+  }
 
   private readonly onPointerUp = (event: PointerEvent): void => {
     const drag = this.pointerDrag;

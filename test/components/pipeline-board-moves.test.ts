@@ -176,6 +176,40 @@ describe('<cosell-pipeline-board> moves', () => {
     await waitUntil(() => focusedCard(board) === 'r-bolt');
   });
 
+  it('reveals a column that is scrolled out of view, with the keyboard and while dragging', async () => {
+    const { board, memory } = await mountBoard({ referrals: three() });
+    const boardEl = board.shadowRoot!.querySelector<HTMLElement>('.board')!;
+    const visible = (stage: string) => {
+      const b = boardEl.getBoundingClientRect();
+      const c = column(board, stage as 'closed-won').getBoundingClientRect();
+      return c.left >= b.left - 1 && c.right <= b.right + 1;
+    };
+    expect(visible('closed-won'), 'Closed won starts out of view').to.equal(false);
+    cardOf(board, 'r-acme')!.focus();
+    await liftMoveDrop(3); // qualified → proposal → negotiation → closed-won
+    await settle(board);
+    expect(visible('closed-won')).to.equal(true);
+    expect(columnOfCard(board, 'r-acme')).to.equal('closed-won');
+    await waitUntil(() => focusedCard(board) === 'r-acme', 'focus did not follow the card out of view');
+    await waitUntil(async () => (await memory.getReferral('r-acme')).stage === 'closed-won');
+
+    // Back to the start, then drag Bolt to the right edge: the board scrolls until Closed won is in view.
+    boardEl.scrollLeft = 0;
+    await settle(board);
+    const [x, y] = center(cardOf(board, 'r-bolt')!);
+    const edge = boardEl.getBoundingClientRect().right - 10;
+    await sendMouse({ type: 'move', position: [x, y] });
+    await sendMouse({ type: 'down' });
+    await sendMouse({ type: 'move', position: [x + 30, y] });
+    await sendMouse({ type: 'move', position: [Math.round(edge), y] });
+    await waitUntil(() => visible('closed-won'), 'the board did not scroll while dragging at its edge', { timeout: 5000 });
+    const [tx] = center(column(board, 'closed-won'));
+    await sendMouse({ type: 'move', position: [tx, y] });
+    await sendMouse({ type: 'up' });
+    await settle(board);
+    expect(columnOfCard(board, 'r-bolt')).to.equal('closed-won');
+  });
+
   it('cancels a keyboard move with Escape', async () => {
     const { board, faulty } = await mountBoard({ referrals: three() });
     cardOf(board, 'r-acme')!.focus();
