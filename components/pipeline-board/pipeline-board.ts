@@ -34,25 +34,13 @@ import {
   type ReviewSummary,
 } from './board-model.js';
 import { renderCard } from './card.js';
+import { PointerDragController, type PointerDragHost } from './pointer-drag.js';
 import { KeyboardBoardController, type KeyboardBoardHost, type KeyboardColumn } from './keyboard-board.js';
 import { renderReasonPrompt, type ReasonRequest } from './reason-prompt.js';
 import { boardStyles } from './styles.js';
 
 type LoadPhase = 'waiting' | 'loading' | 'partial' | 'complete';
 
-interface PointerDrag {
-  id: string;
-  from: Stage;
-  pointerId: number;
-  startX: number;
-  startY: number;
-  dragging: boolean;
-  /** The pointer's last x, for the drop target and auto-scroll. */
-  x: number;
-  scrolling: boolean;
-}
-
-const DRAG_THRESHOLD = 6;
 
 /** Resolves once the browser has had a chance to paint. */
 const nextFrame = (): Promise<void> => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
@@ -91,7 +79,7 @@ const nextFrame = (): Promise<void> => new Promise((resolve) => requestAnimation
  * @cssproperty --cosell-board-column-background - Column background.
  * @cssproperty --cosell-board-drop-indicator - Colour of the drop indicator and the lifted card outline.
  */
-export class CosellPipelineBoard extends CosellElement implements KeyboardBoardHost {
+export class CosellPipelineBoard extends CosellElement implements KeyboardBoardHost, PointerDragHost {
   static override styles = [tokens, boardStyles];
 
   /** The columns shown, in order, with their labels (default: every stage). Hide or reorder stages here. */
@@ -155,12 +143,10 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
   @state() private saving = new Set<string>();
   @state() private menu: { id: string; top: number; left: number } | undefined;
   @state() private reasonRequest: ReasonRequest | undefined;
-  @state() private dragTarget: { id: string; from: Stage; target: Stage } | undefined;
 
   private readonly byId = new Map<string, Referral>();
   private readonly keyboard = new KeyboardBoardController(this);
-  private pointerDrag: PointerDrag | undefined;
-  private suppressClick = false;
+  private readonly pointer = new PointerDragController(this);
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
   private partnersFor: CrmAdapter | undefined;
   private readonly totalsCache = new WeakMap<readonly Referral[], Money[]>();
@@ -259,7 +245,6 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
     super.disconnectedCallback();
     this.unsubscribe?.();
     this.unsubscribe = this.subscribedTo = undefined;
-    this.endPointerDrag();
     clearTimeout(this.searchTimer);
   }
 
@@ -309,6 +294,7 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
     );
   }
 
+  /** @internal For the keyboard controller. */
   get keyboardColumns(): readonly KeyboardColumn[] {
     const cache = this.keyboardColumnsCache;
     if (cache && cache.columns === this.columns && cache.stages === this.stages) return cache.value;
@@ -317,10 +303,24 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
     return value;
   }
 
+  /** @internal For the pointer drag controller. */
+  dragSource(id: string): { id: string; stage: Stage } | undefined {
+    const referral = this.byId.get(id);
+    return referral && !this.saving.has(id) ? { id, stage: referral.stage } : undefined;
+  }
+
+  /** @internal */
+  announceCancel(id: string): void {
+    const referral = this.byId.get(id);
+    this.announce(`Move canceled. ${this.cardName(id)} stays in ${referral ? this.stageLabel(referral.stage) : 'its stage'}.`);
+  }
+
+  /** @internal */
   cardName(id: string): string {
     return this.byId.get(id)?.prospect.company ?? 'The referral';
   }
 
+  /** @internal Say something through the board's live region. */
   announce(text: string): void {
     // A changed text is what a live region reads; repeat a same message with a trailing space.
     this.announcement = text === this.announcement ? `${text}\u00a0` : text;
@@ -408,7 +408,7 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
     return { index: column.findIndex((r) => r.id === id), size: column.length };
   }
 
-  /** Scroll a card into view in its virtualized column, then focus it. */
+  /** Scroll a card into view (its column, then within its virtualized list) and focus it. */
   async focusCard(id: string): Promise<void> {
     await this.updateComplete;
     const referral = this.byId.get(id);
@@ -433,7 +433,7 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
     card?.focus();
   }
 
-  /** Scroll the board sideways so that a column is in view (no vertical page scroll). */
+  /** @internal Scroll the board sideways so that a column is in view (no vertical page scroll). */
   revealColumn(stage: Stage): void {
     const board = this.renderRoot.querySelector<HTMLElement>('.board');
     const column = this.renderRoot.querySelector<HTMLElement>(`.column[data-stage="${stage}"]`);
@@ -659,125 +659,13 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
   }
 
   private onBoardClick(event: MouseEvent): void {
-    if (this.suppressClick) {
-      this.suppressClick = false;
-      event.stopPropagation();
-      return;
-    }
+    if (this.pointer.swallowClick(event)) return;
     const button = (event.target as HTMLElement).closest<HTMLElement>('[data-action="move-menu"]');
     const card = this.cardOf(event);
     if (button && card) {
       if (this.menu?.id === card.dataset.id) this.closeMenu(false);
       else this.openMenu(card.dataset.id!, button);
     }
-  }
-
-  // ---- pointer drag and drop (mouse, pen and touch) ---------------------------------------------
-
-  private onPointerDown(event: PointerEvent): void {
-    if (this.readOnly || event.button !== 0 || this.pointerDrag) return;
-    const card = this.cardOf(event);
-    if (!card || (event.target as HTMLElement).closest('button')) return;
-    const referral = this.byId.get(card.dataset.id!);
-    if (!referral || this.saving.has(referral.id)) return;
-    this.pointerDrag = {
-      id: referral.id,
-      from: referral.stage,
-      pointerId: event.pointerId,
-      startX: event.clientX,
-      startY: event.clientY,
-      dragging: false,
-      x: event.clientX,
-      scrolling: false,
-    };
-    window.addEventListener('pointermove', this.onPointerMove);
-    window.addEventListener('pointerup', this.onPointerUp);
-    window.addEventListener('pointercancel', this.onPointerCancel);
-    window.addEventListener('keydown', this.onDragKeydown, true);
-  }
-
-  private readonly onPointerMove = (event: PointerEvent): void => {
-    const drag = this.pointerDrag;
-    if (!drag || event.pointerId !== drag.pointerId) return;
-    if (!drag.dragging) {
-      if (Math.hypot(event.clientX - drag.startX, event.clientY - drag.startY) < DRAG_THRESHOLD) return;
-      drag.dragging = true;
-      this.dragTarget = { id: drag.id, from: drag.from, target: drag.from };
-    }
-    event.preventDefault();
-    drag.x = event.clientX;
-    const ghost = this.renderRoot.querySelector<HTMLElement>('.ghost');
-    if (ghost) ghost.style.transform = `translate(${event.clientX + 8}px, ${event.clientY + 8}px)`;
-    this.updateDropTarget();
-    this.autoScroll();
-  };
-
-  /** The column under the pointer becomes the drop target. */
-  private updateDropTarget(): void {
-    const drag = this.pointerDrag;
-    if (!drag?.dragging) return;
-    for (const el of this.renderRoot.querySelectorAll<HTMLElement>('.column')) {
-      const rect = el.getBoundingClientRect();
-      if (drag.x >= rect.left && drag.x <= rect.right) {
-        const over = el.dataset.stage as Stage;
-        if (over !== this.dragTarget?.target) this.dragTarget = { id: drag.id, from: drag.from, target: over };
-        return;
-      }
-    }
-  }
-
-  /** Near the board's left or right edge, a drag scrolls the board, frame by frame, while it stays there. */
-  private autoScroll(): void {
-    const drag = this.pointerDrag;
-    const board = this.renderRoot.querySelector<HTMLElement>('.board');
-    if (!drag?.dragging || !board || drag.scrolling) return;
-    const rect = board.getBoundingClientRect();
-    const edge = Math.min(48, rect.width / 6);
-    const step = drag.x < rect.left + edge ? -12 : drag.x > rect.right - edge ? 12 : 0;
-    if (!step) return;
-    const before = board.scrollLeft;
-    board.scrollLeft += step;
-    if (board.scrollLeft === before) return;
-    drag.scrolling = true;
-    requestAnimationFrame(() => {
-      drag.scrolling = false;
-      if (this.pointerDrag !== drag) return;
-      this.updateDropTarget();
-      this.autoScroll();
-    });
-  }
-
-  private readonly onPointerUp = (event: PointerEvent): void => {
-    const drag = this.pointerDrag;
-    if (!drag || event.pointerId !== drag.pointerId) return;
-    const target = this.dragTarget?.target;
-    const dragged = drag.dragging;
-    this.endPointerDrag();
-    if (!dragged) return;
-    this.suppressClick = true;
-    setTimeout(() => (this.suppressClick = false), 0);
-    if (target && target !== drag.from) void this.requestMove(drag.id, target);
-    else void this.focusCard(drag.id);
-  };
-
-  private readonly onPointerCancel = (): void => this.endPointerDrag();
-
-  private readonly onDragKeydown = (event: KeyboardEvent): void => {
-    if (event.key !== 'Escape' || !this.pointerDrag?.dragging) return;
-    event.preventDefault();
-    event.stopPropagation();
-    const id = this.pointerDrag.id;
-    this.endPointerDrag();
-    this.announce(`Move canceled. ${this.cardName(id)} stays in ${this.stageLabel(this.byId.get(id)!.stage)}.`);
-  };
-
-  private endPointerDrag(): void {
-    this.pointerDrag = undefined;
-    this.dragTarget = undefined;
-    window.removeEventListener('pointermove', this.onPointerMove);
-    window.removeEventListener('pointerup', this.onPointerUp);
-    window.removeEventListener('pointercancel', this.onPointerCancel);
-    window.removeEventListener('keydown', this.onDragKeydown, true);
   }
 
   // ---- rendering --------------------------------------------------------------------------------
@@ -799,7 +687,7 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
           : 'Arrow keys move between cards. Space or Enter picks a card up; Left and Right arrows choose a stage; Space or Enter drops it; Escape cancels.'}
       </p>
       <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true" part="announcer">${this.announcement}</div>
-      ${this.renderMenu()} ${this.dragTarget ? html`<div class="ghost" aria-hidden="true">${this.cardName(this.dragTarget.id)}</div>` : nothing}
+      ${this.renderMenu()} ${this.pointer.target ? html`<div class="ghost" aria-hidden="true">${this.cardName(this.pointer.target.id)}</div>` : nothing}
       ${renderReasonPrompt(this.reasonRequest)}
     </div>`;
   }
@@ -838,7 +726,7 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
         @focusin=${(e: FocusEvent) => this.onBoardFocusIn(e)}
         @focusout=${(e: FocusEvent) => this.onBoardFocusOut(e)}
         @click=${(e: MouseEvent) => this.onBoardClick(e)}
-        @pointerdown=${(e: PointerEvent) => this.onPointerDown(e)}
+        @pointerdown=${(e: PointerEvent) => this.pointer.pointerDown(e, this.cardOf(e)?.dataset.id)}
       >
         ${this.stages.map((stage) => this.renderColumn(stage, locale, now))}
       </div>`;
@@ -846,12 +734,12 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
 
   private renderColumn(stage: StageDefinition, locale: string, now: Date): TemplateResult {
     const column = this.columns.get(stage.id) ?? [];
-    const target = this.keyboard.lifted?.target ?? this.dragTarget?.target;
-    const from = this.keyboard.lifted?.from ?? this.dragTarget?.from;
+    const target = this.keyboard.lifted?.target ?? this.pointer.target?.target;
+    const from = this.keyboard.lifted?.from ?? this.pointer.target?.from;
     const isTarget = target === stage.id && target !== from;
     const since = this.review ? this.reviewDate(now) : undefined;
     const liftedId = this.keyboard.lifted?.id;
-    const draggedId = this.dragTarget?.id;
+    const draggedId = this.pointer.target?.id;
     const showPartner = !this.partnerId;
     const readOnly = this.readOnly;
     const headingId = `h-${stage.id}`;
