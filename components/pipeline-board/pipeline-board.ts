@@ -46,6 +46,7 @@ type LoadPhase = 'waiting' | 'loading' | 'partial' | 'complete';
 const nextFrame = (): Promise<void> => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 
 /**
+ * @tagname cosell-pipeline-board
  * @summary The partner manager's pipeline board: referrals as cards in stage columns with count and
  * estimated ARR per column, filters, ageing badges, drag and drop, a "Move to…" menu and a full
  * keyboard model, optimistic moves that roll back on failure or conflict, and CSV export.
