@@ -15,6 +15,8 @@ interface BoardArgs {
   q: string;
   staleDays: number;
   readonly: boolean;
+  review: boolean;
+  reviewSince: string;
 }
 
 const now = new Date(DEMO_REFERENCE_DATE);
@@ -29,6 +31,8 @@ const board = (args: Partial<BoardArgs>) => html`<cosell-pipeline-board
   q=${args.q || ''}
   stale-days=${args.staleDays ?? 30}
   ?readonly=${args.readonly}
+  ?review=${args.review}
+  review-since=${args.reviewSince || ''}
 ></cosell-pipeline-board>`;
 
 /** A story that brings its own provider (the global decorator is turned off for it). */
@@ -54,7 +58,7 @@ const meta: Meta<BoardArgs> = {
   title: 'Pipeline board',
   component: 'cosell-pipeline-board',
   render: (args) => board(args),
-  args: { partnerId: '', sellerId: '', market: '', from: '', to: '', q: '', staleDays: 30, readonly: false },
+  args: { partnerId: '', sellerId: '', market: '', from: '', to: '', q: '', staleDays: 30, readonly: false, review: false, reviewSince: '' },
   argTypes: {
     market: { control: 'text', description: 'ISO 3166 country code of the prospect' },
     from: { control: 'text', description: 'Submitted on or after (YYYY-MM-DD)' },
@@ -66,6 +70,9 @@ type Story = StoryObj<BoardArgs>;
 
 /** The partner manager's board on 500 demo referrals: drag, "Move to…" or the keyboard. */
 export const PartnerManager: Story = { parameters: { role: 'partner-manager' } };
+
+/** The monthly review: what is new, moved and closed since 1 October, totals then and now, stuck deals. */
+export const ReviewMode: Story = { args: { review: true, reviewSince: '2026-10-01' } };
 
 /** Sellers see the same board read-only. */
 export const SellerReadOnly: Story = { parameters: { role: 'seller' } };
