@@ -28,7 +28,7 @@ export function renderCard(v: CardView): TemplateResult {
   const r = v.referral;
   const days = daysSince(r.stageChangedAt, v.now);
   return html`<div
-    class="card ${v.lifted ? 'lifted' : ''} ${v.saving ? 'saving' : ''} ${v.reviewMark ? `review-${v.reviewMark}` : ''}"
+    class="card ${v.readOnly ? 'read-only' : ''} ${v.lifted ? 'lifted' : ''} ${v.saving ? 'saving' : ''} ${v.reviewMark ? `review-${v.reviewMark}` : ''}"
     part="card${v.lifted ? ' card-lifted' : ''}"
     role="listitem"
     data-id=${r.id}

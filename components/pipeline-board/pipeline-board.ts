@@ -504,7 +504,6 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
         this.message = { kind: 'error', text: `${company} could not be moved to ${toLabel}: ${crmError.message} It is back in ${fromLabel}.` };
       }
       this.reportError(crmError);
-      this.announce(this.message.text);
       if (hadFocus) void this.focusCard(id);
     } finally {
       const saving = new Set(this.saving);
