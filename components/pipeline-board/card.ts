@@ -21,6 +21,8 @@ export interface CardView {
   lifted: boolean;
   saving: boolean;
   readOnly: boolean;
+  /** Its "Move to…" menu is open. */
+  menuOpen: boolean;
 }
 
 /** A card: prospect, partner, seller, estimated ARR, days in stage, ageing badges and the "Move to…" button. */
@@ -55,7 +57,7 @@ export function renderCard(v: CardView): TemplateResult {
       : nothing}
     ${v.readOnly
       ? nothing
-      : html`<button class="move" part="move-button" data-action="move-menu" tabindex=${v.tabbable ? 0 : -1} aria-haspopup="menu" ?disabled=${v.saving}>
+      : html`<button class="move" part="move-button" data-action="move-menu" tabindex=${v.tabbable ? 0 : -1} aria-haspopup="menu" aria-expanded=${v.menuOpen ? 'true' : 'false'} aria-controls=${v.menuOpen ? 'move-menu' : nothing} ?disabled=${v.saving}>
           Move to…<span class="visually-hidden"> (${r.prospect.company})</span>
         </button>`}
   </div>`;

@@ -36,6 +36,7 @@ import {
 import { renderCard } from './card.js';
 import { PointerDragController, type PointerDragHost } from './pointer-drag.js';
 import { KeyboardBoardController, type KeyboardBoardHost, type KeyboardColumn } from './keyboard-board.js';
+import { menuBelow, renderMoveMenu, type MoveMenu, type MoveMenuActions } from './move-menu.js';
 import { renderReasonPrompt, type ReasonRequest } from './reason-prompt.js';
 import { boardStyles } from './styles.js';
 
@@ -142,7 +143,7 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
   @state() private announcement = '';
   @state() private message: { kind: 'error' | 'info'; text: string } | undefined;
   @state() private saving = new Set<string>();
-  @state() private menu: { id: string; top: number; left: number } | undefined;
+  @state() private menu: MoveMenu | undefined;
   @state() private reasonRequest: ReasonRequest | undefined;
 
   private readonly byId = new Map<string, Referral>();
@@ -573,63 +574,26 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
   // ---- the "Move to…" menu ----------------------------------------------------------------------
 
   private openMenu(id: string, button: HTMLElement): void {
-    const wrapper = this.renderRoot.querySelector('.wrapper')!.getBoundingClientRect();
-    const rect = button.getBoundingClientRect();
-    this.menu = { id, top: rect.bottom - wrapper.top + 2, left: rect.left - wrapper.left };
+    this.menu = menuBelow(id, button, this.renderRoot.querySelector('.wrapper')!);
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.menu [role="menuitem"]')?.focus());
   }
 
-  private closeMenu(returnFocus: boolean): void {
-    const id = this.menu?.id;
-    this.menu = undefined;
-    if (returnFocus && id) {
+  private readonly menuActions: MoveMenuActions = {
+    choose: (stage) => {
+      const id = this.menu?.id;
+      this.menu = undefined;
+      if (id) void this.requestMove(id, stage);
+    },
+    close: (returnFocus) => {
+      const id = this.menu?.id;
+      this.menu = undefined;
+      if (!returnFocus || !id) return;
       void this.updateComplete.then(() => {
         const card = this.renderRoot.querySelector<HTMLElement>(`.card[data-id="${CSS.escape(id)}"]`);
         (card?.querySelector<HTMLElement>('.move') ?? card)?.focus();
       });
-    }
-  }
-
-  private onMenuKeydown(event: KeyboardEvent): void {
-    const items = [...this.renderRoot.querySelectorAll<HTMLElement>('.menu [role="menuitem"]')];
-    const at = items.indexOf((this.renderRoot as ShadowRoot).activeElement as HTMLElement);
-    const go = (i: number) => items[(i + items.length) % items.length]?.focus();
-    switch (event.key) {
-      case 'ArrowDown':
-        go(at + 1);
-        break;
-      case 'ArrowUp':
-        go(at - 1);
-        break;
-      case 'Home':
-        go(0);
-        break;
-      case 'End':
-        go(items.length - 1);
-        break;
-      case 'Escape':
-        this.closeMenu(true);
-        break;
-      case 'Tab':
-        this.closeMenu(false);
-        return;
-      default:
-        return;
-    }
-    event.preventDefault();
-    event.stopPropagation();
-  }
-
-  private onMenuFocusOut(event: FocusEvent): void {
-    const next = event.relatedTarget as Node | null;
-    if (!next || !(event.currentTarget as HTMLElement).contains(next)) this.menu = undefined;
-  }
-
-  private chooseFromMenu(stage: Stage): void {
-    const id = this.menu?.id;
-    this.menu = undefined;
-    if (id) void this.requestMove(id, stage);
-  }
+    },
+  };
 
   // ---- events delegated from the cards ---------------------------------------------------------
 
@@ -663,7 +627,7 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
     const button = (event.target as HTMLElement).closest<HTMLElement>('[data-action="move-menu"]');
     const card = this.cardOf(event);
     if (button && card) {
-      if (this.menu?.id === card.dataset.id) this.closeMenu(false);
+      if (this.menu?.id === card.dataset.id) this.menuActions.close(false);
       else this.openMenu(card.dataset.id!, button);
     }
   }
@@ -776,6 +740,7 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
                 tabbable: r.id === this.keyboard.activeId,
                 lifted: r.id === liftedId || r.id === draggedId,
                 saving: this.saving.has(r.id),
+                menuOpen: this.menu?.id === r.id,
                 readOnly,
               });
               return card;
@@ -886,22 +851,7 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
   }
 
   private renderMenu(): TemplateResult | typeof nothing {
-    const menu = this.menu;
-    const referral = menu && this.byId.get(menu.id);
-    if (!menu || !referral) return nothing;
-    const company = referral.prospect.company;
-    return html`<div
-      class="menu"
-      part="menu"
-      role="menu"
-      aria-label=${`Move ${company} to`}
-      style="top:${menu.top}px;left:${menu.left}px"
-      @keydown=${(e: KeyboardEvent) => this.onMenuKeydown(e)}
-      @focusout=${(e: FocusEvent) => this.onMenuFocusOut(e)}
-    >
-      ${this.stages
-        .filter((s) => s.id !== referral.stage)
-        .map((s) => html`<button role="menuitem" tabindex="-1" data-stage=${s.id} @click=${() => this.chooseFromMenu(s.id)}>${s.label}</button>`)}
-    </div>`;
+    const referral = this.menu && this.byId.get(this.menu.id);
+    return this.menu && referral ? renderMoveMenu(this.menu, referral, this.stages, this.menuActions) : nothing;
   }
 }

@@ -94,6 +94,7 @@ describe('<cosell-pipeline-board> moves', () => {
     await board.updateComplete;
     const menu = board.shadowRoot!.querySelector('[role="menu"]')!;
     expect(menu.getAttribute('aria-label')).to.equal('Move Acme to');
+    expect(button.getAttribute('aria-expanded')).to.equal('true');
     const items = [...menu.querySelectorAll('[role="menuitem"]')].map((i) => i.textContent.trim());
     expect(items).to.deep.equal(['Submitted', 'Accepted', 'Proposal', 'Negotiation', 'Closed won', 'Closed lost', 'Rejected']);
     await waitUntil(() => board.shadowRoot!.activeElement?.getAttribute('role') === 'menuitem', 'focus did not enter the menu');
