@@ -2,6 +2,8 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import '@lit-labs/virtualizer';
+// Given explicitly: the virtualizer's default layout is a dynamic import, one more round trip before the first cards.
+import { flow } from '@lit-labs/virtualizer/layouts/flow.js';
 import type { LitVirtualizer } from '@lit-labs/virtualizer/LitVirtualizer.js';
 import { referralPages, type CrmAdapter } from '../../src/adapters/adapter.js';
 import type { Money } from '../../src/domain/money.js';
@@ -42,6 +44,8 @@ import { boardStyles } from './styles.js';
 
 type LoadPhase = 'waiting' | 'loading' | 'partial' | 'complete';
 
+
+const CARD_LAYOUT = flow({ direction: 'vertical' });
 
 /** Resolves once the browser has had a chance to paint. */
 const nextFrame = (): Promise<void> => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
@@ -724,6 +728,7 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
             aria-labelledby=${headingId}
             data-stage=${stage.id}
             .items=${column}
+            .layout=${CARD_LAYOUT}
             .keyFunction=${(r: Referral | undefined) => r?.id}
             .renderItem=${(r: Referral | undefined, index: number) => {
               // The virtualizer may ask for an index past a column that just shrank.
