@@ -71,6 +71,8 @@ export const boardStyles = css`
     padding-bottom: var(--_space);
   }
   .column {
+    /* Each column lays out on its own: a virtualizer measuring its cards does not relayout the board. */
+    contain: layout style;
     flex: 0 0 var(--_column-width);
     display: flex;
     flex-direction: column;
@@ -123,6 +125,7 @@ export const boardStyles = css`
     text-align: center;
   }
   .card {
+    contain: layout style;
     width: calc(100% - var(--_space) * 2);
     margin: calc(var(--_space) * 0.5) var(--_space);
     padding: calc(var(--_space) * 0.75);
