@@ -51,6 +51,8 @@ export class KeyboardBoardController implements ReactiveController {
   /** Keep the tab stop on a card that exists; fall back to the first card of the board. */
   hostUpdate(): void {
     const columns = this.host.keyboardColumns;
+    // A lifted card that left the board (filters changed, reloaded) is put down.
+    if (this.lifted && !this.locate(this.lifted.id)) this.lifted = undefined;
     if (this.activeId && this.locate(this.activeId)) return;
     this.activeId = columns.find((c) => c.ids.length > 0)?.ids[0];
   }
