@@ -9,7 +9,8 @@ import { referralPages, type CrmAdapter } from '../../src/adapters/adapter.js';
 import type { Money } from '../../src/domain/money.js';
 import { PartnerSchema, type Partner } from '../../src/domain/partner.js';
 import { ReferralSchema, type Referral, type ReferralFilter } from '../../src/domain/referral.js';
-import { DEFAULT_STAGE_DEFINITIONS, needsReason, STAGE_LABELS, type Stage, type StageDefinition } from '../../src/domain/stages.js';
+import { z } from 'zod';
+import { DEFAULT_STAGE_DEFINITIONS, needsReason, STAGE_LABELS, StageDefinitionSchema, type Stage, type StageDefinition } from '../../src/domain/stages.js';
 import { can } from '../../src/domain/user.js';
 import { CrmError } from '../../src/errors.js';
 import { StageChangeEvent } from '../../src/events.js';
@@ -46,6 +47,9 @@ type LoadPhase = 'waiting' | 'loading' | 'partial' | 'complete';
 
 
 const CARD_LAYOUT = flow({ direction: 'vertical' });
+
+/** The `stages` property: known stage ids with labels, each at most once. */
+const StageListSchema = z.array(StageDefinitionSchema).refine((list) => new Set(list.map((s) => s.id)).size === list.length, 'A stage appears twice');
 
 /** Resolves once the browser has had a chance to paint. */
 const nextFrame = (): Promise<void> => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
@@ -394,7 +398,14 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('adapter') && this.isConnected) this.subscribeToChanges();
-    if (changed.has('stages') && this.byId.size) this.columns = groupByStage(this.byId.values(), this.stages);
+    if (changed.has('stages')) {
+      const parsed = StageListSchema.safeParse(this.stages);
+      if (!parsed.success) {
+        this.reportError(new CrmError('bad-data', 'The board’s stages are not valid: each needs a known stage id and a label, once. Showing every stage.'));
+        this.stages = DEFAULT_STAGE_DEFINITIONS;
+      }
+      if (this.byId.size) this.columns = groupByStage(this.byId.values(), this.stages);
+    }
   }
 
   /** Put a referral where its stage says (or take it off the board when its stage is hidden). */

@@ -82,6 +82,16 @@ describe('<cosell-pipeline-board>', () => {
     expect(shownIds(board)).to.deep.equal(['r-acme', 'r-bolt', 'r-cedar', 'r-dune']);
   });
 
+  it('refuses invalid stages (unknown id, twice the same) with cosell-error and shows every stage', async () => {
+    const { board } = await mountBoard({ referrals: world() });
+    const errors: string[] = [];
+    board.addEventListener('cosell-error', (e) => errors.push(e.error.kind));
+    board.stages = [{ id: 'qualified', label: 'Qualified' }, { id: 'qualified', label: 'Again' }];
+    await settle(board);
+    expect(errors).to.deep.equal(['bad-data']);
+    expect(board.shadowRoot!.querySelectorAll('.column')).to.have.length(8);
+  });
+
   describe('filters', () => {
     const cases: { attribute: string; value: string; ids: string[] }[] = [
       { attribute: 'partner-id', value: 'p-quorum', ids: ['r-bolt', 'r-dune'] },
