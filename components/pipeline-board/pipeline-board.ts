@@ -189,12 +189,16 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
         };
         // Partners (names, acceptance windows) and the first page of referrals are asked for together.
         const pages = referralPages(adapter, { ...filter, pageSize }, { signal });
-        const partnersLoad = !givenPartners && this.partnersFor !== adapter ? adapter.listPartners({}, { signal }) : undefined;
-        const [partners, firstResult] = await Promise.all([partnersLoad, pages.next()]);
-        if (partners) {
-          this.partnersById = new Map(partners.map((p) => [p.id, p]));
-          this.partnersFor = adapter;
-        }
+        // Partners are kept as soon as they arrive, even when the referrals fail (the filters stay useful).
+        const partnersLoad =
+          !givenPartners && this.partnersFor !== adapter
+            ? adapter.listPartners({}, { signal }).then((partners) => {
+                if (signal.aborted) return;
+                this.partnersById = new Map(partners.map((p) => [p.id, p]));
+                this.partnersFor = adapter;
+              })
+            : undefined;
+        const [, firstResult] = await Promise.all([partnersLoad, pages.next()]);
         let first = true;
         let received = false;
         for (let result = firstResult; !result.done; result = await pages.next()) {

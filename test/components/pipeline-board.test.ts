@@ -272,6 +272,7 @@ describe('<cosell-pipeline-board>', () => {
       const error = board.shadowRoot!.querySelector('[data-kind="error"]')!;
       expect(error.getAttribute('role')).to.equal('alert');
       expect(error.textContent).to.contain('The CRM is unavailable right now.');
+      expect(board.shadowRoot!.querySelectorAll('select[name="partner"] option'), 'the filters stay usable').to.have.length(3);
       error.querySelector<HTMLButtonElement>('[part="retry"]')!.click();
       await loaded(board);
       expect(shownIds(board)).to.have.length(4);
