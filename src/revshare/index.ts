@@ -1,0 +1,3 @@
+export * from './engine.js';
+export * from './summary.js';
+export { ExactProducts, rateUnits } from './exact.js';
