@@ -7,3 +7,4 @@ import './provider/define.js';
 // @area board
 
 // @area revshare
+import './revshare-summary/define.js';

@@ -18,5 +18,7 @@ export { CosellProvider } from '../components/provider/provider.js';
 // @area board (pipeline board)
 
 // @area revshare (engine and summary)
+export * from './revshare/index.js';
+export { CosellRevshareSummary, SORT_KEYS as STATEMENT_SORT_KEYS, type StatementSortKey } from '../components/revshare-summary/revshare-summary.js';
 
 // @area embed (drop-in bundle, theming, hosts)
