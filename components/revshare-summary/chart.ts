@@ -21,23 +21,25 @@ const WIDTH = 640;
 const HEIGHT = 240;
 const M = { top: 16, right: 8, bottom: 48, left: 72 };
 
-/** A round axis maximum ≥ max: 1, 2, 2.5 or 5 × a power of ten (in minor units). */
-export function niceMax(max: number): number {
-  if (max <= 0) return 1;
-  const power = 10 ** Math.floor(Math.log10(max));
-  for (const step of [1, 2, 2.5, 5, 10]) if (step * power >= max) return step * power;
-  return 10 * power;
+/** Round axis steps (1, 2, 2.5 or 5 × a power of ten, in minor units) and at most 5 of them above 0. */
+export function niceScale(max: number): { max: number; step: number } {
+  if (max <= 0) return { max: 1, step: 1 };
+  const raw = max / 5;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 2.5, 5, 10].map((f) => f * power).find((s) => s >= raw) ?? 10 * power;
+  return { max: Math.ceil(max / step) * step, step };
 }
 
 export function renderChart(buckets: readonly PeriodBucket[], labels: ChartLabels, patternId: string): TemplateResult {
   const currency = buckets[0]?.currency ?? 'USD';
-  const max = niceMax(Math.max(0, ...buckets.map((b) => Math.max(b.due.amountMinor, b.remitted.amountMinor))));
+  const scale = niceScale(Math.max(0, ...buckets.map((b) => Math.max(b.due.amountMinor, b.remitted.amountMinor))));
+  const max = scale.max;
   const plotW = WIDTH - M.left - M.right;
   const plotH = HEIGHT - M.top - M.bottom;
   const band = plotW / Math.max(1, buckets.length);
   const barW = Math.max(2, Math.min(28, band * 0.36));
   const y = (minor: number) => M.top + plotH - (Math.max(0, minor) / max) * plotH;
-  const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => Math.round(max * f));
+  const ticks = Array.from({ length: Math.round(max / scale.step) + 1 }, (_, i) => i * scale.step);
   const everyLabel = Math.ceil(buckets.length / 12);
 
   const tickMarks: SVGTemplateResult[] = ticks.map(

@@ -37,7 +37,7 @@ export const summaryStyles = css`
   }
   .kpis {
     display: grid;
-    grid-template-columns: repeat(auto-fit, minmax(9.5rem, 1fr));
+    grid-template-columns: repeat(auto-fit, minmax(8.5rem, 1fr));
     gap: var(--_space);
     margin: 0;
   }
