@@ -88,8 +88,13 @@ const idSafe = (id: string) => id.replace(/[^A-Za-z0-9_-]/g, '_');
 export class CosellRevshareSummary extends CosellElement {
   static override styles = [tokens, summaryStyles];
 
-  /** Show one partner; omit for every partner the user may see. */
+  /** Show one partner; omit (or leave empty) for every partner the user may see. */
   @property({ attribute: 'partner-id' }) partnerId: string | undefined;
+
+  /** The partner filter, undefined for all partners. */
+  private get partner(): string | undefined {
+    return this.partnerId?.trim() || undefined;
+  }
 
   /** First month shown, YYYY-MM (default: 11 months before `to`). */
   @property() from: string | undefined;
@@ -133,7 +138,7 @@ export class CosellRevshareSummary extends CosellElement {
     },
     args: () => {
       const range = this.range();
-      return [this.adapter, this.user, this.partnerId, range.from, range.to, this.today(), this.agreements, this.statements, this.referrals] as const;
+      return [this.adapter, this.user, this.partner, range.from, range.to, this.today(), this.agreements, this.statements, this.referrals] as const;
     },
   });
 
@@ -237,10 +242,10 @@ export class CosellRevshareSummary extends CosellElement {
     if (!model || model.kind !== 'revshare') return undefined;
     const { from, to } = this.range();
     const currency = this.currencyFilter();
-    const key = [this.partnerId, from, to, currency, this.groupBy].join('|');
+    const key = [this.partner, from, to, currency, this.groupBy].join('|');
     if (this.viewCache?.model === model && this.viewCache.key === key) return this.viewCache.view;
-    const shown = selectStatements(model.results, { from, to, ...(this.partnerId ? { partnerId: this.partnerId } : {}), ...(currency ? { currency } : {}) });
-    const quota = quotaRetirement(model.referrals, model.results, { from, to, ...(this.partnerId ? { partnerId: this.partnerId } : {}) });
+    const shown = selectStatements(model.results, { from, to, ...(this.partner ? { partnerId: this.partner } : {}), ...(currency ? { currency } : {}) });
+    const quota = quotaRetirement(model.referrals, model.results, { from, to, ...(this.partner ? { partnerId: this.partner } : {}) });
     const view: SummaryView = {
       shown,
       totals: summarize(shown),
@@ -329,7 +334,7 @@ export class CosellRevshareSummary extends CosellElement {
 
   private exportStatements(): void {
     const { from, to } = this.range();
-    downloadCsv(`revshare-statements${this.partnerId ? `-${this.partnerId}` : ''}-${from}-${to}.csv`, this.statementsCsv());
+    downloadCsv(`revshare-statements${this.partner ? `-${this.partner}` : ''}-${from}-${to}.csv`, this.statementsCsv());
   }
 
   private exportLines(statement: StatementResult): void {
@@ -357,7 +362,7 @@ export class CosellRevshareSummary extends CosellElement {
     return html`<div class="toolbar">
       <div>
         <h2>Revenue share</h2>
-        <p class="range">${this.rangeLabel()}${this.partnerId ? html` · ${this.partnerName(this.partnerId)}` : nothing}</p>
+        <p class="range">${this.rangeLabel()}${this.partner ? html` · ${this.partnerName(this.partner)}` : nothing}</p>
       </div>
       <div class="actions">${actions}</div>
     </div>`;
@@ -366,7 +371,7 @@ export class CosellRevshareSummary extends CosellElement {
   private renderRevshare(model: Extract<SummaryModel, { kind: 'revshare' }>): TemplateResult {
     if (model.agreements.length === 0) {
       return html`${this.renderHeader()}${renderEmpty(
-        this.partnerId ? 'This partner has no revenue-share agreement yet.' : 'There are no revenue-share agreements yet.',
+        this.partner ? 'This partner has no revenue-share agreement yet.' : 'There are no revenue-share agreements yet.',
       )}`;
     }
     const view = this.currentView();
@@ -594,7 +599,7 @@ export class CosellRevshareSummary extends CosellElement {
 
   private renderSeller(seller: User, referrals: readonly Referral[]): TemplateResult {
     const { from, to } = this.range();
-    const [mine] = quotaRetirement(referrals, [], { from, to, sellerId: seller.id, ...(this.partnerId ? { partnerId: this.partnerId } : {}) });
+    const [mine] = quotaRetirement(referrals, [], { from, to, sellerId: seller.id, ...(this.partner ? { partnerId: this.partner } : {}) });
     return html`${this.renderHeader()}
       <section class="quota" part="quota" aria-labelledby="quota-heading">
         <h3 id="quota-heading">Your quota retirement</h3>
