@@ -60,6 +60,16 @@ async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
   return out;
 }
 
+/** The engine refuses inconsistent records (a line in another currency, an unknown agreement): bad data. */
+function compute(agreements: RevshareAgreement[], statements: RevshareStatement[], asOf: string): StatementResult[] {
+  try {
+    return computeStatements(agreements, statements, { asOf });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new CrmError('bad-data', `The CRM's revenue-share records do not add up: ${message}`, { cause: error });
+  }
+}
+
 const idSafe = (id: string) => id.replace(/[^A-Za-z0-9_-]/g, '_');
 
 /**
@@ -209,7 +219,7 @@ export class CosellRevshareSummary extends CosellElement {
     if (input.statements !== undefined || input.agreements !== undefined) {
       const referrals = input.referrals ?? [];
       if (seller) return { kind: 'seller', seller, referrals: referrals.filter((r) => r.seller.id === seller.id) };
-      const results = computeStatements(input.agreements ?? [], (input.statements ?? []).filter((s) => s.period <= to), { asOf });
+      const results = compute(input.agreements ?? [], (input.statements ?? []).filter((s) => s.period <= to), asOf);
       return { kind: 'revshare', agreements: input.agreements ?? [], results, referrals, partnerNames: new Map() };
     }
     if (!adapter) return undefined;
@@ -229,7 +239,7 @@ export class CosellRevshareSummary extends CosellElement {
       // Names only label the table: without them it shows ids.
       adapter.listPartners(undefined, { signal }).catch(() => []),
     ]);
-    const results = computeStatements(agreements, statements, { asOf });
+    const results = compute(agreements, statements, asOf);
     return { kind: 'revshare', agreements, results, referrals, partnerNames: new Map(partners.map((p) => [p.id, p.name])) };
   }
 
@@ -268,8 +278,13 @@ export class CosellRevshareSummary extends CosellElement {
     return formatMoney(m, this.locale, { compact });
   }
 
-  private percent = (bps: number): string =>
-    new Intl.NumberFormat(this.locale, { style: 'percent', maximumFractionDigits: 4 }).format(bps / 10_000);
+  private percentFormat: Intl.NumberFormat | undefined;
+  private percent = (bps: number): string => {
+    if (this.percentFormat?.resolvedOptions().locale !== new Intl.Locale(this.locale).baseName) {
+      this.percentFormat = new Intl.NumberFormat(this.locale, { style: 'percent', maximumFractionDigits: 4 });
+    }
+    return this.percentFormat.format(bps / 10_000);
+  };
 
   private bucketLabel = (b: PeriodBucket): string => (b.groupBy === 'month' ? formatPeriod(b.key, this.locale) : b.key.replace(/^(\d{4})-(Q\d)$/, '$2 $1'));
 

@@ -332,6 +332,13 @@ describe('<cosell-revshare-summary>', () => {
       expect(text(root(el).querySelector('[data-kind="no-permission"]'))).to.equal('You may not see revenue share for this partner.');
     });
 
+    it('reports records that do not add up as bad data', async () => {
+      const wrong = statements.map((st) => (st.id === 's-feb' ? { ...st, currency: 'EUR' } : st));
+      const el = await fixture<CosellRevshareSummary>(html`<cosell-revshare-summary from="2026-01" to="2026-06" as-of=${asOf} .user=${finance} .agreements=${agreements} .statements=${wrong}></cosell-revshare-summary>`);
+      await settle(el);
+      expect(text(root(el).querySelector('[data-kind="error"]'))).to.contain('Statement s-feb is in EUR but its agreement is in USD');
+    });
+
     it('reports bad from/to attributes instead of guessing', async () => {
       const el = await fixture<CosellRevshareSummary>(html`<cosell-revshare-summary from="2026-13" to="2026-06" as-of=${asOf}></cosell-revshare-summary>`);
       expect(text(root(el).querySelector('[data-kind="error"]'))).to.contain('YYYY-MM');
