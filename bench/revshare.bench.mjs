@@ -5,19 +5,9 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { computeStatements } from '../src/revshare/engine.ts';
 import { summarize } from '../src/revshare/summary.ts';
+import { seeded } from '../test/node/revshare-fixtures.ts';
 
 const LINES = 1_000_000;
-
-function seeded(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const tiers = { kind: 'tiered', tiers: [{ fromMinor: 0, rateBps: 1000 }, { fromMinor: 50_000_000_00, rateBps: 1250 }, { fromMinor: 200_000_000_00, rateBps: 1500.5 }] };
 
@@ -61,12 +51,16 @@ function scenario(name, { months, schedule, rateChange }) {
   return { name, agreement, statements };
 }
 
-function time({ agreement, statements }) {
+function time({ agreement, statements, readLines }) {
   const start = performance.now();
   const results = computeStatements([agreement], statements, { asOf: '2027-01-15' });
   const totals = summarize(results);
+  // Optionally also build every LineResult object (the engine makes them only when read).
+  let lineDue = 0;
+  if (readLines) for (const r of results) for (const l of r.lines) lineDue += l.due.amountMinor;
   const ms = performance.now() - start;
-  return { ms, lines: results.reduce((s, r) => s + r.lines.length, 0), due: totals[0]?.due.amountMinor };
+  if (readLines && lineDue !== totals[0]?.revshare.amountMinor) throw new Error('Σ line due ≠ revshare');
+  return { ms, lines: statements.reduce((s, st) => s + st.lines.length, 0), due: totals[0]?.due.amountMinor };
 }
 
 export function benchRevshare({ runs = 5 } = {}) {
@@ -74,6 +68,7 @@ export function benchRevshare({ runs = 5 } = {}) {
     scenario('flat, one statement', { months: 1, schedule: { kind: 'flat', rateBps: 1000 } }),
     scenario('tiered, 24 statements', { months: 24, schedule: tiers }),
     scenario('tiered + mid-month rate change, 12 statements', { months: 12, schedule: tiers, rateChange: true }),
+    { ...scenario('tiered, 24 statements, every LineResult read', { months: 24, schedule: tiers }), readLines: true },
   ];
   return scenarios.map((s) => {
     time(s); // warm-up

@@ -73,7 +73,8 @@ export interface StatementResult {
   partnerId: string;
   period: Period;
   currency: CurrencyCode;
-  lines: LineResult[];
+  /** The lines with their revshare, made on first read. */
+  readonly lines: LineResult[];
   /** Σ line billed (charges minus credits and refunds). */
   billed: Money;
   /** Σ positive lines. */
@@ -334,8 +335,12 @@ function computeAgreement(agreement: RevshareAgreement, statements: RevshareStat
     const segments = segmentsFor(rates, period);
     const lines = statement.lines;
     const n = lines.length;
+    // Per-line figures in flat arrays; the LineResult objects are made only when someone reads
+    // `lines` (the drill-down of one statement, a CSV), so a million lines cost no million objects.
     const cohorts: Cohort[] = new Array<Cohort>(n);
-    const customerMonths: number[] = new Array<number>(n);
+    const customerMonths = new Int32Array(n);
+    const dues = new Float64Array(n);
+    const lineRates: (readonly AppliedRate[])[] = new Array<readonly AppliedRate[]>(n);
     for (let i = 0; i < n; i++) {
       const line = lines[i] as StatementLine;
       if (line.billed.currency !== currency) throw new CurrencyMismatchError(currency, line.billed.currency);
@@ -344,7 +349,6 @@ function computeAgreement(agreement: RevshareAgreement, statements: RevshareStat
       cohorts[i] = since < 12 ? 'first-year' : 'renewal';
     }
 
-    const lineResults: LineResult[] = new Array<LineResult>(n);
     let billed = 0;
     let charges = 0;
     let credits = 0;
@@ -361,7 +365,8 @@ function computeAgreement(agreement: RevshareAgreement, statements: RevshareStat
         const applied = applySchedule(cohort === 'first-year' ? segment.firstYear : segment.renewal, amount, yearToDate, acc);
         yearToDate = checkedAdd(yearToDate, amount, 'Year-to-date billings', statement.id);
         const due = acc.round();
-        lineResults[i] = { line, cohort, customerMonth: customerMonths[i] as number, billed: line.billed, rates: applied, due: { amountMinor: due, currency } };
+        dues[i] = due;
+        lineRates[i] = applied;
         billed = checkedAdd(billed, amount, 'Billed', statement.id);
         if (amount >= 0) charges += amount;
         else credits += amount;
@@ -386,7 +391,8 @@ function computeAgreement(agreement: RevshareAgreement, statements: RevshareStat
         const line = lines[i] as StatementLine;
         const amount = line.billed.amountMinor;
         const due = (accs[i] as ExactProducts).round();
-        lineResults[i] = { line, cohort: cohorts[i] as Cohort, customerMonth: customerMonths[i] as number, billed: line.billed, rates: applied[i] as AppliedRate[], due: { amountMinor: due, currency } };
+        dues[i] = due;
+        lineRates[i] = applied[i] as AppliedRate[];
         billed = checkedAdd(billed, amount, 'Billed', statement.id);
         if (amount >= 0) charges += amount;
         else credits += amount;
@@ -418,13 +424,13 @@ function computeAgreement(agreement: RevshareAgreement, statements: RevshareStat
               ? 'partially-remitted'
               : 'due';
     const recordedDue = statement.revshareDue;
-    results.push({
+    let lineResults: LineResult[] | undefined;
+    const result: Omit<StatementResult, 'lines'> = {
       statement,
       agreement,
       partnerId: statement.partnerId,
       period,
       currency,
-      lines: lineResults,
       billed: money(billed, currency),
       charges: money(charges, currency),
       credits: money(credits, currency),
@@ -441,7 +447,21 @@ function computeAgreement(agreement: RevshareAgreement, statements: RevshareStat
       status,
       ...(recordedDue ? { recordedDue } : {}),
       recordedDueDiffers: recordedDue !== undefined && (recordedDue.currency !== currency || recordedDue.amountMinor !== due),
-    });
+    };
+    results.push(
+      Object.defineProperty(result, 'lines', {
+        enumerable: true,
+        get: (): LineResult[] =>
+          (lineResults ??= lines.map((line, i) => ({
+            line,
+            cohort: cohorts[i] as Cohort,
+            customerMonth: customerMonths[i] as number,
+            billed: line.billed,
+            rates: lineRates[i] as readonly AppliedRate[],
+            due: { amountMinor: dues[i] as number, currency },
+          }))),
+      }) as StatementResult,
+    );
   }
   return results;
 }

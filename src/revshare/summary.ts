@@ -44,7 +44,8 @@ export interface RevshareTotals {
   creditCarriedForward: Money;
 }
 
-interface Running {
+/** Running sums of statements in one currency, in plain minor units. */
+interface Sums {
   statements: number;
   billed: number;
   revshare: number;
@@ -54,29 +55,31 @@ interface Running {
   overdueCount: number;
   overdueAmount: number;
   disputed: number;
-  latestByAgreement: Map<string, StatementResult>;
+}
+
+const emptySums = (): Sums => ({ statements: 0, billed: 0, revshare: 0, due: 0, remitted: 0, outstanding: 0, overdueCount: 0, overdueAmount: 0, disputed: 0 });
+
+function addStatement(t: Sums, r: StatementResult): void {
+  t.statements++;
+  t.billed += r.billed.amountMinor;
+  t.revshare += r.revshare.amountMinor;
+  t.due += r.due.amountMinor;
+  t.remitted += r.remitted.amountMinor;
+  t.outstanding += r.outstanding.amountMinor;
+  if (r.status === 'overdue') {
+    t.overdueCount++;
+    t.overdueAmount += r.outstanding.amountMinor;
+  }
+  if (r.status === 'disputed') t.disputed++;
 }
 
 /** KPIs per currency, sorted by currency code. Each total is the sum of the statements' shown amounts. */
 export function summarize(results: readonly StatementResult[]): RevshareTotals[] {
-  const byCurrency = new Map<CurrencyCode, Running>();
+  const byCurrency = new Map<CurrencyCode, Sums & { latestByAgreement: Map<string, StatementResult> }>();
   for (const r of results) {
     let t = byCurrency.get(r.currency);
-    if (!t) {
-      t = { statements: 0, billed: 0, revshare: 0, due: 0, remitted: 0, outstanding: 0, overdueCount: 0, overdueAmount: 0, disputed: 0, latestByAgreement: new Map() };
-      byCurrency.set(r.currency, t);
-    }
-    t.statements++;
-    t.billed += r.billed.amountMinor;
-    t.revshare += r.revshare.amountMinor;
-    t.due += r.due.amountMinor;
-    t.remitted += r.remitted.amountMinor;
-    t.outstanding += r.outstanding.amountMinor;
-    if (r.status === 'overdue') {
-      t.overdueCount++;
-      t.overdueAmount += r.outstanding.amountMinor;
-    }
-    if (r.status === 'disputed') t.disputed++;
+    if (!t) byCurrency.set(r.currency, (t = { ...emptySums(), latestByAgreement: new Map() }));
+    addStatement(t, r);
     const latest = t.latestByAgreement.get(r.agreement.id);
     if (!latest || latest.period <= r.period) t.latestByAgreement.set(r.agreement.id, r);
   }
@@ -137,26 +140,17 @@ export function seriesByPeriod(
   const periods = range ? periodRange(range.from, range.to) : [...new Set(results.map((r) => r.period))].sort();
   const out = new Map<CurrencyCode, PeriodBucket[]>();
   for (const currency of currencies) {
-    const buckets = new Map<string, { from: Period; to: Period; statements: number; billed: number; due: number; remitted: number; outstanding: number; overdueCount: number; overdueAmount: number }>();
+    const buckets = new Map<string, Sums & { from: Period; to: Period }>();
     for (const period of periods) {
       const key = bucketKey(period, groupBy);
       const b = buckets.get(key);
       if (b) b.to = period;
-      else buckets.set(key, { from: period, to: period, statements: 0, billed: 0, due: 0, remitted: 0, outstanding: 0, overdueCount: 0, overdueAmount: 0 });
+      else buckets.set(key, { ...emptySums(), from: period, to: period });
     }
     for (const r of results) {
       if (r.currency !== currency) continue;
       const b = buckets.get(bucketKey(r.period, groupBy));
-      if (!b) continue;
-      b.statements++;
-      b.billed += r.billed.amountMinor;
-      b.due += r.due.amountMinor;
-      b.remitted += r.remitted.amountMinor;
-      b.outstanding += r.outstanding.amountMinor;
-      if (r.status === 'overdue') {
-        b.overdueCount++;
-        b.overdueAmount += r.outstanding.amountMinor;
-      }
+      if (b) addStatement(b, r);
     }
     out.set(
       currency,
