@@ -10,16 +10,17 @@ import type { PeriodBucket } from '../../src/revshare/summary.js';
  */
 
 export interface ChartLabels {
-  bucket: (bucket: PeriodBucket) => string;
+  /** Short axis label of a bucket ("Mar", "Q1") and its year, shown under the first bucket of each year. */
+  axis: (bucket: PeriodBucket) => { short: string; year: string };
   money: (m: Money, compact?: boolean) => string;
   overdue: string;
   due: string;
   remitted: string;
 }
 
-const WIDTH = 640;
-const HEIGHT = 240;
-const M = { top: 16, right: 8, bottom: 48, left: 72 };
+const WIDTH = 880;
+const HEIGHT = 260;
+const M = { top: 16, right: 8, bottom: 56, left: 72 };
 
 /** Round axis steps (1, 2, 2.5 or 5 × a power of ten, in minor units) and at most 5 of them above 0. */
 export function niceScale(max: number): { max: number; step: number } {
@@ -32,7 +33,8 @@ export function niceScale(max: number): { max: number; step: number } {
 
 export function renderChart(buckets: readonly PeriodBucket[], labels: ChartLabels, patternId: string): TemplateResult {
   const currency = buckets[0]?.currency ?? 'USD';
-  const scale = niceScale(Math.max(0, ...buckets.map((b) => Math.max(b.due.amountMinor, b.remitted.amountMinor))));
+  // 8 % headroom so the overdue badge above the tallest bar stays inside.
+  const scale = niceScale(1.08 * Math.max(0, ...buckets.map((b) => Math.max(b.due.amountMinor, b.remitted.amountMinor))));
   const max = scale.max;
   const plotW = WIDTH - M.left - M.right;
   const plotH = HEIGHT - M.top - M.bottom;
@@ -40,7 +42,9 @@ export function renderChart(buckets: readonly PeriodBucket[], labels: ChartLabel
   const barW = Math.max(2, Math.min(28, band * 0.36));
   const y = (minor: number) => M.top + plotH - (Math.max(0, minor) / max) * plotH;
   const ticks = Array.from({ length: Math.round(max / scale.step) + 1 }, (_, i) => i * scale.step);
-  const everyLabel = Math.ceil(buckets.length / 12);
+  // Up to 24 labels fit; the word "Overdue" fits under a bar up to 12 (past that the badge and hatch say it).
+  const everyLabel = Math.ceil(buckets.length / 24);
+  const overdueWord = buckets.length <= 12;
 
   const tickMarks: SVGTemplateResult[] = ticks.map(
     (t) => svg`<g class="tick">
@@ -60,8 +64,11 @@ export function renderChart(buckets: readonly PeriodBucket[], labels: ChartLabel
           <circle r="7"></circle><text text-anchor="middle" dy="0.35em">!</text>
         </g>` : nothing}
       <rect class="remitted" x=${x + 1} y=${remittedY} width=${barW} height=${M.top + plotH - remittedY}></rect>
-      ${i % everyLabel === 0 ? svg`<text class="x-label" x=${x} y=${HEIGHT - M.bottom + 16} text-anchor="middle">${labels.bucket(b)}</text>` : nothing}
-      ${overdue ? svg`<text class="x-overdue" x=${x} y=${HEIGHT - M.bottom + 32} text-anchor="middle">${labels.overdue}</text>` : nothing}
+      ${i % everyLabel === 0 ? svg`<text class="x-label" x=${x} y=${HEIGHT - M.bottom + 15} text-anchor="middle">${labels.axis(b).short}</text>` : nothing}
+      ${i === 0 || labels.axis(b).year !== labels.axis(buckets[i - 1] as PeriodBucket).year
+        ? svg`<text class="x-year" x=${x} y=${HEIGHT - M.bottom + 29} text-anchor="middle">${labels.axis(b).year}</text>`
+        : nothing}
+      ${overdue && overdueWord ? svg`<text class="x-overdue" x=${x} y=${HEIGHT - M.bottom + 45} text-anchor="middle">${labels.overdue}</text>` : nothing}
     </g>`;
   });
 

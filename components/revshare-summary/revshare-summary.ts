@@ -288,6 +288,15 @@ export class CosellRevshareSummary extends CosellElement {
 
   private bucketLabel = (b: PeriodBucket): string => (b.groupBy === 'month' ? formatPeriod(b.key, this.locale) : b.key.replace(/^(\d{4})-(Q\d)$/, '$2 $1'));
 
+  private axisLabel = (b: PeriodBucket): { short: string; year: string } => {
+    const year = b.from.slice(0, 4);
+    const short =
+      b.groupBy === 'month'
+        ? new Intl.DateTimeFormat(this.locale, { month: 'short', timeZone: 'UTC' }).format(new Date(`${b.from}-01T00:00:00Z`))
+        : b.key.slice(5);
+    return { short, year: new Intl.DateTimeFormat(this.locale, { year: 'numeric', timeZone: 'UTC' }).format(new Date(`${year}-01-01T00:00:00Z`)) };
+  };
+
   private currencyName(code: CurrencyCode): string {
     try {
       return `${new Intl.DisplayNames([this.locale], { type: 'currency' }).of(code) ?? code} (${code})`;
@@ -426,7 +435,7 @@ export class CosellRevshareSummary extends CosellElement {
         ? nothing
         : renderChart(
             buckets,
-            { bucket: this.bucketLabel, money: (m, compact) => this.money(m, compact), overdue: 'Overdue', due: 'Due', remitted: 'Remitted' },
+            { axis: this.axisLabel, money: (m, compact) => this.money(m, compact), overdue: 'Overdue', due: 'Due', remitted: 'Remitted' },
             `overdue-hatch-${c}`,
           )}
       ${this.renderSeriesTable(buckets, c)}
@@ -621,7 +630,7 @@ export class CosellRevshareSummary extends CosellElement {
         ${mine
           ? html`<p><strong>${mine.retired.map((m) => this.money(m)).join(' · ')}</strong> retired by ${mine.credits.length} ${mine.credits.length === 1 ? 'referral' : 'referrals'} closed won.</p>
               <ul>
-                ${mine.credits.map(
+                ${[...mine.credits].sort((a, b) => (b.referral.closedAt ?? '').localeCompare(a.referral.closedAt ?? '')).map(
                   (c) => html`<li data-referral=${c.referral.id}>
                     <span>${c.referral.prospect.company} <small class="note">closed ${c.referral.closedAt ? formatDate(c.referral.closedAt, this.locale) : ''}; estimated ARR</small></span>
                     <span class="amounts">${this.money(c.arr)}</span>

@@ -68,7 +68,7 @@ export const summaryStyles = css`
   .chart {
     width: 100%;
     height: auto;
-    max-height: 16rem;
+    max-height: 20rem;
     display: block;
   }
   .chart .tick line {
@@ -78,6 +78,9 @@ export const summaryStyles = css`
   .chart text {
     fill: var(--_text-weak);
     font-size: 11px;
+  }
+  .chart text.x-year {
+    font-weight: 600;
   }
   .chart .axis {
     stroke: var(--_text-weak);

@@ -3,12 +3,13 @@ import { property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import '../../components/revshare-summary/define.js';
 import type { CrmAdapter } from '../../src/adapters/adapter.js';
+import { DEMO_REFERENCE_DATE } from '../../src/demo-data.js';
 import { addMonths, quarterOf, type Period } from '../../src/domain/period.js';
 import type { Role } from '../../src/domain/user.js';
 import type { DemoPane } from '../env.js';
 
 /** The demo's clock: its statements were generated as of this day, so statuses read the same every run. */
-const DEMO_AS_OF = '2026-11-01';
+const DEMO_AS_OF = DEMO_REFERENCE_DATE.slice(0, 10);
 
 interface RangeChoice {
   label: string;

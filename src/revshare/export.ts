@@ -18,21 +18,29 @@ export function csvAmount(m: Money): CsvCell {
   return n.toFixed(digits) === exact ? n : exact;
 }
 
-/** "10%", "10% → 15%": the distinct rates of a list, in the order first used. */
-export function describeRates(rates: readonly AppliedRate[], formatPercent: (bps: number) => string = (bps) => `${Number((bps / 100).toFixed(6))}%`): string {
+/**
+ * "10%", "10% (tier 1) → 15% (tier 2)": the distinct rates of a list in the order first used, joined
+ * with `separator` (an arrow for one line's slices; a comma for a statement's several lines).
+ */
+export function describeRates(
+  rates: readonly AppliedRate[],
+  formatPercent: (bps: number) => string = (bps) => `${Number((bps / 100).toFixed(6))}%`,
+  separator = ' → ',
+): string {
   const seen: string[] = [];
   for (const r of rates) {
     const label = `${formatPercent(r.rateBps)}${r.tier ? ` (tier ${r.tier.index + 1})` : ''}`;
     if (!seen.includes(label)) seen.push(label);
   }
-  return seen.join(' → ');
+  return seen.join(separator);
 }
 
-/** The rates used on a statement: "10%", or "10% (tier 1) → 15% (tier 2)". */
+/** The rates used on a statement's lines: "10%", or "10% (tier 1), 15% (tier 2)". */
 export function statementRates(statement: StatementResult, formatPercent?: (bps: number) => string): string {
   return describeRates(
     statement.lines.flatMap((l) => l.rates),
     formatPercent,
+    ', ',
   );
 }
 

@@ -105,7 +105,7 @@ describe('<cosell-revshare-summary>', () => {
     expect(rows.map((r) => r.dataset.statement)).to.deep.equal(['s-jan', 's-feb', 's-mar', 's-apr', 's-may', 's-jun']);
     const feb = rows[1]!;
     expect([...feb.cells].map((c) => text(c))).to.deep.equal([
-      '▸ Feb 2026, p-1, USD: lines', 'p-1', '$2,500.00', '10% → 8%', '$240.00', '$0.00', '$240.00', '⚠Overdue', 'Mar 30, 2026',
+      '▸ Feb 2026, p-1, USD: lines', 'p-1', '$2,500.00', '10%, 8%', '$240.00', '$0.00', '$240.00', '⚠Overdue', 'Mar 30, 2026',
     ]);
     expect(text(rows[3]!.cells[4])).to.equal('$100.00 after $200.00 credit');
     expect(text(rows[2]!.cells[4])).to.equal('$0.00 $200.00 credit carried forward');
@@ -169,9 +169,9 @@ describe('<cosell-revshare-summary>', () => {
     const el = await summary();
     const csv = el.statementsCsv().split('\r\n');
     expect(csv[0]).to.equal('Period,Partner ID,Partner,Currency,Billed,Rates,Revshare,Credit brought forward,Due,Credit carried forward,Remitted,Outstanding,Status,Due date,Statement ID');
-    expect(csv).to.include('2026-02,p-1,p-1,USD,2500,10% → 8%,240,0,240,0,0,240,Overdue,2026-03-30,s-feb');
+    expect(csv).to.include('2026-02,p-1,p-1,USD,2500,"10%, 8%",240,0,240,0,0,240,Overdue,2026-03-30,s-feb');
     expect(csv).to.include('2026-03,p-1,p-1,USD,-2000,10%,-200,0,0,200,0,0,Remitted,2026-04-30,s-mar');
-    expect(csv).to.include('2026-02,p-2,p-2,EUR,1500,5% (tier 1) → 10% (tier 2),100,0,100,0,100,0,Remitted,2026-03-30,s-eur-feb');
+    expect(csv).to.include('2026-02,p-2,p-2,EUR,1500,"5% (tier 1), 10% (tier 2)",100,0,100,0,100,0,Remitted,2026-03-30,s-eur-feb');
     expect(csv.length).to.equal(7 + 2); // header, 7 statements, trailing empty
     const lines = el.linesCsv('s-eur-feb')!.split('\r\n');
     expect(lines[0]).to.equal('Customer,Customer ID,Kind,Currency,Billed,Credits,Cohort,Rate applied,Due,Line ID');
