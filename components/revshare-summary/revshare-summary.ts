@@ -30,6 +30,20 @@ import { tokens } from '../base/tokens.js';
 import { renderChart } from './chart.js';
 import { summaryStyles } from './styles.js';
 
+type LoadArgs = [
+  adapter: CrmAdapter | undefined,
+  user: User | undefined,
+  partnerId: string | undefined,
+  from: Period,
+  to: Period,
+  asOf: string,
+  agreements: RevshareAgreement[] | undefined,
+  statements: RevshareStatement[] | undefined,
+  referrals: Referral[] | undefined,
+];
+
+const userKeyOf = (user: User) => `${user.id}|${user.role}|${user.partnerIds.join(',')}`;
+
 /** What the element loaded: statements computed by the engine, or (for a seller) their own referrals. */
 type SummaryModel =
   | { kind: 'revshare'; agreements: RevshareAgreement[]; results: StatementResult[]; referrals: Referral[]; partnerNames: Map<string, string> }
@@ -137,8 +151,14 @@ export class CosellRevshareSummary extends CosellElement {
 
   private viewCache: { model: SummaryModel; key: string; view: SummaryView } | undefined;
 
+  /**
+   * Loads when what it depends on changes (see `willUpdate`). Not an auto-run task: the provider's user
+   * arrives after the adapter, and when the element already asked the adapter who is signed in, that
+   * arrival must not load everything a second time.
+   */
   private readonly task = new Task(this, {
-    task: async ([adapter, user, partnerId, from, to, asOf, agreements, statements, referrals], { signal }) => {
+    autoRun: false,
+    task: async ([adapter, user, partnerId, from, to, asOf, agreements, statements, referrals]: LoadArgs, { signal }) => {
       try {
         return await this.load({ adapter, user, partnerId, from, to, asOf, agreements, statements, referrals }, signal);
       } catch (error) {
@@ -146,15 +166,14 @@ export class CosellRevshareSummary extends CosellElement {
         throw this.reportError(error);
       }
     },
-    args: () => {
-      const range = this.range();
-      return [this.adapter, this.user, this.partner, range.from, range.to, this.today(), this.agreements, this.statements, this.referrals] as const;
-    },
   });
+  private loadedArgs: LoadArgs | undefined;
+  /** Who the last load was for ("id|role|partners"), also when the task asked the adapter itself. */
+  private loadedUser: string | undefined;
 
   /** Reload from the adapter (what the error state's Retry does). */
   reload(): Promise<void> {
-    return this.task.run();
+    return this.loadedArgs ? this.task.run(this.loadedArgs) : Promise.resolve();
   }
 
   /** The statements shown, in the table's order. */
@@ -212,7 +231,11 @@ export class CosellRevshareSummary extends CosellElement {
     },
     signal: AbortSignal,
   ): Promise<SummaryModel | undefined> {
-    const { adapter, user, partnerId, from, to, asOf } = input;
+    const { adapter, partnerId, from, to, asOf } = input;
+    // Who is signed in decides what to load (a seller sees only their quota): ask the adapter when the
+    // provider has not said yet.
+    const user = input.user ?? (adapter && input.statements === undefined && input.agreements === undefined ? await adapter.getCurrentUser({ signal }) : undefined);
+    if (user) this.loadedUser = userKeyOf(user);
     const seller = user && !can.viewRevshare(user) ? user : undefined;
 
     // From properties: no adapter call.
@@ -245,6 +268,16 @@ export class CosellRevshareSummary extends CosellElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('partnerId') || changed.has('from') || changed.has('to')) this.expanded = new Set();
+    const range = this.range();
+    const args: LoadArgs = [this.adapter, this.user, this.partner, range.from, range.to, this.today(), this.agreements, this.statements, this.referrals];
+    const userKey = this.user && userKeyOf(this.user);
+    const sameData = this.loadedArgs !== undefined && args.every((a, i) => i === 1 || a === this.loadedArgs?.[i]);
+    // No user yet (the provider is still asking) or the same user as last time: nothing new to load.
+    const sameUser = userKey === undefined || userKey === this.loadedUser;
+    if (sameData && sameUser) return;
+    this.loadedArgs = args;
+    this.loadedUser = userKey;
+    void this.task.run(args);
   }
 
   private currentView(): SummaryView | undefined {

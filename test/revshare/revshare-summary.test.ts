@@ -325,6 +325,19 @@ describe('<cosell-revshare-summary>', () => {
       await expect(el).to.be.accessible();
     });
 
+    it('asks the adapter who is signed in when no user is given, and does not reload when the same user arrives', async () => {
+      const { adapter, calls } = scenarioAdapter(ana);
+      const el = await fixture<CosellRevshareSummary>(html`<cosell-revshare-summary from="2026-01" to="2026-06" as-of=${asOf} .adapter=${adapter}></cosell-revshare-summary>`);
+      await settle(el);
+      expect(calls).to.deep.equal(['listReferrals:u-ana']);
+      el.user = { ...ana };
+      await settle(el);
+      expect(calls).to.deep.equal(['listReferrals:u-ana']);
+      el.user = finance;
+      await settle(el);
+      expect(calls.slice(1, 2)).to.deep.equal(['listAgreements:*']);
+    });
+
     it('shows no permission when the CRM refuses', async () => {
       const { adapter } = scenarioAdapter(finance, { fail: [new CrmError('permission', 'You may not see revenue share for this partner.')] });
       const el = await fixture<CosellRevshareSummary>(html`<cosell-revshare-summary partner-id="p-1" as-of=${asOf} .adapter=${adapter} .user=${finance}></cosell-revshare-summary>`);
