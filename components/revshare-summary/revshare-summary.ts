@@ -87,6 +87,7 @@ function compute(agreements: RevshareAgreement[], statements: RevshareStatement[
 const idSafe = (id: string) => id.replace(/[^A-Za-z0-9_-]/g, '_');
 
 /**
+ * @tagname cosell-revshare-summary
  * @summary Revenue share for partner managers, finance and QBRs: billed, revshare due, remitted,
  * outstanding and overdue per partner and period, a due-vs-remitted chart with a table behind it,
  * statements that open to their lines, quota retired per seller, and CSV export.
