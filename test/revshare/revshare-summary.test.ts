@@ -123,9 +123,15 @@ describe('<cosell-revshare-summary>', () => {
     ]);
     expect(text(lines.querySelector(':scope > td > table > tfoot > tr'))).to.equal('Total $2,500.00 $0.00 $240.00');
     await expect(el).to.be.accessible();
-    button.click();
+    // Keyboard alone: Space closes it, Enter opens it again.
+    button.focus();
+    await sendKeys({ press: 'Space' });
     await settle(el);
     expect(root(el).querySelector('tr.lines')).to.equal(null);
+    expect(button.getAttribute('aria-expanded')).to.equal('false');
+    await sendKeys({ press: 'Enter' });
+    await settle(el);
+    expect(root(el).querySelector('tr.lines')).to.not.equal(null);
   });
 
   it('shows a refund as a credit and the carried credit in the drill-down', async () => {
