@@ -1,14 +1,22 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
+import { z } from 'zod';
 import { allReferrals, type CrmAdapter } from '../../src/adapters/adapter.js';
 import { downloadCsv } from '../../src/csv.js';
 import { CurrencyCodeSchema, type CurrencyCode, type Money } from '../../src/domain/money.js';
 import { addMonths, PeriodSchema, periodOf, type Period } from '../../src/domain/period.js';
-import type { Referral } from '../../src/domain/referral.js';
-import { STATEMENT_STATUS_LABELS, type RevshareAgreement, type RevshareStatement, type StatementStatus } from '../../src/domain/revshare.js';
+import { ReferralSchema, type Referral } from '../../src/domain/referral.js';
+import {
+  RevshareAgreementSchema,
+  RevshareStatementSchema,
+  STATEMENT_STATUS_LABELS,
+  type RevshareAgreement,
+  type RevshareStatement,
+  type StatementStatus,
+} from '../../src/domain/revshare.js';
 import { can, type User } from '../../src/domain/user.js';
-import { CrmError } from '../../src/errors.js';
+import { CrmError, parseRecord } from '../../src/errors.js';
 import { formatDate, formatMoney, formatPeriod } from '../../src/format.js';
 import { COHORT_LABELS, computeStatements, type StatementResult } from '../../src/revshare/engine.js';
 import { describeRates, linesCsv, statementRates, statementsCsv } from '../../src/revshare/export.js';
@@ -239,12 +247,14 @@ export class CosellRevshareSummary extends CosellElement {
     if (user) this.loadedUser = userKeyOf(user);
     const seller = user && !can.viewRevshare(user) ? user : undefined;
 
-    // From properties: no adapter call.
+    // From properties: no adapter call, but the records cross a boundary, so they are checked.
     if (input.statements !== undefined || input.agreements !== undefined) {
-      const referrals = input.referrals ?? [];
+      const referrals = parseRecord(z.array(ReferralSchema), input.referrals ?? [], { record: 'The referrals property', source: 'crm' });
       if (seller) return { kind: 'seller', seller, referrals: referrals.filter((r) => r.seller.id === seller.id) };
-      const results = compute(input.agreements ?? [], (input.statements ?? []).filter((s) => s.period <= to), asOf);
-      return { kind: 'revshare', agreements: input.agreements ?? [], results, referrals, partnerNames: new Map() };
+      const agreements = parseRecord(z.array(RevshareAgreementSchema), input.agreements ?? [], { record: 'The agreements property', source: 'crm' });
+      const statements = parseRecord(z.array(RevshareStatementSchema), input.statements ?? [], { record: 'The statements property', source: 'crm' });
+      const results = compute(agreements, statements.filter((s) => s.period <= to), asOf);
+      return { kind: 'revshare', agreements, results, referrals, partnerNames: new Map() };
     }
     if (!adapter) return undefined;
 

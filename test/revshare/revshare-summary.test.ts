@@ -358,6 +358,13 @@ describe('<cosell-revshare-summary>', () => {
       expect(text(root(el).querySelector('[data-kind="error"]'))).to.contain('Statement s-feb is in EUR but its agreement is in USD');
     });
 
+    it('checks records given as properties with the schemas', async () => {
+      const broken = [{ ...statements[0]!, period: '2026-1' }];
+      const el = await fixture<CosellRevshareSummary>(html`<cosell-revshare-summary from="2026-01" to="2026-06" as-of=${asOf} .user=${finance} .agreements=${agreements} .statements=${broken}></cosell-revshare-summary>`);
+      await settle(el);
+      expect(text(root(el).querySelector('[data-kind="error"]'))).to.contain('The statements property is not valid — 0.period: Use a month as YYYY-MM');
+    });
+
     it('reports bad from/to attributes instead of guessing', async () => {
       const el = await fixture<CosellRevshareSummary>(html`<cosell-revshare-summary from="2026-13" to="2026-06" as-of=${asOf}></cosell-revshare-summary>`);
       expect(text(root(el).querySelector('[data-kind="error"]'))).to.contain('YYYY-MM');
