@@ -4,7 +4,7 @@ import { allocate, applyRate, CurrencyMismatchError, divRoundHalfAwayFromZero, m
 import { computeStatements, ExactProducts, rateUnits, RevshareError, type StatementResult } from '../../src/revshare/index.js';
 import { splitByDays } from '../../src/revshare/exact.js';
 import { seriesByPeriod, summarize } from '../../src/revshare/summary.js';
-import { agreement, flat, line, statement, tiered } from './revshare-fixtures.js';
+import { agreement, flat, line, seeded, statement, tiered } from './revshare-fixtures.js';
 
 const usd = (amountMinor: number) => money(amountMinor, 'USD');
 const eur = (amountMinor: number) => money(amountMinor, 'EUR');
@@ -222,10 +222,7 @@ describe('revshare engine: worked examples', () => {
 
 describe('revshare engine: exact arithmetic', () => {
   it('ExactProducts matches BigInt on the small and the big path', () => {
-    const random = (() => {
-      let x = 12345;
-      return () => (x = (x * 1103515245 + 12345) % 2147483648) / 2147483648;
-    })();
+    const random = seeded(12345);
     for (let i = 0; i < 2000; i++) {
       const acc = new ExactProducts();
       let reference = 0n;
@@ -250,8 +247,7 @@ describe('revshare engine: exact arithmetic', () => {
   });
 
   it('splitByDays splits exactly as allocate does, for small and huge amounts', () => {
-    let x = 7;
-    const random = () => (x = (x * 48271) % 2147483647) / 2147483647;
+    const random = seeded(7);
     for (let i = 0; i < 3000; i++) {
       const huge = random() < 0.1;
       const amount = usd(Math.round((random() - 0.4) * (huge ? 8e15 : 1e7)));

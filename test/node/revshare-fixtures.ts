@@ -78,14 +78,11 @@ export function referral(id: string, seller: { id: string; name: string }, optio
   };
 }
 
-/** A small seeded PRNG (mulberry32), so the property test's random inputs are the same on every run. */
+/**
+ * A seeded PRNG (Park–Miller "minimal standard", 48271), so random test inputs are the same on every run.
+ * Returns floats in (0, 1).
+ */
 export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  let x = (Math.abs(Math.trunc(seed)) % 2147483646) + 1;
+  return () => (x = (x * 48271) % 2147483647) / 2147483647;
 }
