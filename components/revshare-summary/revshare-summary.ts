@@ -247,9 +247,12 @@ export class CosellRevshareSummary extends CosellElement {
     if (user) this.loadedUser = userKeyOf(user);
     const seller = user && !can.viewRevshare(user) ? user : undefined;
 
-    // From properties: no adapter call, but the records cross a boundary, so they are checked.
+    // Records given as properties cross a boundary, so they are checked.
+    const givenReferrals = input.referrals && parseRecord(z.array(ReferralSchema), input.referrals, { record: 'The referrals property', source: 'crm' });
+
+    // From properties: no adapter call.
     if (input.statements !== undefined || input.agreements !== undefined) {
-      const referrals = parseRecord(z.array(ReferralSchema), input.referrals ?? [], { record: 'The referrals property', source: 'crm' });
+      const referrals = givenReferrals ?? [];
       if (seller) return { kind: 'seller', seller, referrals: referrals.filter((r) => r.seller.id === seller.id) };
       const agreements = parseRecord(z.array(RevshareAgreementSchema), input.agreements ?? [], { record: 'The agreements property', source: 'crm' });
       const statements = parseRecord(z.array(RevshareStatementSchema), input.statements ?? [], { record: 'The statements property', source: 'crm' });
@@ -259,7 +262,7 @@ export class CosellRevshareSummary extends CosellElement {
     if (!adapter) return undefined;
 
     if (seller) {
-      const referrals = input.referrals ?? (await collect(allReferrals(adapter, { sellerId: seller.id, stages: ['closed-won'], ...(partnerId ? { partnerId } : {}) }, { signal })));
+      const referrals = givenReferrals ?? (await collect(allReferrals(adapter, { sellerId: seller.id, stages: ['closed-won'], ...(partnerId ? { partnerId } : {}) }, { signal })));
       return { kind: 'seller', seller, referrals };
     }
 
@@ -269,7 +272,7 @@ export class CosellRevshareSummary extends CosellElement {
     const earliest = agreements.reduce<Period>((min, a) => (a.startDate.slice(0, 7) < min ? a.startDate.slice(0, 7) : min), from);
     const [statements, referrals, partners] = await Promise.all([
       adapter.listStatements({ ...(partnerId ? { partnerId } : {}), from: earliest, to }, { signal }),
-      input.referrals ?? collect(allReferrals(adapter, { stages: ['closed-won'], ...(partnerId ? { partnerId } : {}) }, { signal })),
+      givenReferrals ?? collect(allReferrals(adapter, { stages: ['closed-won'], ...(partnerId ? { partnerId } : {}) }, { signal })),
       // Names only label the table: without them it shows ids.
       adapter.listPartners(undefined, { signal }).catch(() => []),
     ]);
