@@ -11,3 +11,4 @@ import './my-referrals/define.js';
 import './pipeline-board/define.js';
 
 // @area revshare
+import './revshare-summary/define.js';

@@ -25,5 +25,7 @@ export { CosellPipelineBoard } from '../components/pipeline-board/pipeline-board
 export { ageingBadges, AGEING_LABELS, DEFAULT_AGEING, type AgeingBadge, type AgeingRules } from '../components/pipeline-board/board-model.js';
 
 // @area revshare (engine and summary)
+export * from './revshare/index.js';
+export { CosellRevshareSummary, SORT_KEYS as STATEMENT_SORT_KEYS, type StatementSortKey } from '../components/revshare-summary/revshare-summary.js';
 
 // @area embed (drop-in bundle, theming, hosts)
