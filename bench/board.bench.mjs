@@ -73,7 +73,7 @@ export default async function boardBench({ runs, median, measurePage }) {
         columns: ['cards', 'Cosell heap after render', 'jKanban heap after render', 'Cosell added by render', 'jKanban added by render', 'jKanban ÷ Cosell added', 'Cosell memory added (JS + DOM)', 'jKanban memory added (JS + DOM)', 'jKanban ÷ Cosell memory', 'Cosell DOM nodes', 'jKanban DOM nodes'],
         rows: heapRows,
         notes:
-          'Both pages hold the same demo records (createDemoData) before the render; "added by render" is the V8 heap after the render minus the heap before it. Cosell loads through the adapter, which hands out copies of the records, so the board holds a second copy of every referral; jKanban keeps its cards as DOM, which lives outside the V8 heap: the DOM node counts (CDP Memory.getDOMCounters, whole renderer) show that side, and "memory added (JS + DOM)" (performance.measureUserAgentSpecificMemory, which counts the DOM too) compares the two fairly.',
+          'Both pages hold the same demo records (createDemoData) before the render; "added by render" is the V8 heap after the render minus the heap before it. Cosell loads through the adapter, which hands out the stored records frozen (no second copy); what it adds is its view state and the visible cards. jKanban keeps its cards as DOM, which lives outside the V8 heap: the DOM node counts (CDP Memory.getDOMCounters, whole renderer) show that side, and "memory added (JS + DOM)" (performance.measureUserAgentSpecificMemory, which counts the DOM too) compares the two fairly.',
       },
       { heading: 'Goals', columns: ['goal (issue 4)', ''], rows: goals.map((g) => g.split(': ')) },
     ],
