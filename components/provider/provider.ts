@@ -6,6 +6,7 @@ import type { CrmAdapter } from '../../src/adapters/adapter.js';
 import { adapterContext, localeContext, userContext, type LocaleSettings } from '../../src/context.js';
 import type { User } from '../../src/domain/user.js';
 import { CosellBase } from '../base/cosell-element.js';
+import { themes } from '../base/themes.js';
 import { tokens } from '../base/tokens.js';
 
 /**
@@ -18,9 +19,17 @@ import { tokens } from '../base/tokens.js';
  *
  * @cssproperty --cosell-font-family - Font of every widget inside.
  * @cssproperty --cosell-color-brand - Brand colour (buttons, links, focus).
+ * Every global token is listed in docs/tokens.md; `theme` and `density` set them on this element,
+ * and CSS custom properties inherit into each widget's shadow root.
  */
 export class CosellProvider extends CosellBase {
-  static override styles = [tokens, css`:host { display: contents; }`];
+  static override styles = [tokens, themes, css`:host { display: contents; }`];
+
+  /** `light` (default), `dark`, or `auto` to follow the system's prefers-color-scheme. Sets the colour tokens. */
+  @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'light';
+
+  /** `comfortable` (default, SLDS spacing) or `compact`: smaller spacing, type and controls. */
+  @property({ reflect: true }) density: 'comfortable' | 'compact' = 'comfortable';
 
   /** The CRM adapter every element inside uses. Swap it and every consumer reloads. */
   @provide({ context: adapterContext })
