@@ -20,3 +20,4 @@ export { CosellProvider } from '../components/provider/provider.js';
 // @area revshare (engine and summary)
 
 // @area embed (drop-in bundle, theming, hosts)
+export { HostAdapter, hostError, type HostCalls } from './adapters/host-adapter.js';
