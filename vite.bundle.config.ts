@@ -2,7 +2,8 @@ import { defineConfig, type Plugin } from 'vite';
 
 // The drop-in bundle: dist/cosell.min.js, one minified ES module that carries Lit, @lit/*, zod and idb,
 // registers every cosell-* element when loaded and re-exports the public API of `cosell`
-// (MemoryAdapter, createDemoData, the element classes, configureCosell, ...). It runs after the library
+// (MemoryAdapter, createDemoData, the element classes, configureCosell, ...); dist/cosell.iife.min.js is
+// the same as a classic script (global `Cosell`) for Salesforce's loadScript. It runs after the library
 // build (which empties dist/), so it must not empty dist/ itself.
 
 /** jsforce must never reach the bundle: fail the build if anything imports it. */
@@ -20,7 +21,8 @@ const noJsforce: Plugin = {
 /** Writes dist/cosell.min.stats.json: rendered (minified, pre-gzip) bytes per package, for `npm run size`. */
 const stats: Plugin = {
   name: 'cosell-bundle-stats',
-  generateBundle(_options, bundle) {
+  generateBundle(options, bundle) {
+    if (options.format !== 'es') return;
     const byPackage: Record<string, number> = {};
     for (const output of Object.values(bundle)) {
       if (output.type !== 'chunk') continue;
@@ -48,7 +50,12 @@ export default defineConfig({
     rollupOptions: {
       input: { cosell: 'src/bundle.ts' },
       preserveEntrySignatures: 'strict',
-      output: { format: 'es', entryFileNames: 'cosell.min.js', inlineDynamicImports: true },
+      output: [
+        { format: 'es', entryFileNames: 'cosell.min.js', codeSplitting: false },
+        // The same bundle as a classic script for hosts that cannot load a module, such as Salesforce's
+        // loadScript (lightning/platformResourceLoader): it sets `window.Cosell` to the module's exports.
+        { format: 'iife', name: 'Cosell', entryFileNames: 'cosell.iife.min.js', codeSplitting: false },
+      ],
     },
   },
 });

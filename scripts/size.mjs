@@ -109,6 +109,11 @@ function main() {
       console.log(`    ${part.name.padEnd(24)} ${kb(part.minified).padStart(10)}  gzip ~${kb(part.gzip)}`);
     }
   }
+  const iife = 'dist/cosell.iife.min.js';
+  if (existsSync(iife)) {
+    const classic = readFileSync(iife, 'utf8');
+    console.log(`  the same as a classic script (${iife}, for Salesforce loadScript): minified ${kb(classic.length)}, gzip ${kb(gzip(classic))}`);
+  }
   if (over && process.argv.includes('--check')) process.exit(1);
 }
 

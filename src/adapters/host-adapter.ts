@@ -110,14 +110,18 @@ export class HostAdapter implements CrmAdapter {
 
   /** Calls the host, honouring the AbortSignal before and after (a host call itself cannot be cancelled). */
   private async call<T>(options: CallOptions | undefined, run: () => Promise<unknown>, parse: (value: unknown) => T): Promise<T> {
-    options?.signal?.throwIfAborted();
+    const checkAborted = () => {
+      // Not signal.throwIfAborted(): some hosts' DOMs (jsdom in LWC Jest) lack it.
+      if (options?.signal?.aborted) throw options.signal.reason ?? new DOMException('The call was aborted', 'AbortError');
+    };
+    checkAborted();
     let value: unknown;
     try {
       value = await run();
     } catch (error) {
       throw hostError(error);
     }
-    options?.signal?.throwIfAborted();
+    checkAborted();
     if (typeof value === 'string') {
       try {
         value = JSON.parse(value);
