@@ -43,13 +43,19 @@ export function loadCosell(component) {
 /** A HostAdapter over the Apex controller: JSON in, JSON out, parsed by the bundle's schemas. */
 export function apexAdapter(Cosell) {
     const json = (value) => JSON.stringify(value ?? {});
+    // The duplicate keys are computed here, with the same normalisation every adapter uses, so Apex
+    // matches companies with one indexed equality query.
+    const keys = (company, website) => ({
+        companyKey: Cosell.normalizeCompany(company),
+        websiteKey: website ? Cosell.normalizeDomain(website) : null,
+    });
     return new Cosell.HostAdapter({
         getCurrentUser: () => getCurrentUser(),
         getPartner: (partnerId) => getPartner({ partnerId }),
         listPartners: (filter) => listPartners({ filterJson: json(filter) }),
         searchPartners: (query, filter) => searchPartners({ query, filterJson: json(filter) }),
-        createReferral: (input) => createReferral({ inputJson: json(input) }),
-        findDuplicateReferrals: (probe) => findDuplicateReferrals({ probeJson: json(probe) }),
+        createReferral: (input) => createReferral({ inputJson: json(input), ...keys(input.prospect.company, input.prospect.website) }),
+        findDuplicateReferrals: (probe) => findDuplicateReferrals({ probeJson: json(probe), ...keys(probe.company, probe.website) }),
         getReferral: (referralId) => getReferral({ referralId }),
         listReferrals: (request) => listReferrals({ requestJson: json(request) }),
         moveReferral: (referralId, move) => moveReferral({ referralId, moveJson: json(move) }),

@@ -111,7 +111,10 @@ describe('Cosell LWC wrappers', () => {
             consentToContact: true,
         };
         await expect(adapter.createReferral(input)).rejects.toMatchObject({ kind: 'validation', fieldErrors: { 'prospect.contactEmail': ['Not an email'] } });
-        expect(JSON.parse(createReferral.mock.calls[0][0].inputJson).prospect.company).toBe('Acme');
+        const [apexArguments] = createReferral.mock.calls[0];
+        expect(JSON.parse(apexArguments.inputJson).prospect.company).toBe('Acme');
+        expect(apexArguments.companyKey).toBe(window.Cosell.normalizeCompany('Acme'));
+        expect(apexArguments.websiteKey).toBeNull();
     });
 
     it('turns cosell-* events into Lightning events and a toast', async () => {
