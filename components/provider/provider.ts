@@ -13,14 +13,15 @@ import { tokens } from '../base/tokens.js';
  * @summary Holds the CRM adapter, the current user, the locale and the currency, and provides them
  * to every cosell-* element inside it.
  *
+ * Its `theme` and `density` set the global `--cosell-*` tokens (docs/tokens.md) on itself; custom
+ * properties inherit into each widget's shadow root.
+ *
  * @slot - The widgets (and any other markup) that use this provider's services.
  *
  * @fires cosell-error - When the current user cannot be loaded; detail is the CrmError.
  *
  * @cssproperty --cosell-font-family - Font of every widget inside.
  * @cssproperty --cosell-color-brand - Brand colour (buttons, links, focus).
- * Every global token is listed in docs/tokens.md; `theme` and `density` set them on this element,
- * and CSS custom properties inherit into each widget's shadow root.
  */
 export class CosellProvider extends CosellBase {
   static override styles = [tokens, themes, css`:host { display: contents; }`];
