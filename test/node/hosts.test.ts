@@ -48,6 +48,8 @@ describe('plain HTML: examples/plain-html with the drop-in bundle, no build step
       // Every element the package registers is in the page and rendered: a new widget is shown here too.
       assert.deepEqual(rendered.sort(), [...builtTags().keys()].sort());
       assert.equal(await providerUser(page), 'Dana Whitfield');
+      // The page's theming CSS reaches the provider's token.
+      assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('cosell-provider')!).getPropertyValue('--cosell-color-brand').trim()), '#0b5cab');
       assert.match(await hostHearsReferralSubmitted(page), /Referral of Event Test Ltd sent/);
       assert.deepEqual(errors, []);
       await page.context().close();
