@@ -38,7 +38,7 @@ describe('closed shadow roots (configureCosell({ shadowMode: "closed" }))', () =
   it('every element renders into a closed shadow root, themed by its provider', async () => {
     const adapter = new MemoryAdapter(createDemoData({ seed: 1 }));
     const provider = await fixture<CosellProvider>(html`<cosell-provider theme="dark" .adapter=${adapter}></cosell-provider>`);
-    const widgets = registered.filter((tag) => tag !== 'cosell-provider').map((tag) => {
+    const widgets = registered.filter((tag) => tag.startsWith('cosell-') && tag !== 'cosell-provider').map((tag) => {
       const element = document.createElement(tag);
       element.setAttribute('partner-id', 'p-northwind');
       element.setAttribute('from', '2026-01');

@@ -22,6 +22,17 @@ function styleSources(): { file: string; code: string }[] {
 
 const normalize = (value: string) => value.replace(/\s+/g, ' ').replace(/\(\s+/g, '(').replace(/\s+\)/g, ')').trim();
 
+/** tokens.ts maps each global token to a private one (`--_space: var(--cosell-space, ...)`). */
+const PRIVATE_TO_PUBLIC = new Map(
+  [...readFileSync('components/base/tokens.ts', 'utf8').matchAll(/(--_[a-z0-9-]+):\s*var\((--cosell-[a-z0-9-]+)/g)].map((m) => [m[1]!, m[2]!]),
+);
+
+/** An element token's fallback as docs/tokens.md writes it: private tokens by their public names. */
+const publicNames = (value: string) => value.replace(/var\((--_[a-z0-9-]+)\)/g, (whole, name: string) => {
+  const token = PRIVATE_TO_PUBLIC.get(name);
+  return token ? `var(${token})` : whole;
+});
+
 /** `var(--cosell-x, fallback)`: the fallback, read up to its balancing parenthesis. */
 function fallbacks(code: string): [string, string][] {
   const found: [string, string][] = [];
@@ -33,7 +44,7 @@ function fallbacks(code: string): [string, string][] {
       if (code[i] === '(') depth++;
       else if (code[i] === ')') depth--;
     }
-    found.push([match[1]!, normalize(code.slice(start, i - 1))]);
+    found.push([match[1]!, normalize(publicNames(code.slice(start, i - 1)))]);
   }
   return found;
 }
