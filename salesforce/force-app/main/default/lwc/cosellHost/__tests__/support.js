@@ -12,6 +12,11 @@ export function bundleSource() {
 
 /** Runs the bundle in the test's window, as loadScript would in Lightning. */
 export function runBundle() {
+    // jsdom lacks crypto.randomUUID (the referral form's idempotency key); every Lightning browser has it.
+    if (typeof window.crypto?.randomUUID !== 'function') {
+        const { randomUUID } = require('crypto');
+        Object.defineProperty(window.crypto, 'randomUUID', { value: randomUUID, configurable: true });
+    }
     if (!window.Cosell) window.eval(bundleSource());
     return Promise.resolve();
 }
