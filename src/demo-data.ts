@@ -45,6 +45,8 @@ function mulberry32(seed: number): () => number {
   };
 }
 
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
 class Random {
   constructor(readonly next: () => number) {}
   int(min: number, max: number): number {
@@ -67,11 +69,14 @@ class Random {
   }
   /** A version-4 UUID made from the PRNG (so it is deterministic). */
   uuid(): string {
-    const word = (): string => Math.floor(this.next() * 0x1_0000_0000).toString(16).padStart(8, '0');
-    const a = word();
-    const b = word();
-    const c = word();
-    const d = word();
+    const hex = (): string => {
+      const w = Math.floor(this.next() * 0x1_0000_0000);
+      return HEX[w >>> 24]! + HEX[(w >>> 16) & 255]! + HEX[(w >>> 8) & 255]! + HEX[w & 255]!;
+    };
+    const a = hex();
+    const b = hex();
+    const c = hex();
+    const d = hex();
     const variant = '89ab'[Math.floor(this.next() * 4)]!;
     return `${a}-${b.slice(0, 4)}-4${b.slice(5)}-${variant}${c.slice(1, 4)}-${c.slice(4)}${d}`;
   }
@@ -86,6 +91,7 @@ interface PartnerPlan {
   status: Partner['integration']['status'];
   markets: string[];
   useCases: string[];
+  /** Reserved `.example` names (RFC 2606), so no demo or test ever reaches a real company's site. */
   domain: string;
   summary: string;
   sla: string;
@@ -95,20 +101,20 @@ interface PartnerPlan {
 }
 
 const PARTNER_PLANS: readonly PartnerPlan[] = [
-  { id: 'p-northwind', name: 'Northwind CRM', category: 'CRM', integration: '8x8 Connect for Northwind CRM', step: 'referrals', status: 'generally-available', markets: ['US', 'CA', 'GB', 'DE', 'AU'], useCases: ['Click to dial', 'Screen pop', 'Call logging'], domain: 'northwindcrm.com', summary: 'Sales CRM with click-to-dial, screen pops and automatic call logging over 8x8 Work and Contact Center.', sla: 'P1 response in 1 hour, 24×7', currency: 'USD', weight: 18 },
-  { id: 'p-helpwise', name: 'Helpwise Desk', category: 'Helpdesk', integration: 'Helpwise voice channel for 8x8 Contact Center', step: 'co-marketing', status: 'generally-available', markets: ['US', 'GB', 'IE', 'NL', 'SE'], useCases: ['Ticket from call', 'Screen pop', 'Omnichannel routing'], domain: 'helpwisedesk.com', summary: 'Helpdesk that turns every 8x8 call into a ticket with recording and transcript attached.', sla: 'P1 response in 2 hours, business days', currency: 'USD', weight: 14 },
-  { id: 'p-shiftly', name: 'Shiftly WFM', category: 'Workforce management', integration: 'Shiftly forecasting for 8x8 Contact Center', step: 'enablement', status: 'certified', markets: ['US', 'CA', 'MX', 'BR'], useCases: ['Forecasting', 'Scheduling', 'Adherence'], domain: 'shiftly.io', summary: 'Workforce management: forecasts from 8x8 queue history, schedules agents and tracks adherence in real time.', sla: 'P1 response in 4 hours, 24×5', currency: 'USD', weight: 10 },
-  { id: 'p-lumen', name: 'Lumen Analytics', category: 'Analytics', integration: 'Lumen Insights for 8x8 XCaaS', step: 'governance', status: 'generally-available', markets: ['US', 'GB', 'DE', 'FR', 'ES', 'IT'], useCases: ['Speech analytics', 'Dashboards', 'Quality management'], domain: 'lumenanalytics.eu', summary: 'Speech and interaction analytics across 8x8 voice, chat and video, with quality scorecards.', sla: 'P1 response in 1 hour, 24×7', currency: 'EUR', weight: 10 },
-  { id: 'p-vaultrec', name: 'VaultRec Compliance', category: 'Compliance recording', integration: 'VaultRec for 8x8 Work', step: 'product-collaboration', status: 'generally-available', markets: ['GB', 'IE', 'DE', 'NL', 'SG'], useCases: ['Compliance recording', 'MiFID II', 'Legal hold'], domain: 'vaultrec.co.uk', summary: 'Regulated-industry call and chat recording with tamper-evident storage and legal hold.', sla: 'P1 response in 30 minutes, 24×7', currency: 'GBP', weight: 8 },
-  { id: 'p-parrot', name: 'Parrot AI', category: 'AI assistant', integration: 'Parrot agent assist for 8x8 Contact Center', step: 'launch', status: 'certified', markets: ['US', 'GB', 'AU', 'SG', 'IN'], useCases: ['Agent assist', 'Call summaries', 'Virtual agent'], domain: 'parrot.ai', summary: 'Generative AI that suggests answers to agents live and writes the call summary afterwards.', sla: 'P1 response in 2 hours, 24×7', currency: 'USD', weight: 8 },
-  { id: 'p-kanso', name: 'Kanso Translate', category: 'Real-time translation', integration: 'Kanso live captions for 8x8 Meetings', step: 'referrals', status: 'generally-available', markets: ['JP', 'SG', 'AU', 'US'], useCases: ['Live captions', 'Translation'], domain: 'kanso.jp', summary: 'Live captions and translation in 40 languages for 8x8 meetings and calls.', sla: 'P1 response in 4 hours, business days (JST)', currency: 'JPY', weight: 6 },
-  { id: 'p-meridian', name: 'Meridian Health Connect', category: 'Healthcare EHR', integration: 'Meridian EHR connector for 8x8 Work', step: 'enablement', status: 'certified', markets: ['US', 'CA'], useCases: ['Patient screen pop', 'Appointment reminders', 'HIPAA recording'], domain: 'meridianhealthconnect.com', summary: 'Connects 8x8 to electronic health records: patient screen pops and reminder campaigns.', sla: 'P1 response in 1 hour, 24×7', currency: 'USD', weight: 6 },
-  { id: 'p-harbor', name: 'Harbor Field Service', category: 'Field service', integration: 'Harbor dispatch for 8x8 Work', step: 'co-marketing', status: 'generally-available', markets: ['US', 'GB', 'AU'], useCases: ['Technician dispatch', 'Click to dial'], domain: 'harborfs.com', summary: 'Field-service management that calls and texts customers over 8x8 numbers.', sla: 'P1 response in 4 hours, 24×5', currency: 'USD', weight: 6 },
-  { id: 'p-ledgerline', name: 'Ledgerline Billing', category: 'Billing and ERP', integration: 'Ledgerline usage billing for 8x8 CPaaS', step: 'launch-prep', status: 'in-development', markets: ['US', 'DE', 'FR'], useCases: ['Usage billing', 'Invoice by call'], domain: 'ledgerline.com', summary: 'Bills customers for CPaaS usage straight from 8x8 call detail records.', sla: 'P1 response in 8 hours, business days', currency: 'EUR', weight: 4 },
-  { id: 'p-quorum', name: 'Quorum Surveys', category: 'Customer feedback', integration: 'Quorum post-call surveys for 8x8 Contact Center', step: 'onboarding', status: 'in-development', markets: ['US', 'GB', 'ES', 'MX'], useCases: ['Post-call survey', 'NPS'], domain: 'quorumsurveys.com', summary: 'Post-call IVR and SMS surveys with NPS by queue and agent.', sla: 'P1 response in 8 hours, business days', currency: 'USD', weight: 4 },
-  { id: 'p-tessera', name: 'Tessera Identity', category: 'Identity and SSO', integration: 'Tessera SSO and provisioning for 8x8', step: 'legal', status: 'planned', markets: ['US', 'DE', 'JP'], useCases: ['Single sign-on', 'User provisioning'], domain: 'tesseraid.com', summary: 'Single sign-on and automatic user provisioning for 8x8 licences.', sla: 'To be agreed', currency: 'USD', weight: 3 },
-  { id: 'p-orbit', name: 'Orbit Dialer', category: 'Outbound campaigns', integration: 'Orbit predictive dialer for 8x8 Contact Center', step: 'evaluation', status: 'planned', markets: ['US', 'BR', 'IN'], useCases: ['Predictive dialing', 'Campaigns'], domain: 'orbitdialer.com', summary: 'Predictive and progressive outbound campaigns with consent checks.', sla: 'To be agreed', currency: 'USD', weight: 3 },
-  { id: 'p-atlas', name: 'Atlas Knowledge', category: 'Knowledge base', integration: 'Atlas answers in 8x8 Agent Workspace', step: 'governance', status: 'generally-available', markets: ['US', 'GB', 'FR', 'DE', 'NL'], useCases: ['Knowledge search', 'Agent assist'], domain: 'atlasknowledge.com', summary: 'Knowledge base whose answers surface in the 8x8 agent workspace as the customer speaks.', sla: 'P1 response in 2 hours, 24×5', currency: 'USD', weight: 5 },
+  { id: 'p-northwind', name: 'Northwind CRM', category: 'CRM', integration: '8x8 Connect for Northwind CRM', step: 'referrals', status: 'generally-available', markets: ['US', 'CA', 'GB', 'DE', 'AU'], useCases: ['Click to dial', 'Screen pop', 'Call logging'], domain: 'northwindcrm.example', summary: 'Sales CRM with click-to-dial, screen pops and automatic call logging over 8x8 Work and Contact Center.', sla: 'P1 response in 1 hour, 24×7', currency: 'USD', weight: 18 },
+  { id: 'p-helpwise', name: 'Helpwise Desk', category: 'Helpdesk', integration: 'Helpwise voice channel for 8x8 Contact Center', step: 'co-marketing', status: 'generally-available', markets: ['US', 'GB', 'IE', 'NL', 'SE'], useCases: ['Ticket from call', 'Screen pop', 'Omnichannel routing'], domain: 'helpwisedesk.example', summary: 'Helpdesk that turns every 8x8 call into a ticket with recording and transcript attached.', sla: 'P1 response in 2 hours, business days', currency: 'USD', weight: 14 },
+  { id: 'p-shiftly', name: 'Shiftly WFM', category: 'Workforce management', integration: 'Shiftly forecasting for 8x8 Contact Center', step: 'enablement', status: 'certified', markets: ['US', 'CA', 'MX', 'BR'], useCases: ['Forecasting', 'Scheduling', 'Adherence'], domain: 'shiftly.example', summary: 'Workforce management: forecasts from 8x8 queue history, schedules agents and tracks adherence in real time.', sla: 'P1 response in 4 hours, 24×5', currency: 'USD', weight: 10 },
+  { id: 'p-lumen', name: 'Lumen Analytics', category: 'Analytics', integration: 'Lumen Insights for 8x8 XCaaS', step: 'governance', status: 'generally-available', markets: ['US', 'GB', 'DE', 'FR', 'ES', 'IT'], useCases: ['Speech analytics', 'Dashboards', 'Quality management'], domain: 'lumenanalytics.example', summary: 'Speech and interaction analytics across 8x8 voice, chat and video, with quality scorecards.', sla: 'P1 response in 1 hour, 24×7', currency: 'EUR', weight: 10 },
+  { id: 'p-vaultrec', name: 'VaultRec Compliance', category: 'Compliance recording', integration: 'VaultRec for 8x8 Work', step: 'product-collaboration', status: 'generally-available', markets: ['GB', 'IE', 'DE', 'NL', 'SG'], useCases: ['Compliance recording', 'MiFID II', 'Legal hold'], domain: 'vaultrec.example', summary: 'Regulated-industry call and chat recording with tamper-evident storage and legal hold.', sla: 'P1 response in 30 minutes, 24×7', currency: 'GBP', weight: 8 },
+  { id: 'p-parrot', name: 'Parrot AI', category: 'AI assistant', integration: 'Parrot agent assist for 8x8 Contact Center', step: 'launch', status: 'certified', markets: ['US', 'GB', 'AU', 'SG', 'IN'], useCases: ['Agent assist', 'Call summaries', 'Virtual agent'], domain: 'parrot.example', summary: 'Generative AI that suggests answers to agents live and writes the call summary afterwards.', sla: 'P1 response in 2 hours, 24×7', currency: 'USD', weight: 8 },
+  { id: 'p-kanso', name: 'Kanso Translate', category: 'Real-time translation', integration: 'Kanso live captions for 8x8 Meetings', step: 'referrals', status: 'generally-available', markets: ['JP', 'SG', 'AU', 'US'], useCases: ['Live captions', 'Translation'], domain: 'kanso.example', summary: 'Live captions and translation in 40 languages for 8x8 meetings and calls.', sla: 'P1 response in 4 hours, business days (JST)', currency: 'JPY', weight: 6 },
+  { id: 'p-meridian', name: 'Meridian Health Connect', category: 'Healthcare EHR', integration: 'Meridian EHR connector for 8x8 Work', step: 'enablement', status: 'certified', markets: ['US', 'CA'], useCases: ['Patient screen pop', 'Appointment reminders', 'HIPAA recording'], domain: 'meridianhealthconnect.example', summary: 'Connects 8x8 to electronic health records: patient screen pops and reminder campaigns.', sla: 'P1 response in 1 hour, 24×7', currency: 'USD', weight: 6 },
+  { id: 'p-harbor', name: 'Harbor Field Service', category: 'Field service', integration: 'Harbor dispatch for 8x8 Work', step: 'co-marketing', status: 'generally-available', markets: ['US', 'GB', 'AU'], useCases: ['Technician dispatch', 'Click to dial'], domain: 'harborfs.example', summary: 'Field-service management that calls and texts customers over 8x8 numbers.', sla: 'P1 response in 4 hours, 24×5', currency: 'USD', weight: 6 },
+  { id: 'p-ledgerline', name: 'Ledgerline Billing', category: 'Billing and ERP', integration: 'Ledgerline usage billing for 8x8 CPaaS', step: 'launch-prep', status: 'in-development', markets: ['US', 'DE', 'FR'], useCases: ['Usage billing', 'Invoice by call'], domain: 'ledgerline.example', summary: 'Bills customers for CPaaS usage straight from 8x8 call detail records.', sla: 'P1 response in 8 hours, business days', currency: 'EUR', weight: 4 },
+  { id: 'p-quorum', name: 'Quorum Surveys', category: 'Customer feedback', integration: 'Quorum post-call surveys for 8x8 Contact Center', step: 'onboarding', status: 'in-development', markets: ['US', 'GB', 'ES', 'MX'], useCases: ['Post-call survey', 'NPS'], domain: 'quorumsurveys.example', summary: 'Post-call IVR and SMS surveys with NPS by queue and agent.', sla: 'P1 response in 8 hours, business days', currency: 'USD', weight: 4 },
+  { id: 'p-tessera', name: 'Tessera Identity', category: 'Identity and SSO', integration: 'Tessera SSO and provisioning for 8x8', step: 'legal', status: 'planned', markets: ['US', 'DE', 'JP'], useCases: ['Single sign-on', 'User provisioning'], domain: 'tesseraid.example', summary: 'Single sign-on and automatic user provisioning for 8x8 licences.', sla: 'To be agreed', currency: 'USD', weight: 3 },
+  { id: 'p-orbit', name: 'Orbit Dialer', category: 'Outbound campaigns', integration: 'Orbit predictive dialer for 8x8 Contact Center', step: 'evaluation', status: 'planned', markets: ['US', 'BR', 'IN'], useCases: ['Predictive dialing', 'Campaigns'], domain: 'orbitdialer.example', summary: 'Predictive and progressive outbound campaigns with consent checks.', sla: 'To be agreed', currency: 'USD', weight: 3 },
+  { id: 'p-atlas', name: 'Atlas Knowledge', category: 'Knowledge base', integration: 'Atlas answers in 8x8 Agent Workspace', step: 'governance', status: 'generally-available', markets: ['US', 'GB', 'FR', 'DE', 'NL'], useCases: ['Knowledge search', 'Agent assist'], domain: 'atlasknowledge.example', summary: 'Knowledge base whose answers surface in the 8x8 agent workspace as the customer speaks.', sla: 'P1 response in 2 hours, 24×5', currency: 'USD', weight: 5 },
 ];
 
 const PARTNER_MANAGERS = [
@@ -195,13 +201,23 @@ const NOTES = [
   'Asked for a demo with their IT team next month.',
 ];
 
-function slug(stem: string): string {
-  return stem.toLowerCase().replace(/&/g, 'and').replace(/[^a-z0-9]+/g, '');
+/** Memoise a pure string function (names and stems repeat thousands of times). */
+function memo(fn: (s: string) => string): (s: string) => string {
+  const cache = new Map<string, string>();
+  return (s) => {
+    let v = cache.get(s);
+    if (v === undefined) cache.set(s, (v = fn(s)));
+    return v;
+  };
 }
 
-function ascii(name: string): string {
+const slug = memo((stem: string): string => {
+  return stem.toLowerCase().replace(/&/g, 'and').replace(/[^a-z0-9]+/g, '');
+});
+
+const ascii = memo((name: string): string => {
   return name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z]/g, '');
-}
+});
 
 /** Revshare on one line, exact: Σ slice × bps over the tiers crossed, rounded once, half away from zero. */
 function lineRevshare(schedule: RateSchedule, cumulativeBefore: number, billed: number): number {
@@ -256,7 +272,6 @@ export function createDemoData(options: DemoDataOptions = {}): DemoData {
     return {
       id: plan.id,
       name: plan.name,
-      logoUrl: `https://${plan.domain}/logo.svg`,
       summary: plan.summary,
       website: `https://www.${plan.domain}`,
       integration: { name: plan.integration, status: plan.status },
@@ -277,6 +292,7 @@ export function createDemoData(options: DemoDataOptions = {}): DemoData {
   // ---- referrals ----
   const weights = PARTNER_PLANS.map((p) => [p, p.weight] as const);
   const referrals: Referral[] = [];
+  const submittedTimes: number[] = [];
   const spanMs = 730 * 86_400_000;
   for (let i = 0; i < referralCount; i++) {
     const plan = rnd.weighted(weights);
@@ -345,8 +361,12 @@ export function createDemoData(options: DemoDataOptions = {}): DemoData {
     if (stage === 'closed-lost') referral.closeReason = rnd.pick(LOST_REASONS);
     if (stage === 'rejected') referral.closeReason = rnd.pick(REJECT_REASONS);
     referrals.push(referral);
+    submittedTimes.push(submitted);
   }
-  referrals.sort((a, b) => (a.submittedAt < b.submittedAt ? 1 : a.submittedAt > b.submittedAt ? -1 : 0));
+  // Newest first, as a CRM list shows them (sorted on the numbers, not the strings: it is 10× faster).
+  const byTime = referrals.map((referral, k) => ({ referral, t: submittedTimes[k]! }));
+  byTime.sort((a, b) => b.t - a.t);
+  byTime.forEach((x, k) => (referrals[k] = x.referral));
 
   // ---- agreements and statements (launched partners only) ----
   const agreements: RevshareAgreement[] = [];
@@ -474,6 +494,12 @@ export function createDemoData(options: DemoDataOptions = {}): DemoData {
         remitted: money(outcome === 'disputed' ? 0 : remittedMinor, currency),
         disputed: outcome === 'disputed',
       };
+      // Most closed months carry the partner's own figure; a few disagree with the agreement (the
+      // engine flags those), one of them the disputed kind.
+      if (period < lastPeriod && rnd.chance(0.7)) {
+        const off = outcome === 'disputed' || rnd.chance(0.03) ? rnd.int(1, 40) * scale : 0;
+        statement.revshareDue = money(Math.max(0, due - off), currency);
+      }
       if (remittedMinor > 0 && outcome !== 'disputed') {
         const paid = new Date(Math.min(nowMs, dueDate.getTime() - rnd.int(0, 10) * 86_400_000));
         statement.remittedAt = isoDay(paid);
