@@ -4,7 +4,7 @@
 // the dark theme, rendered on demo data in headless Chromium and saved as docs/screenshots/<element>-<theme>.png.
 // Builds first when dist/ is missing. Look at the pictures before committing them.
 import { execFileSync } from 'node:child_process';
-import { existsSync, globSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, globSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -16,9 +16,9 @@ const OUT = join(ROOT, 'docs/screenshots');
 const PRESETS = {
   'cosell-partner-card': { attributes: { 'partner-id': 'p-northwind' }, user: 'u-seller-dana', width: 520 },
   'cosell-referral-form': { attributes: { 'partner-id': 'p-northwind', 'prospect-company': 'Acme Logistics', 'prospect-country': 'US', 'crm-record-id': '001xx000003DGb2AAG' }, user: 'u-seller-dana', width: 640 },
-  'cosell-my-referrals': { attributes: {}, user: 'u-seller-dana', width: 900 },
+  'cosell-my-referrals': { attributes: { 'page-size': '8' }, user: 'u-seller-dana', width: 900 },
   'cosell-pipeline-board': { attributes: { 'partner-id': 'p-northwind' }, user: 'u-pm-sofia', width: 1280 },
-  'cosell-revshare-summary': { attributes: { 'partner-id': 'p-northwind', from: '2026-01', to: '2026-06' }, user: 'u-fin-grace', width: 1000 },
+  'cosell-revshare-summary': { attributes: { 'partner-id': 'p-northwind', from: '2026-01', to: '2026-06' }, user: 'u-fin-grace', width: 1100 },
 };
 const THEMES = { light: '#f3f3f3', dark: '#1b1b1b' };
 
@@ -85,6 +85,22 @@ async function main() {
     await browser.close();
     server.close();
   }
+  linkInReadme(elements);
+}
+
+/** Rewrites the README's screenshot table (between <!-- screenshots --> and <!-- /screenshots -->). */
+function linkInReadme(elements) {
+  const readmePath = join(ROOT, 'README.md');
+  const readme = readFileSync(readmePath, 'utf8');
+  const rows = elements.map((tag) => {
+    const name = tag.replace(/^cosell-/, '');
+    return `| \`<${tag}>\` | ![${tag}, light](docs/screenshots/${name}-light.png) | ![${tag}, dark](docs/screenshots/${name}-dark.png) |`;
+  });
+  const table = ['<!-- screenshots -->', '| element | light | dark |', '| --- | --- | --- |', ...rows, '<!-- /screenshots -->'].join('\n');
+  const updated = readme.replace(/<!-- screenshots -->[\s\S]*?(<!-- \/screenshots -->|$)/m, (match) =>
+    match.includes('<!-- /screenshots -->') ? table : `${table}\n${match.slice('<!-- screenshots -->'.length)}`,
+  );
+  writeFileSync(readmePath, updated);
 }
 
 await main();

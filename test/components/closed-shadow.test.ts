@@ -47,6 +47,7 @@ describe('closed shadow roots (configureCosell({ shadowMode: "closed" }))', () =
       return element;
     });
     await provider.ready;
+    expect(widgets.length, 'widgets registered by cosell/define').to.be.greaterThan(0);
     expect(provider.shadowRoot).to.equal(null);
     expect(rootOf(provider).mode).to.equal('closed');
     for (const element of widgets) {

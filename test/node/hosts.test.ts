@@ -28,14 +28,19 @@ async function providerUser(page: Page): Promise<string | undefined> {
   });
 }
 
-/** Raises a cosell-referral-submitted from inside the provider, as a widget does, and returns the host's reaction. */
-async function hostHearsReferralSubmitted(page: Page): Promise<string> {
-  await page.evaluate(() => {
-    const event = new Event('cosell-referral-submitted', { bubbles: true, composed: true });
-    Object.assign(event, { referral: { id: 'r-test', prospect: { company: 'Event Test Ltd' } }, detail: { referral: { id: 'r-test', prospect: { company: 'Event Test Ltd' } } } });
-    (document.querySelector('cosell-provider')!.firstElementChild ?? document.querySelector('cosell-provider')!).dispatchEvent(event);
-  });
-  await page.waitForFunction(() => document.querySelector('#outcome')?.textContent?.includes('Event Test Ltd'));
+/**
+ * Fills the referral form as a seller would (the company, country and partner come from attributes)
+ * and submits it; returns what the host page says once it hears cosell-referral-submitted.
+ */
+async function submitReferralThroughTheForm(page: Page): Promise<string> {
+  const form = page.locator('cosell-referral-form');
+  await form.locator('[data-field="contactName"]').fill('Jo Park');
+  await form.locator('[data-field="contactEmail"]').fill('jo.park@acmelogistics.example');
+  await form.locator('[data-field="useCase"]').selectOption({ index: 1 });
+  await form.locator('[data-field="arr"]').fill('12,500');
+  await form.locator('[data-field="consent"]').check();
+  await form.locator('button[type="submit"]').click();
+  await page.waitForFunction(() => /Referral of .+ sent/.test(document.querySelector('#outcome')?.textContent ?? ''), undefined, { timeout: 15_000 });
   return (await page.textContent('#outcome')) ?? '';
 }
 
@@ -50,7 +55,11 @@ describe('plain HTML: examples/plain-html with the drop-in bundle, no build step
       assert.equal(await providerUser(page), 'Dana Whitfield');
       // The page's theming CSS reaches the provider's token.
       assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('cosell-provider')!).getPropertyValue('--cosell-color-brand').trim()), '#0b5cab');
-      assert.match(await hostHearsReferralSubmitted(page), /Referral of Event Test Ltd sent/);
+      assert.match(await submitReferralThroughTheForm(page), /Referral of Acme Logistics sent/);
+      // The referral is in the CRM: a reload (IndexedDB persistence) shows it under "my referrals".
+      await page.reload();
+      await renderedCosellTags(page);
+      await page.locator('cosell-my-referrals').getByText('Acme Logistics').first().waitFor();
       assert.deepEqual(errors, []);
       await page.context().close();
     } finally {
@@ -86,6 +95,7 @@ describe('Vite + TypeScript: examples/vite-app with the packed package', () => {
       await renderedCosellTags(page);
       assert.equal(await providerUser(page), 'Dana Whitfield');
       assert.equal(await page.getAttribute('cosell-provider', 'theme'), 'auto');
+      assert.match(await submitReferralThroughTheForm(page), /Referral of Fenwick & Rowe sent/);
       assert.deepEqual(errors, []);
       await page.context().close();
     } finally {
@@ -112,7 +122,7 @@ describe('React 19: examples/react, properties and cosell-* events from JSX', ()
       assert.equal(await page.evaluate(() => document.querySelector('cosell-provider')!.hasAttribute('adapter')), false, 'an object is never an attribute');
       await page.getByRole('button', { name: 'Switch to dark' }).click();
       await page.waitForSelector('cosell-provider[theme="dark"]', { state: 'attached' });
-      assert.match(await hostHearsReferralSubmitted(page), /Referral of Event Test Ltd sent/);
+      assert.match(await submitReferralThroughTheForm(page), /Referral of Acme Logistics sent/);
       assert.deepEqual(errors, []);
       await page.context().close();
     } finally {
@@ -138,7 +148,7 @@ describe('Vue 3: examples/vue, isCustomElement, props and events', () => {
       assert.equal(await providerUser(page), 'Dana Whitfield');
       await page.getByRole('button', { name: 'Switch to dark' }).click();
       await page.waitForSelector('cosell-provider[theme="dark"]', { state: 'attached' });
-      assert.match(await hostHearsReferralSubmitted(page), /Referral of Event Test Ltd sent/);
+      assert.match(await submitReferralThroughTheForm(page), /Referral of Acme Logistics sent/);
       assert.deepEqual(errors, []);
       await page.context().close();
     } finally {

@@ -23,6 +23,8 @@ function AccountPage() {
         }
         oncosell-error={(event: CosellErrorEvent) => setOutcome(`Error: ${event.error.message}`)}
       >
+        <cosell-partner-card partner-id="p-northwind" variant="compact"></cosell-partner-card>
+        <cosell-referral-form partner-id="p-northwind" prospect-company="Acme Logistics" prospect-country="US"></cosell-referral-form>
       </cosell-provider>
       <p id="outcome" role="status">{outcome}</p>
     </>

@@ -1,6 +1,7 @@
 // Only what this page uses: the provider and the referral form. Tree-shaking drops the other elements.
 import { configureCosell, createDemoData, MemoryAdapter, type CosellProvider, type Referral } from 'cosell';
 import 'cosell/define/provider';
+import 'cosell/define/referral-form';
 
 configureCosell({ shadowMode: 'open' });
 
