@@ -49,6 +49,12 @@ export default defineConfig({
     modulePreload: false,
     rollupOptions: {
       input: { cosell: 'src/bundle.ts' },
+      // The classic script has no import.meta; the only use is Vite's preload helper for a dynamic
+      // import that @lit-labs/virtualizer makes when ResizeObserver is missing, and {} is right there.
+      onLog(level, log, handler) {
+        if (log.code === 'EMPTY_IMPORT_META') return;
+        handler(level, log);
+      },
       preserveEntrySignatures: 'strict',
       output: [
         { format: 'es', entryFileNames: 'cosell.min.js', codeSplitting: false },
