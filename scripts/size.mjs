@@ -60,13 +60,20 @@ function decodeMappings(mappings) {
 /** Minified bytes of the bundle per npm package (or "cosell"), attributed through the source map. */
 function bundleByPackage(code, map) {
   const lines = code.split('\n');
-  const owner = (index) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(map.sources[index] ?? '')?.[1] ?? 'cosell';
+  /** An npm package, or for Cosell's own code its folder (components/pipeline-board, src/domain, ...). */
+  const owner = (index) => {
+    const source = map.sources[index] ?? '';
+    const dependency = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(source)?.[1];
+    if (dependency) return dependency;
+    const own = /(?:^|\/)((?:components|src)\/[^/]+)(?:\/|\.ts$)/.exec(source)?.[1];
+    return own ? `cosell ${own.replace(/\.ts$/, '')}` : 'cosell (other)';
+  };
   const text = {};
   const segments = decodeMappings(map.mappings);
   segments.forEach(([line, column, source], i) => {
     const next = segments[i + 1];
     const end = next && next[0] === line ? next[1] : undefined;
-    const name = source < 0 ? 'cosell' : owner(source);
+    const name = source < 0 ? 'cosell (other)' : owner(source);
     text[name] = (text[name] ?? '') + lines[line].slice(column, end);
   });
   return Object.entries(text)
@@ -104,9 +111,9 @@ function main() {
   console.log(`\nDrop-in bundle ${relative('.', BUNDLE)} (Lit, zod and every element included):`);
   console.log(`  minified ${kb(code.length)}, gzip ${kb(size)} of the ${BUDGET_KB} kB budget: ${over ? `OVER by ${kb(size - BUDGET_KB * 1000)}` : 'within budget'}`);
   if (existsSync(`${BUNDLE}.map`)) {
-    console.log('  by package (minified bytes from the source map; gzip of each part alone):');
+    console.log('  by package, and Cosell by folder (minified bytes from the source map; gzip of each part alone):');
     for (const part of bundleByPackage(code, JSON.parse(readFileSync(`${BUNDLE}.map`, 'utf8')))) {
-      console.log(`    ${part.name.padEnd(24)} ${kb(part.minified).padStart(10)}  gzip ~${kb(part.gzip)}`);
+      console.log(`    ${part.name.padEnd(36)} ${kb(part.minified).padStart(10)}  gzip ~${kb(part.gzip)}`);
     }
   }
   const iife = 'dist/cosell.iife.min.js';
