@@ -20,7 +20,8 @@ const PRESETS = {
   'cosell-pipeline-board': { attributes: { 'partner-id': 'p-northwind' }, user: 'u-pm-sofia', width: 1280 },
   'cosell-revshare-summary': { attributes: { 'partner-id': 'p-northwind', from: '2026-01', to: '2026-06' }, user: 'u-fin-grace', width: 1100 },
 };
-const THEMES = { light: '#f3f3f3', dark: '#1b1b1b' };
+/** Page and card backgrounds per theme: a Lightning-like grey page with the widget on a card. */
+const THEMES = { light: ['#f3f3f3', '#ffffff'], dark: ['#121212', '#242424'] };
 
 function tags() {
   return globSync('dist/components/*/define.js', { cwd: ROOT })
@@ -33,8 +34,8 @@ function page(tag, theme) {
   const preset = PRESETS[tag] ?? { attributes: { 'partner-id': 'p-northwind' }, user: undefined, width: 800 };
   const attributes = Object.entries(preset.attributes).map(([name, value]) => ` ${name}="${value}"`).join('');
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><style>
-    body { margin: 0; background: ${THEMES[theme]}; font-family: 'Liberation Sans', Arial, sans-serif; }
-    #frame { display: inline-block; padding: 16px; width: ${preset.width}px; }
+    body { margin: 0; padding: 12px; background: ${THEMES[theme][0]}; font-family: 'Liberation Sans', Arial, sans-serif; }
+    #frame { display: inline-block; padding: 16px; width: ${preset.width}px; background: ${THEMES[theme][1]}; border-radius: 0.25rem; }
   </style></head><body><div id="frame"><cosell-provider theme="${theme}"><${tag}${attributes}></${tag}></cosell-provider></div>
   <script type="module">
     import { MemoryAdapter, createDemoData } from '/cosell.min.js';
