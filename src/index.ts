@@ -29,3 +29,4 @@ export * from './revshare/index.js';
 export { CosellRevshareSummary, SORT_KEYS as STATEMENT_SORT_KEYS, type StatementSortKey } from '../components/revshare-summary/revshare-summary.js';
 
 // @area embed (drop-in bundle, theming, hosts)
+export { HostAdapter, hostError, type HostCalls } from './adapters/host-adapter.js';
