@@ -451,6 +451,7 @@ export class SalesforceAdapter implements CrmAdapter {
       [f.stage]: this.mapping.stageValues[move.to],
       [f.stageChangedAt]: now,
       [f.version]: move.expectedVersion + 1,
+      [f.moveToken]: crypto.randomUUID(),
       [f.closedAt]: closing ? now : null,
       [f.closeReason]: closing ? (move.reason ?? null) : null,
     };

@@ -67,10 +67,13 @@ const ReferralFieldsSchema = z.object({
   closedAt: FieldName.default('Closed_At__c'),
   closeReason: FieldName.default('Close_Reason__c'),
   /**
-   * Integer version. A move writes expectedVersion + 1; the validation rule Cosell_Version_Check
-   * rejects any other value, so a stale move fails on the server in the same call.
+   * Integer version. A move writes expectedVersion + 1 and a fresh moveToken; the validation rule
+   * Cosell_Version_Check rejects a changed moveToken unless the version is the previous one + 1, so
+   * a stale move fails on the server, in the same call.
    */
   version: FieldName.default('Version__c'),
+  /** A random value each move writes, so the validation rule can tell a move from other edits. */
+  moveToken: FieldName.default('Move_Token__c'),
   lastModifiedBy: FieldName.default('LastModifiedBy.Name'),
   lastModifiedDate: FieldName.default('LastModifiedDate'),
 });
@@ -176,7 +179,7 @@ const REFERRAL_CREATE = [
   'contactEmail', 'contactPhone', 'contactTitle', 'useCase', 'estimatedArr', 'expectedTimeline', 'notes',
   'consentToContact', 'existingCustomer', 'crmRecordId', 'duplicateOverrideReason',
 ];
-const REFERRAL_UPDATE = ['stage', 'stageChangedAt', 'acceptedAt', 'closedAt', 'closeReason', 'version'];
+const REFERRAL_UPDATE = ['stage', 'stageChangedAt', 'acceptedAt', 'closedAt', 'closeReason', 'version', 'moveToken'];
 
 export function fieldNeeds(mapping: SalesforceMapping, object: MappedObject): FieldNeed[] {
   const fields = mapping[object].fields as Record<string, string>;
