@@ -11,7 +11,7 @@ import { UserSchema, type Role, type User } from '../domain/user.js';
 import { normalizeCompany, normalizeDomain } from '../domain/normalize.js';
 import { SalesforceClient, type AccessTokenProvider, type ApiUsage, type RetryPolicy } from './client.js';
 import { DEFAULT_API_VERSION, tokenProviderOf } from './connection.js';
-import { errorItems, toCrmError } from './errors.js';
+import { errorItems, isTransient, toCrmError } from './errors.js';
 import { fieldNeeds, parseMapping, type MappedObject, type SalesforceMapping, type SalesforceMappingInput } from './mapping.js';
 import {
   agreementFromRecord, getPath, partnerFromRecord, referralDomainField, referralFromRecord, referralInputToFields,
@@ -205,18 +205,27 @@ export class SalesforceAdapter implements CrmAdapter {
     return url;
   }
 
-  /** One Composite request (one API call): subrequests run in order; returns each sub-response. */
+  /**
+   * One Composite request (one API call): subrequests run in order; returns each sub-response.
+   * With allOrNone, nothing was saved when a subrequest failed, so a transient failure inside
+   * (UNABLE_TO_LOCK_ROW, 503) is retried with backoff like a transient HTTP status.
+   */
   private async composite(
     subrequests: { method: string; url: string; referenceId: string; body?: unknown; httpHeaders?: Record<string, string> }[],
     allOrNone: boolean,
     signal?: AbortSignal,
   ): Promise<{ body: unknown; httpStatusCode: number; referenceId: string }[]> {
-    const body = await this.client.json(
-      { method: 'POST', path: `${this.client.dataPath}/composite`, body: { allOrNone, compositeRequest: subrequests } },
-      signal,
-    );
-    if (!isRecord(body) || !Array.isArray(body.compositeResponse)) throw new CrmError('bad-data', 'Salesforce answered a composite request with something unexpected.');
-    return body.compositeResponse as { body: unknown; httpStatusCode: number; referenceId: string }[];
+    for (let attempt = 1; ; attempt++) {
+      const body = await this.client.json(
+        { method: 'POST', path: `${this.client.dataPath}/composite`, body: { allOrNone, compositeRequest: subrequests } },
+        signal,
+      );
+      if (!isRecord(body) || !Array.isArray(body.compositeResponse)) throw new CrmError('bad-data', 'Salesforce answered a composite request with something unexpected.');
+      const responses = body.compositeResponse as { body: unknown; httpStatusCode: number; referenceId: string }[];
+      const transient = allOrNone && responses.some((r) => r.httpStatusCode >= 300 && isTransient(r.httpStatusCode, errorItems(r.body)));
+      if (!transient || attempt >= this.client.retry.attempts) return responses;
+      await this.client.backoff(attempt, signal);
+    }
   }
 
   private referralFields(): string[] {

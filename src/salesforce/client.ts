@@ -76,7 +76,7 @@ export class SalesforceClient {
     readonly connection: Connection,
     readonly apiVersion: string,
     private readonly getAccessToken: AccessTokenProvider | undefined,
-    private readonly retry: RetryPolicy,
+    readonly retry: RetryPolicy,
     private readonly toDomainField: (field: string) => string,
   ) {}
 
@@ -163,13 +163,18 @@ export class SalesforceClient {
         continue;
       }
       if (isTransient(raw.statusCode, items) && attempt < this.retry.attempts) {
-        const delay = this.retry.baseDelayMs * 2 ** (attempt - 1);
-        await sleep(delay / 2 + Math.random() * (delay / 2), signal);
+        await this.backoff(attempt, signal);
         continue;
       }
       const retryAfter = Number(raw.headers['retry-after']);
       throw toCrmError(raw.statusCode, body, this.toDomainField, Number.isFinite(retryAfter) ? retryAfter : undefined);
     }
+  }
+
+  /** Wait before attempt `attempt + 1`: exponential, with jitter. */
+  backoff(attempt: number, signal?: AbortSignal): Promise<void> {
+    const delay = this.retry.baseDelayMs * 2 ** (attempt - 1);
+    return sleep(delay / 2 + Math.random() * (delay / 2), signal);
   }
 
   /** GET/POST/PATCH and return the JSON body. */
