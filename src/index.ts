@@ -12,6 +12,8 @@ export { CosellElement, CosellBase } from '../components/base/cosell-element.js'
 export { CosellProvider } from '../components/provider/provider.js';
 
 // @area memory-adapter (foundation)
+export { MemoryAdapter, type MemoryAdapterOptions, type MemorySeed } from './adapters/memory-adapter.js';
+export { createDemoData, DEMO_REFERENCE_DATE, type DemoData, type DemoDataOptions } from './demo-data.js';
 
 // @area seller (partner card, referral form, my referrals)
 

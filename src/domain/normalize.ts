@@ -5,7 +5,7 @@
 const LEGAL_SUFFIXES = [
   'incorporated', 'inc', 'corporation', 'corp', 'company', 'co', 'limited', 'ltd', 'llc', 'llp', 'lp', 'plc',
   'gmbh', 'mbh', 'ag', 'kg', 'sa', 'sas', 'sarl', 'srl', 'spa', 'bv', 'nv', 'oy', 'ab', 'as', 'aps', 'kk',
-  'pty', 'pte', 'pvt', 'sl', 'se', 'group', 'holdings',
+  'pty', 'pte', 'pvt', 'private', 'sl', 'se', 'ltda', 'group', 'holdings',
 ];
 const SUFFIX_RE = new RegExp(`(\\s(${LEGAL_SUFFIXES.join('|')}))+$`);
 const TLD_RE = /\.(com|net|org|io|co|ai|app|biz|info|[a-z]{2})(\.[a-z]{2})?$/;
@@ -28,6 +28,8 @@ export function normalizeCompany(name: string): string {
   if (/^(https?:\/\/)?(www\d?\.)?[a-z0-9-]+(\.[a-z0-9-]+)+\/?$/.test(s)) {
     s = normalizeDomain(s).replace(TLD_RE, '');
   }
+  // Dotted abbreviations are one word: "S.A." → "sa", "S.p.A." → "spa", "B.V." → "bv".
+  s = s.replace(/(?<![\p{L}\p{N}])(?:\p{L}\.)+\p{L}\.?(?![\p{L}\p{N}])/gu, (m) => m.replace(/\./g, ''));
   s = s.replace(/&/g, ' and ').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
   s = s.replace(/^the\s/, '');
   let previous;

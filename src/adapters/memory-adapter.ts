@@ -1,0 +1,657 @@
+import { wrap, type DBSchema, type IDBPDatabase } from 'idb';
+import { z } from 'zod';
+import { totalsByCurrency } from '../domain/money.js';
+import { PartnerSchema, type Partner, type PartnerInput } from '../domain/partner.js';
+import { PeriodSchema } from '../domain/period.js';
+import {
+  MoveRequestSchema,
+  ReferralFilterSchema,
+  ReferralInputSchema,
+  ReferralSchema,
+  type MoveRequest,
+  type Referral,
+  type ReferralInput,
+} from '../domain/referral.js';
+import {
+  RevshareAgreementSchema,
+  RevshareStatementSchema,
+  type RevshareAgreement,
+  type RevshareStatement,
+} from '../domain/revshare.js';
+import { isClosedStage, isOpenStage, isWonStage } from '../domain/stages.js';
+import { can, UserSchema, type User, type UserInput } from '../domain/user.js';
+import { isSameCompany } from '../domain/normalize.js';
+import { CrmError, parseRecord } from '../errors.js';
+import type {
+  CallOptions,
+  CrmAdapter,
+  CrmCapabilities,
+  CrmChange,
+  DuplicateProbe,
+  PartnerFilter,
+  PartnerStats,
+  ReferralPage,
+  ReferralPageRequest,
+  StatementQuery,
+} from './adapter.js';
+
+/** Records to start from. Each is checked with its domain schema; an invalid one is refused. */
+export interface MemorySeed {
+  partners: readonly PartnerInput[];
+  referrals?: readonly z.input<typeof ReferralSchema>[];
+  agreements?: readonly z.input<typeof RevshareAgreementSchema>[];
+  statements?: readonly z.input<typeof RevshareStatementSchema>[];
+  currentUser: UserInput;
+  /** Everyone the demo can sign in as (the current user is added when missing). */
+  users?: readonly UserInput[];
+}
+
+export interface MemoryAdapterOptions {
+  /** Keep what people change (referrals) in IndexedDB across reloads. Default `'none'`. */
+  persistence?: 'indexeddb' | 'none';
+  /** IndexedDB database name (default `'cosell-memory'`); one per demo or test. */
+  dbName?: string;
+  /** The clock, for tests and deterministic demos. */
+  now?: () => Date;
+  /** Simulated round trip per call, in milliseconds (default 0). */
+  latencyMs?: number;
+  /** The IndexedDB factory to use (default `globalThis.indexedDB`); tests pass a failing one. */
+  indexedDB?: IDBFactory;
+}
+
+interface MemoryDb extends DBSchema {
+  referrals: { key: string; value: Referral };
+}
+
+const DB_VERSION = 1;
+const DEFAULT_PAGE_SIZE = 200;
+const MAX_PAGE_SIZE = 5000;
+const DAY_MS = 86_400_000;
+
+const PageSizeSchema = z.number().int('Page size is a whole number').min(1, 'Page size is at least 1').optional();
+const CursorSchema = z.object({ t: z.number(), id: z.string() });
+const StatementQuerySchema = z
+  .object({ partnerId: z.string().min(1).optional(), from: PeriodSchema, to: PeriodSchema })
+  .refine((q) => q.from <= q.to, { message: 'The period range ends before it starts', path: ['to'] });
+const DuplicateProbeSchema = z.object({
+  company: z.string().trim().min(1, 'Enter the company name'),
+  website: z.string().optional(),
+  partnerId: z.string().optional(),
+  withinDays: z.number().int().positive().optional(),
+});
+
+interface State {
+  partners: Map<string, Partner>;
+  /** Referrals by id. */
+  referrals: Map<string, Referral>;
+  /** Referral id by externalId. */
+  byExternalId: Map<string, string>;
+  /** Every referral, newest submitted first (ties by id, descending). */
+  order: { t: number; id: string }[];
+  agreements: RevshareAgreement[];
+  statements: RevshareStatement[];
+  users: Map<string, User>;
+}
+
+/** Newest first: later time first, then the larger id. */
+function before(a: { t: number; id: string }, b: { t: number; id: string }): boolean {
+  return a.t > b.t || (a.t === b.t && a.id > b.id);
+}
+
+/** Index of the first entry that does not come before `key` in the newest-first order. */
+function lowerBound(order: readonly { t: number; id: string }[], key: { t: number; id: string }): number {
+  let lo = 0;
+  let hi = order.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (before(order[mid]!, key)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function duplicateSeed(record: string, field: string, value: string): CrmError {
+  return new CrmError('bad-data', `${record} is not valid — ${field}: ${value} is used twice`, {
+    fieldErrors: { [field]: [`${value} is used twice`] },
+  });
+}
+
+function validateSeed(seed: MemorySeed): State {
+  const crm = (record: string) => ({ record, source: 'crm' as const });
+  const partners = new Map<string, Partner>();
+  seed.partners.forEach((p, i) => {
+    const partner = parseRecord(PartnerSchema, p, crm(`Seed partner ${i} (${String(p?.id ?? 'no id')})`));
+    if (partners.has(partner.id)) throw duplicateSeed(`Seed partner ${i}`, 'id', partner.id);
+    partners.set(partner.id, partner);
+  });
+  const state: State = {
+    partners,
+    referrals: new Map(),
+    byExternalId: new Map(),
+    order: [],
+    agreements: (seed.agreements ?? []).map((a, i) =>
+      parseRecord(RevshareAgreementSchema, a, crm(`Seed agreement ${i} (${String(a?.id ?? 'no id')})`)),
+    ),
+    statements: (seed.statements ?? []).map((s, i) =>
+      parseRecord(RevshareStatementSchema, s, crm(`Seed statement ${i} (${String(s?.id ?? 'no id')})`)),
+    ),
+    users: new Map(),
+  };
+  const externalIds = new Set<string>();
+  (seed.referrals ?? []).forEach((r, i) => {
+    const referral = parseRecord(ReferralSchema, r, crm(`Seed referral ${i} (${String(r?.id ?? 'no id')})`));
+    if (state.referrals.has(referral.id)) throw duplicateSeed(`Seed referral ${i}`, 'id', referral.id);
+    if (externalIds.has(referral.externalId)) throw duplicateSeed(`Seed referral ${i} (${referral.id})`, 'externalId', referral.externalId);
+    externalIds.add(referral.externalId);
+    state.referrals.set(referral.id, referral);
+  });
+  const currentUser = parseRecord(UserSchema, seed.currentUser, crm('Seed current user'));
+  (seed.users ?? []).forEach((u, i) => {
+    const user = parseRecord(UserSchema, u, crm(`Seed user ${i} (${String(u?.id ?? 'no id')})`));
+    state.users.set(user.id, user);
+  });
+  state.users.set(currentUser.id, currentUser);
+  return state;
+}
+
+function reindex(state: State): void {
+  state.byExternalId.clear();
+  state.order = [];
+  for (const referral of state.referrals.values()) {
+    state.byExternalId.set(referral.externalId, referral.id);
+    state.order.push({ t: Date.parse(referral.submittedAt), id: referral.id });
+  }
+  state.order.sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
+}
+
+function encodeCursor(key: { t: number; id: string }): string {
+  return btoa(encodeURIComponent(JSON.stringify(key)));
+}
+
+function decodeCursor(cursor: string): { t: number; id: string } {
+  try {
+    return CursorSchema.parse(JSON.parse(decodeURIComponent(atob(cursor))));
+  } catch {
+    throw new CrmError('validation', 'The page cursor is not one this adapter gave out', {
+      fieldErrors: { cursor: ['Unknown cursor'] },
+    });
+  }
+}
+
+/** Start instant of a filter bound: a date means the start of that UTC day. */
+function boundFrom(value: string, field: string): number {
+  const t = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
+  if (Number.isNaN(t)) {
+    throw new CrmError('validation', undefined, { fieldErrors: { [field]: ['Use a date as YYYY-MM-DD or an ISO date-time'] } });
+  }
+  return t;
+}
+
+/** Exclusive end instant: a date means up to the end of that UTC day; an instant includes itself. */
+function boundTo(value: string, field: string): number {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return boundFrom(value, field) + DAY_MS;
+  return boundFrom(value, field) + 1;
+}
+
+/** Throws the signal's reason (a DOMException AbortError unless the caller gave another). */
+/**
+ * Callers get copies: a widget that changes a record it was given (an optimistic move, say) must not
+ * change what the adapter holds, just as with a real CRM.
+ */
+const copy = <T>(value: T): T => structuredClone(value);
+
+function throwIfAborted(signal: AbortSignal | undefined): void {
+  signal?.throwIfAborted();
+}
+
+/**
+ * A CrmAdapter that keeps records in memory: the embedded default for demos, Storybook, tests and
+ * trials. Optionally keeps referrals (what people change) in IndexedDB so a reload keeps them; where
+ * IndexedDB is unavailable it keeps working in memory and says so once (`persistent` is false).
+ *
+ * ```ts
+ * const adapter = new MemoryAdapter(createDemoData({ seed: 1 }), { persistence: 'indexeddb' });
+ * await adapter.ready;
+ * ```
+ */
+export class MemoryAdapter implements CrmAdapter {
+  readonly capabilities: CrmCapabilities = { liveChanges: true, partnerStats: true, batchMoves: true };
+  /** Settles when persisted referrals are loaded (or persistence gave up). Every method awaits it. */
+  readonly ready: Promise<void>;
+
+  private state: State;
+  private currentUser: User;
+  private seed: MemorySeed;
+  private readonly listeners = new Set<(change: CrmChange) => void>();
+  private readonly now: () => Date;
+  private readonly latencyMs: number;
+  private readonly dbName: string;
+  private db: IDBPDatabase<MemoryDb> | undefined;
+  private warned = false;
+  private readonly searchKeys = new WeakMap<Referral, string>();
+
+  constructor(seed: MemorySeed, options: MemoryAdapterOptions = {}) {
+    this.seed = seed;
+    this.state = validateSeed(seed);
+    reindex(this.state);
+    this.currentUser = parseRecord(UserSchema, seed.currentUser, { record: 'Seed current user', source: 'crm' });
+    this.now = options.now ?? (() => new Date());
+    this.latencyMs = Math.max(0, options.latencyMs ?? 0);
+    this.dbName = options.dbName ?? 'cosell-memory';
+    this.ready =
+      options.persistence === 'indexeddb'
+        ? this.openPersistence(options.indexedDB ?? (globalThis as { indexedDB?: IDBFactory }).indexedDB)
+        : Promise.resolve();
+  }
+
+  /** True while referrals are kept in IndexedDB; false when in memory only. */
+  get persistent(): boolean {
+    return this.db !== undefined;
+  }
+
+  /** Everyone the demo can sign in as. */
+  get users(): User[] {
+    return [...this.state.users.values()];
+  }
+
+  /** Sign in as another user (by id, from the seed's users, or a new user record). */
+  setCurrentUser(user: string | UserInput): User {
+    const next =
+      typeof user === 'string'
+        ? this.state.users.get(user)
+        : parseRecord(UserSchema, user, { record: 'User', source: 'input' });
+    if (!next) throw new CrmError('not-found', `No user with id ${typeof user === 'string' ? user : user.id}`);
+    this.state.users.set(next.id, next);
+    this.currentUser = next;
+    return next;
+  }
+
+  /** Replace every record with `seed` (default: the seed it was made with) and forget what was persisted. */
+  async reset(seed: MemorySeed = this.seed): Promise<void> {
+    await this.ready;
+    const state = validateSeed(seed);
+    reindex(state);
+    this.seed = seed;
+    this.state = state;
+    this.currentUser = parseRecord(UserSchema, seed.currentUser, { record: 'Seed current user', source: 'crm' });
+    if (this.db) {
+      try {
+        await this.db.clear('referrals');
+      } catch (error) {
+        this.fallBack('could not clear the saved demo data', error);
+      }
+    }
+    this.emit({ type: 'reset' });
+  }
+
+  /** Close the IndexedDB connection (so the database can be deleted); the adapter keeps working in memory. */
+  async close(): Promise<void> {
+    await this.ready;
+    this.db?.close();
+    this.db = undefined;
+  }
+
+  subscribe(listener: (change: CrmChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async getCurrentUser(options: CallOptions = {}): Promise<User> {
+    await this.enter(options.signal);
+    return copy(this.currentUser);
+  }
+
+  async getPartner(id: string, options: CallOptions = {}): Promise<Partner> {
+    await this.enter(options.signal);
+    return copy(this.partner(id));
+  }
+
+  async listPartners(filter: PartnerFilter = {}, options: CallOptions = {}): Promise<Partner[]> {
+    await this.enter(options.signal);
+    return copy(this.filterPartners(filter).sort((a, b) => a.name.localeCompare(b.name)));
+  }
+
+  async searchPartners(query: string, filter: PartnerFilter = {}, options: CallOptions = {}): Promise<Partner[]> {
+    await this.enter(options.signal);
+    const q = query.trim().toLowerCase();
+    const rank = (p: Partner): number => {
+      if (!q) return 0;
+      const name = p.name.toLowerCase();
+      if (name.startsWith(q)) return 0;
+      if (name.split(/[^\p{L}\p{N}]+/u).some((word) => word.startsWith(q))) return 1;
+      if (name.includes(q)) return 2;
+      if (p.integration.name.toLowerCase().includes(q)) return 3;
+      if (p.useCases.some((u) => u.toLowerCase().includes(q))) return 4;
+      return -1;
+    };
+    return this.filterPartners(filter)
+      .map((partner) => ({ partner, rank: rank(partner) }))
+      .filter((x) => x.rank >= 0)
+      .sort((a, b) => a.rank - b.rank || a.partner.name.localeCompare(b.partner.name))
+      .map((x) => copy(x.partner));
+  }
+
+  async getPartnerStats(partnerId: string, options: CallOptions = {}): Promise<PartnerStats> {
+    await this.enter(options.signal);
+    this.partner(partnerId);
+    let openReferrals = 0;
+    const won = [];
+    for (const referral of this.state.referrals.values()) {
+      if (referral.partnerId !== partnerId) continue;
+      if (isOpenStage(referral.stage)) openReferrals++;
+      else if (isWonStage(referral.stage)) won.push(referral.estimatedArr);
+    }
+    return { openReferrals, wonArr: totalsByCurrency(won) };
+  }
+
+  async createReferral(input: ReferralInput, options: CallOptions = {}): Promise<Referral> {
+    await this.enter(options.signal);
+    if (!can.submitReferral(this.currentUser)) {
+      throw new CrmError('permission', `${this.currentUser.name} may not submit referrals`);
+    }
+    const parsed = parseRecord(ReferralInputSchema, input, { record: 'Referral', source: 'input' });
+    const existingId = this.state.byExternalId.get(parsed.externalId);
+    const existing = existingId === undefined ? undefined : this.state.referrals.get(existingId);
+    if (existing) return copy(existing);
+    if (!this.state.partners.has(parsed.partnerId)) {
+      throw new CrmError('validation', `No partner with id ${parsed.partnerId}`, {
+        fieldErrors: { partnerId: ['Choose a partner from the list'] },
+      });
+    }
+    const at = this.now().toISOString();
+    const referral = parseRecord(
+      ReferralSchema,
+      {
+        ...parsed,
+        id: `ref-${parsed.externalId}`,
+        seller: { id: this.currentUser.id, name: this.currentUser.name },
+        stage: 'submitted',
+        submittedAt: at,
+        stageChangedAt: at,
+        version: 0,
+        lastModifiedBy: this.currentUser.name,
+      } satisfies z.input<typeof ReferralSchema>,
+      { record: 'Referral', source: 'input' },
+    );
+    this.state.referrals.set(referral.id, referral);
+    this.state.byExternalId.set(referral.externalId, referral.id);
+    const key = { t: Date.parse(referral.submittedAt), id: referral.id };
+    this.state.order.splice(lowerBound(this.state.order, key), 0, key);
+    await this.persist(referral);
+    this.emit({ type: 'referral-created', referral });
+    return copy(referral);
+  }
+
+  async findDuplicateReferrals(probe: DuplicateProbe, options: CallOptions = {}): Promise<Referral[]> {
+    await this.enter(options.signal);
+    const p = parseRecord(DuplicateProbeSchema, probe, { record: 'Duplicate check', source: 'input' });
+    const since = this.now().getTime() - (p.withinDays ?? 180) * DAY_MS;
+    const candidate = { company: p.company, website: p.website };
+    const matches: Referral[] = [];
+    for (const { t, id } of this.state.order) {
+      if (t < since) break;
+      const referral = this.state.referrals.get(id)!;
+      if (p.partnerId !== undefined && referral.partnerId !== p.partnerId) continue;
+      if (isSameCompany(candidate, referral.prospect)) matches.push(copy(referral));
+    }
+    return matches;
+  }
+
+  async getReferral(id: string, options: CallOptions = {}): Promise<Referral> {
+    await this.enter(options.signal);
+    return copy(this.referral(id));
+  }
+
+  async listReferrals(request: ReferralPageRequest = {}, options: CallOptions = {}): Promise<ReferralPage> {
+    await this.enter(options.signal);
+    const { cursor, pageSize, ...rest } = request;
+    const filter = parseRecord(ReferralFilterSchema, rest, { record: 'Referral filter', source: 'input' });
+    const size = Math.min(
+      parseRecord(PageSizeSchema, pageSize, { record: 'Page size', source: 'input' }) ?? DEFAULT_PAGE_SIZE,
+      MAX_PAGE_SIZE,
+    );
+    const from = filter.submittedFrom === undefined ? undefined : boundFrom(filter.submittedFrom, 'submittedFrom');
+    const to = filter.submittedTo === undefined ? undefined : boundTo(filter.submittedTo, 'submittedTo');
+    const stages = filter.stages && new Set(filter.stages);
+    const q = filter.q?.trim().toLowerCase() || undefined;
+    const after = cursor === undefined ? undefined : decodeCursor(cursor);
+    const start = after === undefined ? 0 : lowerBound(this.state.order, after);
+
+    const referrals: Referral[] = [];
+    let total = 0;
+    let last: { t: number; id: string } | undefined;
+    let more = false;
+    for (let i = 0; i < this.state.order.length; i++) {
+      const key = this.state.order[i]!;
+      if (from !== undefined && key.t < from) break;
+      if (to !== undefined && key.t >= to) continue;
+      const referral = this.state.referrals.get(key.id)!;
+      if (filter.partnerId !== undefined && referral.partnerId !== filter.partnerId) continue;
+      if (filter.sellerId !== undefined && referral.seller.id !== filter.sellerId) continue;
+      if (stages && !stages.has(referral.stage)) continue;
+      if (filter.market !== undefined && referral.prospect.country !== filter.market) continue;
+      if (q !== undefined && !this.searchKey(referral).includes(q)) continue;
+      total++;
+      if (i < start || (after && key.t === after.t && key.id === after.id)) continue;
+      if (referrals.length < size) {
+        referrals.push(copy(referral));
+        last = key;
+      } else more = true;
+    }
+    return more && last ? { referrals, nextCursor: encodeCursor(last), total } : { referrals, total };
+  }
+
+  async moveReferral(id: string, move: MoveRequest, options: CallOptions = {}): Promise<Referral> {
+    await this.enter(options.signal);
+    const referral = this.applyMove(id, move);
+    await this.persist(referral);
+    this.emit({ type: 'referral-updated', referral });
+    return copy(referral);
+  }
+
+  async moveReferrals(
+    moves: { id: string; move: MoveRequest }[],
+    options: CallOptions = {},
+  ): Promise<(Referral | CrmError)[]> {
+    await this.enter(options.signal);
+    const results = moves.map(({ id, move }) => {
+      try {
+        return this.applyMove(id, move);
+      } catch (error) {
+        return CrmError.from(error);
+      }
+    });
+    const moved = results.filter((r): r is Referral => !(r instanceof CrmError));
+    await this.persist(...moved);
+    for (const referral of moved) this.emit({ type: 'referral-updated', referral });
+    return results.map((r) => (r instanceof CrmError ? r : copy(r)));
+  }
+
+  async listAgreements(partnerId?: string, options: CallOptions = {}): Promise<RevshareAgreement[]> {
+    await this.enter(options.signal);
+    this.checkRevshare(partnerId);
+    if (partnerId !== undefined) this.partner(partnerId);
+    return copy(this.state.agreements).filter(
+      (a) => (partnerId === undefined || a.partnerId === partnerId) && this.managesPartner(a.partnerId),
+    );
+  }
+
+  async listStatements(query: StatementQuery, options: CallOptions = {}): Promise<RevshareStatement[]> {
+    await this.enter(options.signal);
+    const q = parseRecord(StatementQuerySchema, query, { record: 'Statement query', source: 'input' });
+    this.checkRevshare(q.partnerId);
+    if (q.partnerId !== undefined) this.partner(q.partnerId);
+    return this.state.statements
+      .filter(
+        (s) =>
+          (q.partnerId === undefined || s.partnerId === q.partnerId) &&
+          s.period >= q.from &&
+          s.period <= q.to &&
+          this.managesPartner(s.partnerId),
+      )
+      .sort((a, b) => a.partnerId.localeCompare(b.partnerId) || a.period.localeCompare(b.period))
+      .map((statement) => copy(statement));
+  }
+
+  // ---- internals ----
+
+  private async enter(signal: AbortSignal | undefined): Promise<void> {
+    throwIfAborted(signal);
+    await this.ready;
+    if (this.latencyMs > 0) {
+      // An abort ends the wait early; the check below then throws the signal's reason.
+      await new Promise<void>((resolve) => {
+        const onAbort = (): void => {
+          clearTimeout(timer);
+          resolve();
+        };
+        const timer = setTimeout(() => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        }, this.latencyMs);
+        signal?.addEventListener('abort', onAbort, { once: true });
+      });
+    }
+    throwIfAborted(signal);
+  }
+
+  private partner(id: string): Partner {
+    const partner = this.state.partners.get(id);
+    if (!partner) throw new CrmError('not-found', `No partner with id ${id}`);
+    return partner;
+  }
+
+  private referral(id: string): Referral {
+    const referral = this.state.referrals.get(id);
+    if (!referral) throw new CrmError('not-found', `No referral with id ${id}`);
+    return referral;
+  }
+
+  private filterPartners(filter: PartnerFilter): Partner[] {
+    const market = filter.market?.toUpperCase();
+    const statuses = filter.integrationStatus && new Set(filter.integrationStatus);
+    const useCase = filter.useCase?.toLowerCase();
+    return [...this.state.partners.values()].filter(
+      (p) =>
+        (market === undefined || p.markets.includes(market)) &&
+        (!statuses || statuses.has(p.integration.status)) &&
+        (useCase === undefined || p.useCases.some((u) => u.toLowerCase() === useCase)),
+    );
+  }
+
+  private searchKey(referral: Referral): string {
+    let key = this.searchKeys.get(referral);
+    if (key === undefined) {
+      const partnerName = this.state.partners.get(referral.partnerId)?.name ?? '';
+      key = `${referral.prospect.company}\u0000${partnerName}`.toLowerCase();
+      this.searchKeys.set(referral, key);
+    }
+    return key;
+  }
+
+  /** Partner managers with a list of partners see only those; everyone else sees all. */
+  private managesPartner(partnerId: string): boolean {
+    const user = this.currentUser;
+    return user.role !== 'partner-manager' || user.partnerIds.length === 0 || user.partnerIds.includes(partnerId);
+  }
+
+  private checkRevshare(partnerId: string | undefined): void {
+    if (!can.viewRevshare(this.currentUser) || (partnerId !== undefined && !this.managesPartner(partnerId))) {
+      throw new CrmError('permission', `${this.currentUser.name} may not see revenue share${partnerId ? ` for ${partnerId}` : ''}`);
+    }
+  }
+
+  /** Validate and apply one move in memory; throws CrmError and changes nothing when it cannot. */
+  private applyMove(id: string, move: MoveRequest): Referral {
+    const m = parseRecord(MoveRequestSchema, move, { record: 'Stage move', source: 'input' });
+    const current = this.referral(id);
+    if (!can.moveReferral(this.currentUser) || !this.managesPartner(current.partnerId)) {
+      throw new CrmError('permission', `${this.currentUser.name} may not move referrals`);
+    }
+    if (current.version !== m.expectedVersion) {
+      throw new CrmError(
+        'conflict',
+        `Referral ${id} is at version ${current.version}, not ${m.expectedVersion}: someone else changed it`,
+        { details: copy(current) },
+      );
+    }
+    const at = this.now().toISOString();
+    const closed = isClosedStage(m.to);
+    const next: Referral = {
+      ...current,
+      stage: m.to,
+      stageChangedAt: at,
+      version: current.version + 1,
+      lastModifiedBy: this.currentUser.name,
+    };
+    if (m.to === 'accepted' && !current.acceptedAt) next.acceptedAt = at;
+    if (closed) {
+      next.closedAt = at;
+      if (m.reason) next.closeReason = m.reason;
+      else delete next.closeReason;
+    } else {
+      delete next.closedAt;
+      delete next.closeReason;
+    }
+    this.state.referrals.set(id, next);
+    return next;
+  }
+
+  private emit(change: CrmChange): void {
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(copy(change));
+      } catch (error) {
+        console.error('A MemoryAdapter listener failed', error);
+      }
+    }
+  }
+
+  private async openPersistence(factory: IDBFactory | undefined): Promise<void> {
+    if (!factory) {
+      this.fallBack('IndexedDB is not available here');
+      return;
+    }
+    try {
+      const request = factory.open(this.dbName, DB_VERSION);
+      request.addEventListener('upgradeneeded', () => {
+        if (!request.result.objectStoreNames.contains('referrals')) {
+          request.result.createObjectStore('referrals', { keyPath: 'id' });
+        }
+      });
+      const db = (await wrap(request)) as unknown as IDBPDatabase<MemoryDb>;
+      const stored = await db.getAll('referrals');
+      for (const value of stored) {
+        const result = ReferralSchema.safeParse(value);
+        if (!result.success) {
+          console.warn(`MemoryAdapter: skipped a saved referral that is no longer valid (${String((value as { id?: unknown }).id)})`);
+          continue;
+        }
+        this.state.referrals.set(result.data.id, result.data);
+      }
+      reindex(this.state);
+      this.db = db;
+    } catch (error) {
+      this.fallBack('could not open IndexedDB', error);
+    }
+  }
+
+  private async persist(...referrals: Referral[]): Promise<void> {
+    const db = this.db;
+    if (!db || referrals.length === 0) return;
+    try {
+      const tx = db.transaction('referrals', 'readwrite');
+      await Promise.all([...referrals.map((r) => tx.store.put(r)), tx.done]);
+    } catch (error) {
+      this.fallBack('could not save to IndexedDB', error);
+    }
+  }
+
+  private fallBack(why: string, error?: unknown): void {
+    this.db?.close();
+    this.db = undefined;
+    if (this.warned) return;
+    this.warned = true;
+    console.warn(`MemoryAdapter: ${why}; keeping data in memory only, so it will not survive a reload.`, error ?? '');
+  }
+}

@@ -1,0 +1,287 @@
+import { expect } from '@open-wc/testing';
+import { deleteDB } from 'idb';
+import { MemoryAdapter, type MemorySeed } from '../../src/adapters/memory-adapter.js';
+import { createDemoData } from '../../src/demo-data.js';
+import type { ReferralInput } from '../../src/domain/referral.js';
+import { CrmError } from '../../src/errors.js';
+import type { CrmChange } from '../../src/adapters/adapter.js';
+import { contractSeed, runCrmAdapterContract } from '../contract/crm-adapter-contract.js';
+
+runCrmAdapterContract('MemoryAdapter', (seed) => new MemoryAdapter(seed));
+
+let dbCounter = 0;
+const opened: MemoryAdapter[] = [];
+const dbNames: string[] = [];
+
+function uniqueDbName(): string {
+  const name = `cosell-memory-test-${String(Date.now())}-${String(++dbCounter)}`;
+  dbNames.push(name);
+  return name;
+}
+
+function persistentAdapter(dbName: string, seed: MemorySeed = contractSeed): MemoryAdapter {
+  const adapter = new MemoryAdapter(seed, { persistence: 'indexeddb', dbName });
+  opened.push(adapter);
+  return adapter;
+}
+
+function referralInput(company: string, externalId: string): ReferralInput {
+  return {
+    externalId,
+    partnerId: 'p-alpha',
+    prospect: { company, country: 'US', contactName: 'Jo Buyer', contactEmail: 'jo@example.com' },
+    useCase: 'Screen pop',
+    estimatedArr: { amountMinor: 1_200_000, currency: 'USD' },
+    consentToContact: true,
+    existingCustomer: false,
+  };
+}
+
+async function thrown(fn: () => unknown): Promise<unknown> {
+  try {
+    await fn();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('Expected an error');
+}
+
+/** An IndexedDB whose open fails, as in a private window or a locked-down browser. */
+const failingIndexedDB = {
+  open() {
+    throw new DOMException('IndexedDB is disabled', 'SecurityError');
+  },
+} as unknown as IDBFactory;
+
+describe('MemoryAdapter', () => {
+  afterEach(async () => {
+    for (const adapter of opened.splice(0)) await adapter.close();
+    for (const name of dbNames.splice(0)) await deleteDB(name);
+  });
+
+  describe('IndexedDB persistence', () => {
+    it('keeps a submitted referral and its move across a re-created adapter', async () => {
+      const dbName = uniqueDbName();
+      const first = persistentAdapter(dbName);
+      await first.ready;
+      expect(first.persistent).to.equal(true);
+      const created = await first.createReferral(referralInput('Persisted Widgets Inc', '11111111-1111-4111-8111-111111111111'));
+      const moved = await first.moveReferral(created.id, { to: 'accepted', expectedVersion: 0 });
+      const seedMove = await first.moveReferral('ref-c01', { to: 'accepted', expectedVersion: 0 });
+      await first.close();
+
+      const second = persistentAdapter(dbName);
+      await second.ready;
+      expect(await second.getReferral(created.id)).to.deep.equal(moved);
+      expect(await second.getReferral('ref-c01')).to.deep.equal(seedMove);
+      const page = await second.listReferrals({ q: 'persisted widgets' });
+      expect(page.referrals.map((r) => r.id)).to.deep.equal([created.id]);
+    });
+
+    it('stays idempotent by externalId across a re-created adapter', async () => {
+      const dbName = uniqueDbName();
+      const request = referralInput('Once Only Ltd', '22222222-2222-4222-8222-222222222222');
+      const first = persistentAdapter(dbName);
+      const created = await first.createReferral(request);
+      await first.close();
+
+      const second = persistentAdapter(dbName);
+      const again = await second.createReferral({ ...request });
+      expect(again).to.deep.equal(created);
+      expect((await second.listReferrals({ q: 'once only' })).total).to.equal(1);
+    });
+
+    it('reset() restores the seed, clears the saved copy and tells subscribers', async () => {
+      const dbName = uniqueDbName();
+      const adapter = persistentAdapter(dbName);
+      const created = await adapter.createReferral(referralInput('Short Lived GmbH', '33333333-3333-4333-8333-333333333333'));
+      await adapter.moveReferral('ref-c02', { to: 'qualified', expectedVersion: 2 });
+      const changes: CrmChange['type'][] = [];
+      adapter.subscribe((change) => changes.push(change.type));
+
+      await adapter.reset();
+      expect(changes).to.deep.equal(['reset']);
+      expect(CrmError.is(await thrown(() => adapter.getReferral(created.id)), 'not-found')).to.equal(true);
+      expect((await adapter.getReferral('ref-c02')).stage).to.equal('accepted');
+      expect((await adapter.listReferrals()).total).to.equal(contractSeed.referrals?.length);
+      await adapter.close();
+
+      const reopened = persistentAdapter(dbName);
+      expect(CrmError.is(await thrown(() => reopened.getReferral(created.id)), 'not-found')).to.equal(true);
+      expect((await reopened.getReferral('ref-c02')).version).to.equal(2);
+    });
+
+    it('reset(seed) switches to another dataset', async () => {
+      const adapter = new MemoryAdapter(contractSeed);
+      const demo = createDemoData({ seed: 3, referrals: 40 });
+      await adapter.reset(demo);
+      expect((await adapter.listReferrals()).total).to.equal(40);
+      expect((await adapter.getCurrentUser()).id).to.equal(demo.currentUser.id);
+    });
+
+    it('keeps working in memory when IndexedDB cannot be opened, and warns once', async () => {
+      const warnings: unknown[][] = [];
+      const warn = console.warn;
+      console.warn = (...args: unknown[]) => void warnings.push(args);
+      try {
+        const adapter = new MemoryAdapter(contractSeed, {
+          persistence: 'indexeddb',
+          dbName: uniqueDbName(),
+          indexedDB: failingIndexedDB,
+        });
+        await adapter.ready;
+        expect(adapter.persistent).to.equal(false);
+        const created = await adapter.createReferral(referralInput('Offline Co', '44444444-4444-4444-8444-444444444444'));
+        await adapter.moveReferral(created.id, { to: 'accepted', expectedVersion: 0 });
+        expect((await adapter.getReferral(created.id)).version).to.equal(1);
+        expect(warnings.length).to.equal(1);
+        expect(String(warnings[0]?.[0])).to.match(/memory only/);
+      } finally {
+        console.warn = warn;
+      }
+    });
+
+    it('is not persistent without persistence, and says nothing', async () => {
+      const adapter = new MemoryAdapter(contractSeed);
+      await adapter.ready;
+      expect(adapter.persistent).to.equal(false);
+    });
+  });
+
+  describe('seed validation', () => {
+    it('refuses a bad partner, naming the record and the field', () => {
+      const [first, ...rest] = contractSeed.partners;
+      const error = (() => {
+        try {
+          return new MemoryAdapter({ ...contractSeed, partners: [...rest, { ...first!, id: 'p-broken', name: '' }] });
+        } catch (e) {
+          return e;
+        }
+      })();
+      expect(CrmError.is(error, 'bad-data')).to.equal(true);
+      expect((error as CrmError).message).to.contain('p-broken').and.contain('name');
+      expect((error as CrmError).fieldErrors).to.have.property('name');
+    });
+
+    it('refuses a bad referral and a bad statement, naming them', () => {
+      const referrals = contractSeed.referrals ?? [];
+      const badReferral = { ...referrals[0]!, id: 'ref-bad', prospect: { ...referrals[0]!.prospect, contactEmail: 'nope' } };
+      expect(() => new MemoryAdapter({ ...contractSeed, referrals: [badReferral] }))
+        .to.throw(CrmError, /ref-bad.*prospect\.contactEmail/);
+      const statements = contractSeed.statements ?? [];
+      const badStatement = { ...statements[0]!, id: 'stm-bad', period: '2026-13' };
+      expect(() => new MemoryAdapter({ ...contractSeed, statements: [badStatement] })).to.throw(CrmError, /stm-bad.*period/);
+    });
+  });
+
+  describe('seed validation: duplicates', () => {
+    it('refuses two referrals with the same id or externalId', () => {
+      const referrals = contractSeed.referrals ?? [];
+      const sameId = { ...referrals[1]!, id: referrals[0]!.id };
+      expect(() => new MemoryAdapter({ ...contractSeed, referrals: [referrals[0]!, sameId] })).to.throw(CrmError, /ref-c01 is used twice/);
+      const sameExternal = { ...referrals[1]!, externalId: referrals[0]!.externalId };
+      expect(() => new MemoryAdapter({ ...contractSeed, referrals: [referrals[0]!, sameExternal] })).to.throw(CrmError, /externalId/);
+    });
+  });
+
+  describe('roles', () => {
+    it('lets a seller submit but not move, nor see revenue share', async () => {
+      const adapter = new MemoryAdapter(contractSeed);
+      adapter.setCurrentUser('u-seller-sam');
+      const created = await adapter.createReferral(referralInput('Seller Made Inc', '55555555-5555-4555-8555-555555555555'));
+      expect(created.seller.id).to.equal('u-seller-sam');
+      const move = await thrown(() => adapter.moveReferral(created.id, { to: 'accepted', expectedVersion: 0 }));
+      expect(CrmError.is(move, 'permission')).to.equal(true);
+      expect((await adapter.getReferral(created.id)).version).to.equal(0);
+      expect(CrmError.is(await thrown(() => adapter.listStatements({ from: '2026-01', to: '2026-12' })), 'permission')).to.equal(true);
+    });
+
+    it('keeps a partner manager to the partners they manage', async () => {
+      const adapter = new MemoryAdapter({
+        ...contractSeed,
+        currentUser: { id: 'u-pm-beta', name: 'Bea Manager', role: 'partner-manager', partnerIds: ['p-beta'] },
+      });
+      const statements = await adapter.listStatements({ from: '2026-01', to: '2026-12' });
+      expect([...new Set(statements.map((s) => s.partnerId))]).to.deep.equal(['p-beta']);
+      const move = await thrown(() => adapter.moveReferral('ref-c01', { to: 'accepted', expectedVersion: 0 }));
+      expect(CrmError.is(move, 'permission')).to.equal(true);
+      expect((await adapter.moveReferral('ref-c03', { to: 'proposal', expectedVersion: 2 })).version).to.equal(3);
+    });
+  });
+
+  describe('more behaviour', () => {
+    it('reports partner stats: open referrals and won ARR per currency', async () => {
+      const adapter = new MemoryAdapter(contractSeed);
+      const alpha = (contractSeed.referrals ?? []).filter((r) => r.partnerId === 'p-alpha');
+      const stats = await adapter.getPartnerStats('p-alpha');
+      expect(stats.openReferrals).to.equal(alpha.filter((r) => !['closed-won', 'closed-lost', 'rejected'].includes(r.stage)).length);
+      expect(stats.wonArr).to.deep.equal([{ amountMinor: 5_000_000, currency: 'USD' }]);
+      expect(CrmError.is(await thrown(() => adapter.getPartnerStats('p-none')), 'not-found')).to.equal(true);
+    });
+
+    it('hands out copies, so changing a returned record changes nothing stored', async () => {
+      const adapter = new MemoryAdapter(contractSeed);
+      const referral = await adapter.getReferral('ref-c01');
+      referral.stage = 'closed-won';
+      referral.prospect.company = 'Changed';
+      const page = await adapter.listReferrals({ q: 'northwind' });
+      page.referrals[0]!.version = 99;
+      const partner = await adapter.getPartner('p-alpha');
+      partner.markets.push('JP');
+      const again = await adapter.getReferral('ref-c01');
+      expect(again.stage).to.equal('submitted');
+      expect(again.prospect.company).to.equal('Northwind Traders Inc');
+      expect(again.version).to.equal(0);
+      expect((await adapter.getPartner('p-alpha')).markets).to.deep.equal(['US', 'GB']);
+    });
+
+    it('rejects a cursor it did not give out with validation', async () => {
+      const adapter = new MemoryAdapter(contractSeed);
+      const error = await thrown(() => adapter.listReferrals({ cursor: 'garbage' }));
+      expect(CrmError.is(error, 'validation')).to.equal(true);
+    });
+
+    it('does not repeat or skip referrals when one is created between pages', async () => {
+      const adapter = new MemoryAdapter(contractSeed);
+      const first = await adapter.listReferrals({ pageSize: 4 });
+      await adapter.createReferral(referralInput('Between Pages Inc', '66666666-6666-4666-8666-666666666666'));
+      const seen = [...first.referrals];
+      let cursor = first.nextCursor;
+      while (cursor) {
+        const page = await adapter.listReferrals({ pageSize: 4, cursor });
+        seen.push(...page.referrals);
+        cursor = page.nextCursor;
+      }
+      const seedIds = (contractSeed.referrals ?? []).map((r) => r.id).sort();
+      expect(seen.map((r) => r.id).sort()).to.deep.equal(seedIds);
+    });
+
+    it('cancels a slow call when its signal aborts', async () => {
+      const adapter = new MemoryAdapter(contractSeed, { latencyMs: 200 });
+      const controller = new AbortController();
+      const pending = thrown(() => adapter.listPartners({}, { signal: controller.signal }));
+      controller.abort();
+      expect((await pending as Error).name).to.equal('AbortError');
+    });
+
+    it('uses the given clock for new referrals and the duplicate window', async () => {
+      const adapter = new MemoryAdapter(contractSeed, { now: () => new Date('2026-03-15T12:00:00.000Z') });
+      const created = await adapter.createReferral(referralInput('Clockwork Ltd', '77777777-7777-4777-8777-777777777777'));
+      expect(created.submittedAt).to.equal('2026-03-15T12:00:00.000Z');
+      const found = await adapter.findDuplicateReferrals({ company: 'Fabrikam', withinDays: 60 });
+      expect(found.map((r) => r.id)).to.deep.equal(['ref-c03']);
+    });
+
+    it('filters 10,000 demo referrals exactly', async () => {
+      const demo = createDemoData({ seed: 7, referrals: 10_000 });
+      const adapter = new MemoryAdapter(demo);
+      const expected = demo.referrals.filter(
+        (r) => r.stage === 'closed-won' && r.prospect.country === 'US' && r.submittedAt >= '2025-06-01',
+      );
+      const page = await adapter.listReferrals({ stages: ['closed-won'], market: 'US', submittedFrom: '2025-06-01', pageSize: 10_000 });
+      expect(expected.length).to.be.greaterThan(100);
+      expect(page.total).to.equal(expected.length);
+      expect(page.referrals.map((r) => r.id).sort()).to.deep.equal(expected.map((r) => r.id).sort());
+    });
+  });
+});
