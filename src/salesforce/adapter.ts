@@ -53,9 +53,8 @@ interface QueryResult {
   records?: unknown[];
 }
 
-/** Salesforce returns at most 2,000 records per query call; it does not go below 200. */
+/** Salesforce returns at most 2,000 records per query call. */
 const MAX_BATCH = 2000;
-const MIN_BATCH = 200;
 /** sObject Collections take at most 200 records per call. */
 const COLLECTION_SIZE = 200;
 const NEXT_RECORDS = /^\/services\/data\/v\d+\.\d+\/query\/[A-Za-z0-9-]+$/;
@@ -76,6 +75,8 @@ export class SalesforceAdapter implements CrmAdapter {
   private currentUser: Promise<User> | undefined;
   /** LastModifiedDate seen for (id, version): sent as If-Unmodified-Since on a move. */
   private readonly seen = new Map<string, { version: number; lastModified: string }>();
+  private readonly pageBuffers = new Map<string, { records: unknown[]; nextRecordsUrl?: string; total?: number }>();
+  private bufferCounter = 0;
 
   constructor(options: SalesforceAdapterOptions) {
     this.mapping = parseMapping(options.mapping);
@@ -414,20 +415,27 @@ export class SalesforceAdapter implements CrmAdapter {
   }
 
   /**
-   * One query call per page of up to 2,000 (Salesforce's batch size; `pageSize` is sent as the
-   * batchSize query option, 200–2,000). `nextCursor` is Salesforce's nextRecordsUrl.
+   * Salesforce returns a query in batches of 2,000 (one call each, following nextRecordsUrl). A
+   * smaller `pageSize` is served from the batch already fetched, so listing N referrals costs
+   * ceil(N/2000) query calls whatever the page size. `nextCursor` is opaque.
    */
   async listReferrals(request: ReferralPageRequest = {}, options: CallOptions = {}): Promise<ReferralPage> {
     const currency = await this.currency('referral', options.signal);
-    let result: QueryResult;
-    if (request.cursor) {
-      result = this.queryResult(await this.client.json({ method: 'GET', path: this.nextRecordsPath(request.cursor) }, options.signal));
+    const pageSize = Math.max(1, Math.min(MAX_BATCH, Math.floor(request.pageSize ?? MAX_BATCH)));
+    let batch: { records: unknown[]; nextRecordsUrl?: string; total?: number };
+    let offset = 0;
+    const buffered = request.cursor ? this.pageBuffers.get(request.cursor.split(':')[1] ?? '') : undefined;
+    if (request.cursor && buffered) {
+      batch = buffered;
+      offset = Number(request.cursor.split(':')[2]);
+    } else if (request.cursor) {
+      if (request.cursor.startsWith('cosell:')) throw new CrmError('bad-data', 'This page of referrals has expired. Reload the list.');
+      batch = this.batchOf(this.queryResult(await this.client.json({ method: 'GET', path: this.nextRecordsPath(request.cursor) }, options.signal)));
     } else {
-      const { cursor: _c, pageSize, ...rest } = request;
+      const { cursor: _c, pageSize: _p, ...rest } = request;
       const filter = parseRecord(ReferralFilterSchema, rest, { record: 'Referral filter', source: 'input' });
       const f = this.mapping.referral.fields;
-      const partnerIds = filter.partnerId ? [filter.partnerId] : [];
-      if (partnerIds.some((id) => !isSalesforceId(id)) || (filter.sellerId && !isSalesforceId(filter.sellerId))) {
+      if ((filter.partnerId && !isSalesforceId(filter.partnerId)) || (filter.sellerId && !isSalesforceId(filter.sellerId))) {
         return { referrals: [], total: 0 };
       }
       const where = and(
@@ -442,15 +450,36 @@ export class SalesforceAdapter implements CrmAdapter {
       const soql = this.referralSelect(where, currency, {
         orderBy: [{ field: f.submittedAt, direction: 'DESC' }, { field: f.id, direction: 'DESC' }],
       });
-      const batchSize = Math.min(MAX_BATCH, Math.max(MIN_BATCH, Math.floor(pageSize ?? MAX_BATCH)));
-      result = await this.query(soql, options.signal, batchSize < MAX_BATCH ? { 'Sforce-Query-Options': `batchSize=${batchSize}` } : undefined);
+      batch = this.batchOf(await this.query(soql, options.signal));
     }
-    const { referrals, skipped } = this.toReferrals(result.records ?? [], currency);
+    const slice = batch.records.slice(offset, offset + pageSize);
+    const { referrals, skipped } = this.toReferrals(slice, currency);
     const page: ReferralPage = { referrals };
-    if (result.done === false && result.nextRecordsUrl) page.nextCursor = this.nextRecordsPath(result.nextRecordsUrl);
-    if (typeof result.totalSize === 'number') page.total = result.totalSize;
+    if (offset + pageSize < batch.records.length) {
+      const key = request.cursor && buffered ? request.cursor.split(':')[1]! : this.bufferBatch(batch);
+      page.nextCursor = `cosell:${key}:${offset + pageSize}`;
+    } else if (batch.nextRecordsUrl) {
+      page.nextCursor = batch.nextRecordsUrl;
+    }
+    if (batch.total !== undefined) page.total = batch.total;
     if (skipped.length) page.skipped = skipped;
     return page;
+  }
+
+  private batchOf(result: QueryResult): { records: unknown[]; nextRecordsUrl?: string; total?: number } {
+    return {
+      records: result.records ?? [],
+      ...(result.done === false && result.nextRecordsUrl ? { nextRecordsUrl: this.nextRecordsPath(result.nextRecordsUrl) } : {}),
+      ...(typeof result.totalSize === 'number' ? { total: result.totalSize } : {}),
+    };
+  }
+
+  /** Keep a fetched batch for the pages still to be handed out (the 20 most recent lists). */
+  private bufferBatch(batch: { records: unknown[]; nextRecordsUrl?: string; total?: number }): string {
+    const key = (++this.bufferCounter).toString(36);
+    this.pageBuffers.set(key, batch);
+    if (this.pageBuffers.size > 20) this.pageBuffers.delete(this.pageBuffers.keys().next().value!);
+    return key;
   }
 
   private moveFields(move: MoveRequest, now: string): Record<string, unknown> {

@@ -134,13 +134,15 @@ describe('SalesforceAdapter: the fewest calls', () => {
     assert.equal(calls.filter((c) => /\/query\/01g\w+-\d+$/.test(c.path)).length, 2, 'follows nextRecordsUrl');
   });
 
-  it('honours a smaller page size as the batchSize query option (200 at least)', async () => {
+  it('serves a smaller page size from the batch already fetched: no extra query calls', async () => {
+    const before = h.org.calls().length;
     const page = await h.adapter.listReferrals({ pageSize: 500, partnerId: h.seeded.ids.get('p-1') });
     assert.equal(page.referrals.length, 500);
     assert.ok(page.nextCursor);
-    const next = await h.adapter.listReferrals({ cursor: page.nextCursor });
+    const next = await h.adapter.listReferrals({ cursor: page.nextCursor, pageSize: 500 });
     assert.equal(next.referrals.length, 500);
     assert.notEqual(next.referrals[0]!.id, page.referrals[0]!.id);
+    assert.equal(h.org.calls().length - before, 1);
     await assert.rejects(h.adapter.listReferrals({ cursor: 'https://evil.example/steal' }), (e: unknown) => CrmError.is(e, 'bad-data'));
   });
 
