@@ -44,6 +44,7 @@ interface Described {
   name: string;
   fields: DescribeField[];
   byName: Map<string, DescribeField>;
+  byRelationship: Map<string, DescribeField>;
 }
 
 interface QueryResult {
@@ -129,25 +130,33 @@ export class SalesforceAdapter implements CrmAdapter {
     const byName = new Map(fields.map((f) => [f.name.toLowerCase(), f]));
     const byRelationship = new Map(fields.filter((f) => f.relationshipName).map((f) => [f.relationshipName!.toLowerCase(), f]));
     const missing: string[] = [];
-    const notWritable: string[] = [];
     for (const need of fieldNeeds(this.mapping, object)) {
-      const [head, ...rest] = need.field.split('.');
-      const field = rest.length ? byRelationship.get(head!.toLowerCase()) : byName.get(need.field.toLowerCase());
-      if (!field) {
-        missing.push(`${need.field} (${object}.${need.key})`);
-        continue;
-      }
-      if ((need.create && field.createable === false) || (need.update && field.updateable === false)) {
-        notWritable.push(`${need.field} (${object}.${need.key}: needs ${[need.create && 'create', need.update && 'edit'].filter(Boolean).join(' and ')})`);
-      }
+      if (!this.describedField(byName, byRelationship, need.field)) missing.push(`${need.field} (${object}.${need.key})`);
     }
     if (missing.length) {
       throw new CrmError('bad-data', `Salesforce object ${name} is missing these mapped fields, or you cannot read them: ${missing.join(', ')}. Deploy salesforce/force-app or fix the mapping, and check field-level security.`);
     }
-    if (notWritable.length) {
-      throw new CrmError('permission', `You cannot write these mapped fields of ${name}: ${notWritable.join(', ')}. Assign the Cosell permission set for your role.`);
+    return { name, fields, byName, byRelationship };
+  }
+
+  private describedField(byName: Map<string, DescribeField>, byRelationship: Map<string, DescribeField>, path: string): DescribeField | undefined {
+    const [head, ...rest] = path.split('.');
+    return rest.length ? byRelationship.get(head!.toLowerCase()) : byName.get(path.toLowerCase());
+  }
+
+  /** Before a write: every mapped field it writes must be createable / updateable for this user. */
+  private async assertWritable(object: MappedObject, how: 'create' | 'update', signal?: AbortSignal): Promise<void> {
+    const described = await this.describe(object, signal);
+    const blocked = fieldNeeds(this.mapping, object)
+      .filter((need) => need[how])
+      .filter((need) => {
+        const field = this.describedField(described.byName, described.byRelationship, need.field);
+        return field?.[how === 'create' ? 'createable' : 'updateable'] === false;
+      })
+      .map((need) => `${need.field} (${object}.${need.key})`);
+    if (blocked.length) {
+      throw new CrmError('permission', `You cannot ${how === 'create' ? 'set' : 'edit'} these fields of ${described.name}: ${blocked.join(', ')}. Ask your admin for the Cosell permission set of your role.`);
     }
-    return { name, fields, byName };
   }
 
   private async currency(object: MappedObject, signal?: AbortSignal): Promise<CurrencyInfo> {
@@ -361,6 +370,7 @@ export class SalesforceAdapter implements CrmAdapter {
       throw new CrmError('validation', undefined, { fieldErrors: { partnerId: ['Choose a partner'] } });
     }
     const currency = await this.currency('referral', options.signal);
+    await this.assertWritable('referral', 'create', options.signal);
     if (!currency.multiCurrency && parsed.estimatedArr.currency !== currency.orgCurrency) {
       throw new CrmError('validation', undefined, {
         fieldErrors: { 'estimatedArr.currency': [`This Salesforce org records amounts in ${currency.orgCurrency} only.`] },
@@ -519,6 +529,7 @@ export class SalesforceAdapter implements CrmAdapter {
     assertSalesforceId(id, 'referral');
     const parsed = parseRecord(MoveRequestSchema, move, { record: 'Move', source: 'input' });
     const currency = await this.currency('referral', options.signal);
+    await this.assertWritable('referral', 'update', options.signal);
     const r = this.mapping.referral;
     const headers = this.ifUnmodifiedSince(id, parsed.expectedVersion);
     const [patch, readBack] = await this.composite(
@@ -543,6 +554,7 @@ export class SalesforceAdapter implements CrmAdapter {
    */
   async moveReferrals(moves: { id: string; move: MoveRequest }[], options: CallOptions = {}): Promise<(Referral | CrmError)[]> {
     const currency = await this.currency('referral', options.signal);
+    await this.assertWritable('referral', 'update', options.signal);
     const r = this.mapping.referral;
     const results: (Referral | CrmError)[] = new Array<Referral | CrmError>(moves.length);
     const valid: { index: number; id: string; move: MoveRequest }[] = [];

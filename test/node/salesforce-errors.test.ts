@@ -251,7 +251,11 @@ describe('describe once, with a clear error for missing or unreadable fields', (
     const h = await startHarness({ partners: PARTNERS });
     try {
       h.org.makeReadOnly('Referral__c', 'Stage__c');
-      await assert.rejects(h.adapter.listReferrals(), (e: unknown) => kind('permission')(e) && /Stage__c \(referral\.stage: needs edit\)/.test((e as CrmError).message));
+      assert.equal((await h.adapter.listReferrals()).referrals.length, 0, 'reading still works (a seller may not move)');
+      const created = await h.adapter.createReferral(referralInput(h.seeded.ids.get('p-1')!));
+      const before = h.org.calls().length;
+      await assert.rejects(h.adapter.moveReferral(created.id, { to: 'accepted', expectedVersion: 0 }), (e: unknown) => kind('permission')(e) && /Stage__c \(referral\.stage\)/.test((e as CrmError).message));
+      assert.equal(h.org.calls().length, before, 'refused before any write');
     } finally {
       await h.close();
     }
