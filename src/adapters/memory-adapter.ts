@@ -10,6 +10,7 @@ import {
   ReferralSchema,
   type MoveRequest,
   type Referral,
+  type ReferralFilter,
   type ReferralInput,
 } from '../domain/referral.js';
 import {
@@ -61,9 +62,11 @@ export interface MemoryAdapterOptions {
 
 interface MemoryDb extends DBSchema {
   referrals: { key: string; value: Referral };
+  /** 'seed': the fingerprint of the seed the saved referrals were made over. */
+  meta: { key: string; value: string };
 }
 
-const DB_VERSION = 1;
+const DB_VERSION = 2;
 const DEFAULT_PAGE_SIZE = 200;
 const MAX_PAGE_SIZE = 5000;
 const DAY_MS = 86_400_000;
@@ -91,6 +94,7 @@ interface State {
   agreements: RevshareAgreement[];
   statements: RevshareStatement[];
   users: Map<string, User>;
+  currentUserId: string;
 }
 
 /** Newest first: later time first, then the larger id. */
@@ -136,6 +140,7 @@ function validateSeed(seed: MemorySeed): State {
       parseRecord(RevshareStatementSchema, s, crm(`Seed statement ${i} (${String(s?.id ?? 'no id')})`)),
     ),
     users: new Map(),
+    currentUserId: '',
   };
   const externalIds = new Set<string>();
   (seed.referrals ?? []).forEach((r, i) => {
@@ -151,6 +156,7 @@ function validateSeed(seed: MemorySeed): State {
     state.users.set(user.id, user);
   });
   state.users.set(currentUser.id, currentUser);
+  state.currentUserId = currentUser.id;
   return state;
 }
 
@@ -162,6 +168,18 @@ function reindex(state: State): void {
     state.order.push({ t: Date.parse(referral.submittedAt), id: referral.id });
   }
   state.order.sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
+}
+
+/**
+ * A cheap fingerprint of a seed: saved referrals belong to the seed they were made over, so a new
+ * seed (another demo-data version, another dataset) starts clean instead of mixing the two.
+ */
+function fingerprint(state: State): string {
+  const ends = [...state.order.slice(0, 20), ...state.order.slice(-20)].map((key) => {
+    const r = state.referrals.get(key.id)!;
+    return `${r.id}|${r.externalId}|${r.stage}|${r.version}|${r.submittedAt}`;
+  });
+  return JSON.stringify([[...state.partners.keys()], state.referrals.size, ends]);
 }
 
 function encodeCursor(key: { t: number; id: string }): string {
@@ -208,6 +226,8 @@ function throwIfAborted(signal: AbortSignal | undefined): void {
  * A CrmAdapter that keeps records in memory: the embedded default for demos, Storybook, tests and
  * trials. Optionally keeps referrals (what people change) in IndexedDB so a reload keeps them; where
  * IndexedDB is unavailable it keeps working in memory and says so once (`persistent` is false).
+ * With persistence, adapters in other tabs on the same database hear of each other's changes
+ * (BroadcastChannel), so `subscribe()` reports changes made elsewhere.
  *
  * ```ts
  * const adapter = new MemoryAdapter(createDemoData({ seed: 1 }), { persistence: 'indexeddb' });
@@ -222,19 +242,26 @@ export class MemoryAdapter implements CrmAdapter {
   private state: State;
   private currentUser: User;
   private seed: MemorySeed;
+  private seedPrint: string;
   private readonly listeners = new Set<(change: CrmChange) => void>();
   private readonly now: () => Date;
   private readonly latencyMs: number;
   private readonly dbName: string;
   private db: IDBPDatabase<MemoryDb> | undefined;
   private warned = false;
+  /** Other tabs with the same IndexedDB database hear of changes through this. */
+  private channel: BroadcastChannel | undefined;
   private readonly searchKeys = new WeakMap<Referral, string>();
+  /** Bumped by every change to the referrals; invalidates `lastMatch`. */
+  private revision = 0;
+  private lastMatch: { key: string; revision: number; matches: { t: number; id: string }[] } | undefined;
 
   constructor(seed: MemorySeed, options: MemoryAdapterOptions = {}) {
     this.seed = seed;
     this.state = validateSeed(seed);
     reindex(this.state);
-    this.currentUser = parseRecord(UserSchema, seed.currentUser, { record: 'Seed current user', source: 'crm' });
+    this.seedPrint = fingerprint(this.state);
+    this.currentUser = this.state.users.get(this.state.currentUserId)!;
     this.now = options.now ?? (() => new Date());
     this.latencyMs = Math.max(0, options.latencyMs ?? 0);
     this.dbName = options.dbName ?? 'cosell-memory';
@@ -251,10 +278,14 @@ export class MemoryAdapter implements CrmAdapter {
 
   /** Everyone the demo can sign in as. */
   get users(): User[] {
-    return [...this.state.users.values()];
+    return copy([...this.state.users.values()]);
   }
 
-  /** Sign in as another user (by id, from the seed's users, or a new user record). */
+  /**
+   * Act as another user (by id, from the seed's users, or a new user record) from the next call on:
+   * a demo's role switcher, or a test playing "someone else". Subscribers are not told; a host that
+   * switches users reloads its widgets (for example by setting the provider's adapter again).
+   */
   setCurrentUser(user: string | UserInput): User {
     const next =
       typeof user === 'string'
@@ -263,7 +294,7 @@ export class MemoryAdapter implements CrmAdapter {
     if (!next) throw new CrmError('not-found', `No user with id ${typeof user === 'string' ? user : user.id}`);
     this.state.users.set(next.id, next);
     this.currentUser = next;
-    return next;
+    return copy(next);
   }
 
   /** Replace every record with `seed` (default: the seed it was made with) and forget what was persisted. */
@@ -273,15 +304,18 @@ export class MemoryAdapter implements CrmAdapter {
     reindex(state);
     this.seed = seed;
     this.state = state;
-    this.currentUser = parseRecord(UserSchema, seed.currentUser, { record: 'Seed current user', source: 'crm' });
+    this.seedPrint = fingerprint(state);
+    this.revision++;
+    this.currentUser = state.users.get(state.currentUserId)!;
     if (this.db) {
       try {
-        await this.db.clear('referrals');
+        const tx = this.db.transaction(['referrals', 'meta'], 'readwrite');
+        await Promise.all([tx.objectStore('referrals').clear(), tx.objectStore('meta').put(this.seedPrint, 'seed'), tx.done]);
       } catch (error) {
         this.fallBack('could not clear the saved demo data', error);
       }
     }
-    this.emit({ type: 'reset' });
+    this.emit({ type: 'reset' }, true);
   }
 
   /** Close the IndexedDB connection (so the database can be deleted); the adapter keeps working in memory. */
@@ -289,6 +323,8 @@ export class MemoryAdapter implements CrmAdapter {
     await this.ready;
     this.db?.close();
     this.db = undefined;
+    this.channel?.close();
+    this.channel = undefined;
   }
 
   subscribe(listener: (change: CrmChange) => void): () => void {
@@ -373,12 +409,9 @@ export class MemoryAdapter implements CrmAdapter {
       } satisfies z.input<typeof ReferralSchema>,
       { record: 'Referral', source: 'input' },
     );
-    this.state.referrals.set(referral.id, referral);
-    this.state.byExternalId.set(referral.externalId, referral.id);
-    const key = { t: Date.parse(referral.submittedAt), id: referral.id };
-    this.state.order.splice(lowerBound(this.state.order, key), 0, key);
+    this.insert(referral);
     await this.persist(referral);
-    this.emit({ type: 'referral-created', referral });
+    this.emit({ type: 'referral-created', referral }, true);
     return copy(referral);
   }
 
@@ -410,42 +443,24 @@ export class MemoryAdapter implements CrmAdapter {
       parseRecord(PageSizeSchema, pageSize, { record: 'Page size', source: 'input' }) ?? DEFAULT_PAGE_SIZE,
       MAX_PAGE_SIZE,
     );
-    const from = filter.submittedFrom === undefined ? undefined : boundFrom(filter.submittedFrom, 'submittedFrom');
-    const to = filter.submittedTo === undefined ? undefined : boundTo(filter.submittedTo, 'submittedTo');
-    const stages = filter.stages && new Set(filter.stages);
-    const q = filter.q?.trim().toLowerCase() || undefined;
     const after = cursor === undefined ? undefined : decodeCursor(cursor);
-    const start = after === undefined ? 0 : lowerBound(this.state.order, after);
-
-    const referrals: Referral[] = [];
-    let total = 0;
-    let last: { t: number; id: string } | undefined;
-    let more = false;
-    for (let i = 0; i < this.state.order.length; i++) {
-      const key = this.state.order[i]!;
-      if (from !== undefined && key.t < from) break;
-      if (to !== undefined && key.t >= to) continue;
-      const referral = this.state.referrals.get(key.id)!;
-      if (filter.partnerId !== undefined && referral.partnerId !== filter.partnerId) continue;
-      if (filter.sellerId !== undefined && referral.seller.id !== filter.sellerId) continue;
-      if (stages && !stages.has(referral.stage)) continue;
-      if (filter.market !== undefined && referral.prospect.country !== filter.market) continue;
-      if (q !== undefined && !this.searchKey(referral).includes(q)) continue;
-      total++;
-      if (i < start || (after && key.t === after.t && key.id === after.id)) continue;
-      if (referrals.length < size) {
-        referrals.push(copy(referral));
-        last = key;
-      } else more = true;
-    }
-    return more && last ? { referrals, nextCursor: encodeCursor(last), total } : { referrals, total };
+    const matches = this.matching(filter);
+    let start = after === undefined ? 0 : lowerBound(matches, after);
+    const at = matches[start];
+    if (after && at && at.t === after.t && at.id === after.id) start++;
+    const keys = matches.slice(start, start + size);
+    const referrals = keys.map((key) => copy(this.state.referrals.get(key.id)!));
+    const last = keys[keys.length - 1];
+    return start + size < matches.length && last
+      ? { referrals, nextCursor: encodeCursor(last), total: matches.length }
+      : { referrals, total: matches.length };
   }
 
   async moveReferral(id: string, move: MoveRequest, options: CallOptions = {}): Promise<Referral> {
     await this.enter(options.signal);
     const referral = this.applyMove(id, move);
     await this.persist(referral);
-    this.emit({ type: 'referral-updated', referral });
+    this.emit({ type: 'referral-updated', referral }, true);
     return copy(referral);
   }
 
@@ -463,7 +478,7 @@ export class MemoryAdapter implements CrmAdapter {
     });
     const moved = results.filter((r): r is Referral => !(r instanceof CrmError));
     await this.persist(...moved);
-    for (const referral of moved) this.emit({ type: 'referral-updated', referral });
+    for (const referral of moved) this.emit({ type: 'referral-updated', referral }, true);
     return results.map((r) => (r instanceof CrmError ? r : copy(r)));
   }
 
@@ -594,10 +609,79 @@ export class MemoryAdapter implements CrmAdapter {
       delete next.closeReason;
     }
     this.state.referrals.set(id, next);
+    this.revision++;
     return next;
   }
 
-  private emit(change: CrmChange): void {
+  /**
+   * Keys of the referrals matching a filter, newest first. The last answer is kept until something
+   * changes, so paging through 10,000 referrals scans them once, not once per page.
+   */
+  private matching(filter: ReferralFilter): { t: number; id: string }[] {
+    const cacheKey = JSON.stringify(filter);
+    if (this.lastMatch?.key === cacheKey && this.lastMatch.revision === this.revision) return this.lastMatch.matches;
+    const from = filter.submittedFrom === undefined ? undefined : boundFrom(filter.submittedFrom, 'submittedFrom');
+    const to = filter.submittedTo === undefined ? undefined : boundTo(filter.submittedTo, 'submittedTo');
+    const stages = filter.stages && new Set(filter.stages);
+    const q = filter.q?.trim().toLowerCase() || undefined;
+    const matches: { t: number; id: string }[] = [];
+    for (const key of this.state.order) {
+      if (from !== undefined && key.t < from) break;
+      if (to !== undefined && key.t >= to) continue;
+      const referral = this.state.referrals.get(key.id)!;
+      if (filter.partnerId !== undefined && referral.partnerId !== filter.partnerId) continue;
+      if (filter.sellerId !== undefined && referral.seller.id !== filter.sellerId) continue;
+      if (stages && !stages.has(referral.stage)) continue;
+      if (filter.market !== undefined && referral.prospect.country !== filter.market) continue;
+      if (q !== undefined && !this.searchKey(referral).includes(q)) continue;
+      matches.push(key);
+    }
+    this.lastMatch = { key: cacheKey, revision: this.revision, matches };
+    return matches;
+  }
+
+  /** Add a new referral to the maps and the newest-first order. */
+  private insert(referral: Referral): void {
+    this.revision++;
+    this.state.referrals.set(referral.id, referral);
+    this.state.byExternalId.set(referral.externalId, referral.id);
+    const key = { t: Date.parse(referral.submittedAt), id: referral.id };
+    this.state.order.splice(lowerBound(this.state.order, key), 0, key);
+  }
+
+  /** A change another tab made to the same database: apply it here and tell this tab's subscribers. */
+  private receive(data: unknown): void {
+    const message = data as Partial<CrmChange> | null;
+    if (message?.type === 'reset') {
+      this.state = validateSeed(this.seed);
+      reindex(this.state);
+      this.revision++;
+      this.currentUser = this.state.users.get(this.currentUser.id) ?? this.currentUser;
+      this.emit({ type: 'reset' });
+      return;
+    }
+    if (message?.type !== 'referral-created' && message?.type !== 'referral-updated') return;
+    const parsed = ReferralSchema.safeParse(message.referral);
+    if (!parsed.success) return;
+    const referral = parsed.data;
+    const current = this.state.referrals.get(referral.id);
+    if (current && current.version >= referral.version) return;
+    if (current) {
+      this.state.referrals.set(referral.id, referral);
+      this.revision++;
+    } else this.insert(referral);
+    this.emit({ type: current ? 'referral-updated' : 'referral-created', referral });
+  }
+
+  /** Tell this adapter's subscribers; with `broadcast`, also other tabs sharing the database. */
+  private emit(change: CrmChange, broadcast = false): void {
+    if (broadcast && this.channel) {
+      try {
+        this.channel.postMessage(change);
+      } catch {
+        // Another tab simply will not hear of it; this one is unaffected.
+      }
+    }
     for (const listener of [...this.listeners]) {
       try {
         listener(copy(change));
@@ -615,12 +699,21 @@ export class MemoryAdapter implements CrmAdapter {
     try {
       const request = factory.open(this.dbName, DB_VERSION);
       request.addEventListener('upgradeneeded', () => {
-        if (!request.result.objectStoreNames.contains('referrals')) {
-          request.result.createObjectStore('referrals', { keyPath: 'id' });
-        }
+        const stores = request.result.objectStoreNames;
+        if (!stores.contains('referrals')) request.result.createObjectStore('referrals', { keyPath: 'id' });
+        if (!stores.contains('meta')) request.result.createObjectStore('meta');
       });
       const db = (await wrap(request)) as unknown as IDBPDatabase<MemoryDb>;
-      const stored = await db.getAll('referrals');
+      const tx = db.transaction(['referrals', 'meta'], 'readwrite');
+      const savedOver = await tx.objectStore('meta').get('seed');
+      let stored: Referral[] = [];
+      if (savedOver === this.seedPrint) {
+        stored = await tx.objectStore('referrals').getAll();
+      } else {
+        // Saved referrals from another seed (or none yet): start clean over this one.
+        await Promise.all([tx.objectStore('referrals').clear(), tx.objectStore('meta').put(this.seedPrint, 'seed')]);
+      }
+      await tx.done;
       for (const value of stored) {
         const result = ReferralSchema.safeParse(value);
         if (!result.success) {
@@ -630,7 +723,12 @@ export class MemoryAdapter implements CrmAdapter {
         this.state.referrals.set(result.data.id, result.data);
       }
       reindex(this.state);
+      this.revision++;
       this.db = db;
+      if (typeof BroadcastChannel === 'function') {
+        this.channel = new BroadcastChannel(`cosell-memory:${this.dbName}`);
+        this.channel.onmessage = (event: MessageEvent) => this.receive(event.data);
+      }
     } catch (error) {
       this.fallBack('could not open IndexedDB', error);
     }

@@ -78,6 +78,23 @@ describe('MemoryAdapter', () => {
       expect(page.referrals.map((r) => r.id)).to.deep.equal([created.id]);
     });
 
+    it('starts clean when re-created over a different seed', async () => {
+      const dbName = uniqueDbName();
+      const first = persistentAdapter(dbName);
+      const created = await first.createReferral(referralInput('Old Seed Inc', '99999999-9999-4999-8999-999999999999'));
+      await first.close();
+
+      const otherSeed = { ...contractSeed, referrals: (contractSeed.referrals ?? []).slice(1) };
+      const second = persistentAdapter(dbName, otherSeed);
+      expect(CrmError.is(await thrown(() => second.getReferral(created.id)), 'not-found')).to.equal(true);
+      expect((await second.listReferrals()).total).to.equal(otherSeed.referrals.length);
+      const fresh = await second.createReferral(referralInput('New Seed Inc', '99999999-9999-4999-8999-999999999998'));
+      await second.close();
+
+      const third = persistentAdapter(dbName, otherSeed);
+      expect((await third.getReferral(fresh.id)).prospect.company).to.equal('New Seed Inc');
+    });
+
     it('stays idempotent by externalId across a re-created adapter', async () => {
       const dbName = uniqueDbName();
       const request = referralInput('Once Only Ltd', '22222222-2222-4222-8222-222222222222');
@@ -109,6 +126,28 @@ describe('MemoryAdapter', () => {
       const reopened = persistentAdapter(dbName);
       expect(CrmError.is(await thrown(() => reopened.getReferral(created.id)), 'not-found')).to.equal(true);
       expect((await reopened.getReferral('ref-c02')).version).to.equal(2);
+    });
+
+    it('tells another tab on the same database about created and moved referrals', async () => {
+      const dbName = uniqueDbName();
+      const here = persistentAdapter(dbName);
+      const there = persistentAdapter(dbName);
+      await Promise.all([here.ready, there.ready]);
+      const heard: CrmChange[] = [];
+      let wake: () => void = () => undefined;
+      there.subscribe((change) => {
+        heard.push(change);
+        wake();
+      });
+      const heardTwo = new Promise<void>((resolve) => (wake = () => heard.length >= 2 && resolve()));
+      const created = await here.createReferral(referralInput('Two Tabs Ltd', '88888888-8888-4888-8888-888888888888'));
+      await here.moveReferral(created.id, { to: 'accepted', expectedVersion: 0 });
+      await heardTwo;
+      expect(heard.map((c) => c.type)).to.deep.equal(['referral-created', 'referral-updated']);
+      const seen = await there.getReferral(created.id);
+      expect(seen.stage).to.equal('accepted');
+      expect(seen.version).to.equal(1);
+      expect((await there.listReferrals({ q: 'two tabs' })).total).to.equal(1);
     });
 
     it('reset(seed) switches to another dataset', async () => {
@@ -210,15 +249,6 @@ describe('MemoryAdapter', () => {
   });
 
   describe('more behaviour', () => {
-    it('reports partner stats: open referrals and won ARR per currency', async () => {
-      const adapter = new MemoryAdapter(contractSeed);
-      const alpha = (contractSeed.referrals ?? []).filter((r) => r.partnerId === 'p-alpha');
-      const stats = await adapter.getPartnerStats('p-alpha');
-      expect(stats.openReferrals).to.equal(alpha.filter((r) => !['closed-won', 'closed-lost', 'rejected'].includes(r.stage)).length);
-      expect(stats.wonArr).to.deep.equal([{ amountMinor: 5_000_000, currency: 'USD' }]);
-      expect(CrmError.is(await thrown(() => adapter.getPartnerStats('p-none')), 'not-found')).to.equal(true);
-    });
-
     it('hands out copies, so changing a returned record changes nothing stored', async () => {
       const adapter = new MemoryAdapter(contractSeed);
       const referral = await adapter.getReferral('ref-c01');
@@ -254,6 +284,17 @@ describe('MemoryAdapter', () => {
       }
       const seedIds = (contractSeed.referrals ?? []).map((r) => r.id).sort();
       expect(seen.map((r) => r.id).sort()).to.deep.equal(seedIds);
+    });
+
+    it('answers a repeated filter afresh after a move', async () => {
+      const adapter = new MemoryAdapter(contractSeed);
+      const before = await adapter.listReferrals({ stages: ['submitted'] });
+      expect(before.referrals.map((r) => r.id)).to.include('ref-c01');
+      await adapter.moveReferral('ref-c01', { to: 'accepted', expectedVersion: 0 });
+      const after = await adapter.listReferrals({ stages: ['submitted'] });
+      expect(after.total).to.equal((before.total ?? 0) - 1);
+      expect(after.referrals.map((r) => r.id)).not.to.include('ref-c01');
+      expect((await adapter.listReferrals({ stages: ['accepted'] })).referrals.map((r) => r.id)).to.include('ref-c01');
     });
 
     it('cancels a slow call when its signal aborts', async () => {

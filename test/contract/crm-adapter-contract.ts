@@ -261,6 +261,19 @@ export function runCrmAdapterContract(
       });
     });
 
+    describe('partner stats', () => {
+      it('counts open referrals and sums won ARR per currency, when it can', async () => {
+        const adapter = await make();
+        if (!adapter.capabilities.partnerStats || !adapter.getPartnerStats) return;
+        const open = new Set(['submitted', 'accepted', 'qualified', 'proposal', 'negotiation']);
+        const alpha = seedReferrals.filter((r) => r.partnerId === 'p-alpha');
+        const stats = await adapter.getPartnerStats('p-alpha');
+        expect(stats.openReferrals).to.equal(alpha.filter((r) => open.has(r.stage)).length);
+        expect(stats.wonArr).to.deep.equal([{ amountMinor: 5_000_000, currency: 'USD' }]);
+        await expectCrmError(adapter.getPartnerStats('p-missing'), 'not-found');
+      });
+    });
+
     describe('creating referrals', () => {
       it('creates a submitted referral at version 0 for the current user', async () => {
         const adapter = await make();
@@ -340,6 +353,14 @@ export function runCrmAdapterContract(
         const page = await adapter.listReferrals({ submittedFrom: '2026-02-01', submittedTo: '2026-03-31' });
         // 2026-02-01T00:00 is on the first day; 2026-03-31T23:00 is on the last day.
         expect(ids(page.referrals)).to.deep.equal(['ref-c03', 'ref-c04', 'ref-c05', 'ref-c06', 'ref-c07']);
+      });
+
+      it('rejects a bad filter with validation naming the field', async () => {
+        const adapter = await make();
+        const error = await expectCrmError(adapter.listReferrals({ market: 'Germany' }), 'validation');
+        expect(error.fieldErrors).to.have.property('market');
+        const stage = await expectCrmError(adapter.listReferrals({ stages: ['won' as 'submitted'] }), 'validation');
+        expect(Object.keys(stage.fieldErrors).some((k) => k.startsWith('stages'))).to.equal(true);
       });
 
       it('filters by free text over company and partner name, ignoring case', async () => {
@@ -465,6 +486,12 @@ export function runCrmAdapterContract(
         const all = await adapter.listStatements({ from: '2026-03', to: '2026-12' });
         expect(ids(all)).to.deep.equal(['stm-alpha-2026-03', 'stm-alpha-2026-04', 'stm-alpha-2026-05', 'stm-alpha-2026-06', 'stm-beta-2026-03']);
         expect((await adapter.listStatements({ partnerId: 'p-beta', from: '2026-02', to: '2026-02' }))[0]?.disputed).to.equal(true);
+      });
+
+      it('rejects a bad period range with validation', async () => {
+        const adapter = await make();
+        const error = await expectCrmError(adapter.listStatements({ from: '2026-13', to: '2026-12' }), 'validation');
+        expect(error.fieldErrors).to.have.property('from');
       });
     });
 

@@ -114,6 +114,7 @@ describe('createDemoData', () => {
     expect(lines.some((l) => l.customerSince <= addMonths(l.period, -12))).to.equal(true); // renewal
     expect(lines.some((l) => l.referralId !== undefined)).to.equal(true);
     expect(demo.statements.some((s) => s.disputed)).to.equal(true);
+    expect(demo.statements.filter((s) => s.revshareDue !== undefined).length).to.be.greaterThan(demo.statements.length / 2);
     expect(demo.statements.some((s) => s.remitted.amountMinor === 0 && !s.disputed && s.period < addMonths(latest, -3))).to.equal(true);
     expect(demo.statements.filter((s) => s.remitted.amountMinor > 0).length).to.be.greaterThan(demo.statements.length / 2);
   });
