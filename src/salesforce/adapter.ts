@@ -1,4 +1,6 @@
 import type { Connection } from 'jsforce';
+import { z } from 'zod';
+import { PeriodSchema } from '../domain/period.js';
 import type {
   CallOptions, CrmAdapter, CrmCapabilities, DuplicateProbe, PartnerFilter, ReferralPage, ReferralPageRequest, StatementQuery,
 } from '../adapters/adapter.js';
@@ -59,6 +61,10 @@ const MAX_BATCH = 2000;
 /** sObject Collections take at most 200 records per call. */
 const COLLECTION_SIZE = 200;
 const NEXT_RECORDS = /^\/services\/data\/v\d+\.\d+\/query\/[A-Za-z0-9-]+$/;
+
+const StatementRangeSchema = z
+  .object({ partnerId: z.string().min(1).optional(), from: PeriodSchema, to: PeriodSchema })
+  .refine((q) => q.from <= q.to, { message: 'The period range ends before it starts', path: ['to'] });
 
 const isRecord = (v: unknown): v is SfRecord => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -629,7 +635,8 @@ export class SalesforceAdapter implements CrmAdapter {
     return records.filter(isRecord).map((record) => agreementFromRecord(record, this.mapping, currency));
   }
 
-  async listStatements(query: StatementQuery, options: CallOptions = {}): Promise<RevshareStatement[]> {
+  async listStatements(input: StatementQuery, options: CallOptions = {}): Promise<RevshareStatement[]> {
+    const query = parseRecord(StatementRangeSchema, input, { record: 'Statement query', source: 'input' });
     if (query.partnerId !== undefined && !isSalesforceId(query.partnerId)) return [];
     const currency = await this.currency('statement', options.signal);
     const lineCurrency = await this.currency('statementLine', options.signal);
