@@ -14,6 +14,7 @@ const outFile = `${root}dist/src/salesforce/browser.js`;
 
 export default defineConfig({
   plugins: [nodePolyfills({ include: ['stream', 'events', 'process', 'buffer', 'util', 'timers', 'querystring'], globals: { process: true, Buffer: true, global: true } })],
+  resolve: { alias: { crypto: fileURLToPath(new URL('./src/salesforce/no-node-crypto.ts', import.meta.url)) } },
   build: {
     target: 'es2022',
     outDir: 'dist/src/salesforce',
@@ -28,7 +29,7 @@ export default defineConfig({
         return Boolean(importer?.startsWith(salesforceDir) && source.startsWith('../'));
       },
       output: {
-        inlineDynamicImports: true,
+        codeSplitting: false,
         paths: (id) => (id.startsWith(`${root}src/`) ? `./${relative(dirname(outFile), `${root}dist/${id.slice(root.length)}`)}`.replace(/^\.\/\.\.\//, '../').replace(/\.ts$/, '.js') : id),
       },
     },
