@@ -3,6 +3,9 @@
 import './provider/define.js';
 
 // @area seller
+import './partner-card/define.js';
+import './referral-form/define.js';
+import './my-referrals/define.js';
 
 // @area board
 

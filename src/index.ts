@@ -16,6 +16,9 @@ export { MemoryAdapter, type MemoryAdapterOptions, type MemorySeed } from './ada
 export { createDemoData, DEMO_REFERENCE_DATE, type DemoData, type DemoDataOptions } from './demo-data.js';
 
 // @area seller (partner card, referral form, my referrals)
+export { CosellPartnerCard, initials, type ReferralPrefill } from '../components/partner-card/partner-card.js';
+export { CosellReferralForm } from '../components/referral-form/referral-form.js';
+export { CosellMyReferrals, acceptanceCountdown, quotaCredit, REFERRAL_FILTERS, type ReferralStatusFilter } from '../components/my-referrals/my-referrals.js';
 
 // @area board (pipeline board)
 

@@ -725,6 +725,8 @@ export class MemoryAdapter implements CrmAdapter {
       reindex(this.state);
       this.revision++;
       this.db = db;
+      // A newer version of this database opening elsewhere must not wait for this tab forever.
+      db.addEventListener('versionchange', () => this.fallBack('another tab upgraded the saved demo data'));
       if (typeof BroadcastChannel === 'function') {
         this.channel = new BroadcastChannel(`cosell-memory:${this.dbName}`);
         this.channel.onmessage = (event: MessageEvent) => this.receive(event.data);

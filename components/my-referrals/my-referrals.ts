@@ -1,0 +1,314 @@
+import { html, css, nothing, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { Task } from '@lit/task';
+import type { CrmAdapter, ReferralPage } from '../../src/adapters/adapter.js';
+import type { Partner } from '../../src/domain/partner.js';
+import type { Referral } from '../../src/domain/referral.js';
+import { CLOSED_STAGES, isOpenStage, isWonStage, OPEN_STAGES, STAGE_LABELS } from '../../src/domain/stages.js';
+import { businessDaysSince, daysSince, formatDate, formatMoney } from '../../src/format.js';
+import { CosellElement } from '../base/cosell-element.js';
+import { renderEmpty, renderError, renderLoading } from '../base/states.js';
+import { tokens } from '../base/tokens.js';
+
+export const REFERRAL_FILTERS = ['all', 'open', 'closed'] as const;
+export type ReferralStatusFilter = (typeof REFERRAL_FILTERS)[number];
+const FILTER_LABELS: Record<ReferralStatusFilter, string> = { all: 'All', open: 'Open', closed: 'Closed' };
+
+/** Where a referral stands with the partner's acceptance window (business days). */
+export function acceptanceCountdown(referral: Referral, windowDays: number, now = new Date()): { text: string; overdue: boolean } | undefined {
+  if (referral.stage !== 'submitted') return undefined;
+  const left = windowDays - businessDaysSince(referral.submittedAt, now);
+  if (left < 0) return { text: `Overdue by ${-left} business ${-left === 1 ? 'day' : 'days'}`, overdue: true };
+  if (left === 0) return { text: 'Due today', overdue: false };
+  return { text: `${left} business ${left === 1 ? 'day' : 'days'} left`, overdue: false };
+}
+
+/** The quota credit a referral earns: pending while open, credited on closed won, none on lost or rejected. */
+export function quotaCredit(referral: Referral): 'pending' | 'credited' | 'none' {
+  if (isWonStage(referral.stage)) return 'credited';
+  return isOpenStage(referral.stage) ? 'pending' : 'none';
+}
+
+interface Loaded {
+  referrals: Referral[];
+  nextCursor: string | undefined;
+  partners: Map<string, Partner>;
+  sellerId: string;
+}
+
+/**
+ * @tagname cosell-my-referrals
+ * @summary The current seller's referrals, newest first: prospect, partner, stage, days in stage, the
+ * partner's acceptance countdown, and the quota credit each one earns.
+ *
+ * @slot empty - Shown under the empty-state message (e.g. a link to find a partner).
+ *
+ * @fires cosell-error - Loading failed; detail: the CrmError.
+ *
+ * @csspart table - The table of referrals.
+ * @csspart filter - The open / closed filter.
+ * @csspart overdue - An overdue acceptance countdown.
+ * @csspart load-more - The "Show more" button.
+ * @csspart state - Loading, empty, error and no-permission states.
+ * @csspart retry - The retry button of the error state.
+ *
+ * @cssproperty --cosell-color-warning - Colour of overdue countdowns.
+ */
+export class CosellMyReferrals extends CosellElement {
+  static override styles = [
+    tokens,
+    css`
+      :host {
+        display: block;
+      }
+      .toolbar {
+        display: flex;
+        justify-content: space-between;
+        align-items: center;
+        gap: var(--_space);
+        flex-wrap: wrap;
+        margin-block-end: var(--_space);
+      }
+      h3 {
+        margin: 0;
+        font-size: 1.125em;
+      }
+      fieldset {
+        border: 0;
+        margin: 0;
+        padding: 0;
+        display: flex;
+        gap: var(--_space);
+        align-items: center;
+      }
+      legend {
+        float: inline-start;
+        margin-inline-end: var(--_space);
+        color: var(--_text-weak);
+      }
+      .scroller {
+        overflow-x: auto;
+      }
+      table {
+        inline-size: 100%;
+        border-collapse: collapse;
+        background: var(--_surface);
+      }
+      th,
+      td {
+        text-align: start;
+        padding: 0.375rem 0.5rem;
+        border-block-end: 1px solid var(--_border);
+        vertical-align: top;
+        overflow-wrap: break-word;
+      }
+      th {
+        color: var(--_text-weak);
+        font-weight: 600;
+        background: var(--_surface-alt);
+      }
+      tbody th {
+        background: none;
+        color: var(--_text);
+      }
+      .stage {
+        white-space: nowrap;
+      }
+      .num {
+        text-align: end;
+        white-space: nowrap;
+      }
+      [data-overdue='true'] {
+        color: var(--_warning);
+        font-weight: 700;
+      }
+      .weak {
+        color: var(--_text-weak);
+      }
+      .more {
+        margin-block-start: var(--_space);
+      }
+    `,
+  ];
+
+  /** Which referrals to show: `all` (default), `open` or `closed`. */
+  @property({ reflect: true }) filter: ReferralStatusFilter = 'all';
+  /** Show this seller's referrals instead of the signed-in user's. */
+  @property({ attribute: 'seller-id' }) sellerId = '';
+  /** Referrals per page (the adapter may cap it). */
+  @property({ type: Number, attribute: 'page-size' }) pageSize = 50;
+
+  @state() private extra: Referral[] = [];
+  @state() private cursor: string | undefined;
+  @state() private loadingMore = false;
+  @state() private revision = 0;
+
+  private unsubscribe: (() => void) | undefined;
+  private subscribedTo: CrmAdapter | undefined;
+
+  private readonly referralsTask = new Task(this, {
+    task: async ([adapter, sellerId, filter, pageSize], { signal }): Promise<Loaded | undefined> => {
+      if (!adapter) return undefined;
+      // The user is not an argument: it arrives from the provider a moment later and would load twice.
+      const seller = sellerId || this.user?.id || (await adapter.getCurrentUser({ signal })).id;
+      const stages = filter === 'open' ? [...OPEN_STAGES] : filter === 'closed' ? [...CLOSED_STAGES] : undefined;
+      try {
+        const [page, partners] = await Promise.all([
+          adapter.listReferrals({ sellerId: seller, ...(stages ? { stages } : {}), pageSize }, { signal }),
+          adapter.listPartners({}, { signal }),
+        ]);
+        this.extra = [];
+        this.cursor = page.nextCursor;
+        return { referrals: page.referrals, nextCursor: page.nextCursor, partners: new Map(partners.map((p) => [p.id, p])), sellerId: seller };
+      } catch (error) {
+        if (!signal.aborted) this.reportError(error);
+        throw error;
+      }
+    },
+    args: () => [this.adapter, this.sellerId, this.filter, this.pageSize, this.revision] as const,
+  });
+
+  private readonly onSubmitted = (): void => this.reload();
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // A referral submitted anywhere on the page (the form bubbles a composed event) shows up here.
+    window.addEventListener('cosell-referral-submitted', this.onSubmitted);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('cosell-referral-submitted', this.onSubmitted);
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+    this.subscribedTo = undefined;
+  }
+
+  protected override willUpdate(): void {
+    const adapter = this.adapter;
+    if (adapter !== this.subscribedTo) {
+      this.unsubscribe?.();
+      this.unsubscribe = undefined;
+      this.subscribedTo = adapter;
+      if (adapter?.capabilities.liveChanges && adapter.subscribe) {
+        const off: unknown = adapter.subscribe(() => this.reload());
+        if (typeof off === 'function') this.unsubscribe = off as () => void;
+      }
+    }
+  }
+
+  /** Load the list again. */
+  reload(): void {
+    this.revision++;
+  }
+
+  private async loadMore(loaded: Loaded): Promise<void> {
+    const adapter = this.adapter;
+    if (!adapter || !this.cursor || this.loadingMore) return;
+    this.loadingMore = true;
+    try {
+      const stages = this.filter === 'open' ? [...OPEN_STAGES] : this.filter === 'closed' ? [...CLOSED_STAGES] : undefined;
+      const page: ReferralPage = await adapter.listReferrals({ sellerId: loaded.sellerId, ...(stages ? { stages } : {}), pageSize: this.pageSize, cursor: this.cursor });
+      this.extra = [...this.extra, ...page.referrals];
+      this.cursor = page.nextCursor;
+    } catch (error) {
+      this.reportError(error);
+    } finally {
+      this.loadingMore = false;
+    }
+  }
+
+  protected override render() {
+    return html`<div class="toolbar">
+        <h3 id="heading">My referrals</h3>
+        <fieldset part="filter">
+          <legend>Show</legend>
+          ${REFERRAL_FILTERS.map(
+            (f) =>
+              html`<label
+                ><input
+                  type="radio"
+                  name="filter"
+                  value=${f}
+                  .checked=${this.filter === f}
+                  @change=${() => {
+                    this.filter = f;
+                  }}
+                />
+                ${FILTER_LABELS[f]}</label
+              >`,
+          )}
+        </fieldset>
+      </div>
+      ${this.referralsTask.render({
+        initial: () => renderLoading('Loading your referrals…'),
+        pending: () => (this.referralsTask.value ? this.renderTable(this.referralsTask.value) : renderLoading('Loading your referrals…')),
+        error: (error) => renderError(error, () => void this.referralsTask.run()),
+        complete: (loaded) => (loaded ? this.renderTable(loaded) : renderLoading('Loading your referrals…')),
+      })}`;
+  }
+
+  private renderTable(loaded: Loaded): TemplateResult {
+    const referrals = [...loaded.referrals, ...this.extra];
+    if (referrals.length === 0) {
+      return this.filter === 'all'
+        ? html`${renderEmpty(
+            'You have not referred a customer yet. Find a partner that serves your prospect and refer them: you earn quota credit when the partner closes the deal.',
+            html`<slot name="empty"></slot>`,
+          )}`
+        : renderEmpty(this.filter === 'open' ? 'You have no open referrals.' : 'You have no closed referrals yet.');
+    }
+    const locale = this.localeSettings.locale;
+    const now = new Date();
+    return html`<div class="scroller" role="region" aria-labelledby="heading" tabindex="0">
+        <table part="table" aria-labelledby="heading">
+          <thead>
+            <tr>
+              <th scope="col">Prospect</th>
+              <th scope="col">Partner</th>
+              <th scope="col">Stage</th>
+              <th scope="col" class="num">Days in stage</th>
+              <th scope="col">Partner acceptance</th>
+              <th scope="col" class="num">Quota credit</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${referrals.map((r) => {
+              const partner = loaded.partners.get(r.partnerId);
+              const countdown = acceptanceCountdown(r, partner?.acceptanceWindowDays ?? 5, now);
+              const credit = quotaCredit(r);
+              const days = daysSince(r.stageChangedAt, now);
+              return html`<tr data-referral-id=${r.id} data-stage=${r.stage}>
+                <th scope="row">
+                  ${r.prospect.company}
+                  <div class="weak">Submitted ${formatDate(r.submittedAt, locale)}</div>
+                </th>
+                <td>${partner?.name ?? r.partnerId}</td>
+                <td class="stage">${STAGE_LABELS[r.stage]}</td>
+                <td class="num">${days}</td>
+                <td>
+                  ${countdown
+                    ? html`<span data-overdue=${countdown.overdue ? 'true' : 'false'} part=${countdown.overdue ? 'overdue' : nothing}>${countdown.text}</span>`
+                    : r.stage === 'rejected'
+                      ? 'Declined'
+                      : r.acceptedAt
+                        ? html`Accepted ${formatDate(r.acceptedAt, locale)}`
+                        : html`<span class="weak">—</span>`}
+                </td>
+                <td class="num" data-credit=${credit}>
+                  ${credit === 'none'
+                    ? html`<span class="weak">None</span>`
+                    : html`${formatMoney(r.estimatedArr, locale)} <span class="weak">${credit === 'credited' ? 'credited' : 'pending'}</span>`}
+                </td>
+              </tr>`;
+            })}
+          </tbody>
+        </table>
+      </div>
+      ${this.cursor
+        ? html`<button type="button" class="more" part="load-more" ?disabled=${this.loadingMore} @click=${() => void this.loadMore(loaded)}>
+            ${this.loadingMore ? 'Loading…' : 'Show more'}
+          </button>`
+        : nothing}`;
+  }
+}
