@@ -106,6 +106,7 @@ export class SalesforceClient {
         { retry: { maxRetries: 0 } },
       ),
     ) as Promise<RawResponse>;
+    pending.catch(() => undefined); // an abandoned (aborted) request may still fail later
     let response: RawResponse;
     try {
       response = await (signal
