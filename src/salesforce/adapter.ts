@@ -110,21 +110,23 @@ export class SalesforceAdapter implements CrmAdapter {
 
   // ---------------------------------------------------------------- describe, once per object
 
-  private describe(object: MappedObject, signal?: AbortSignal): Promise<Described> {
+  /** Shared by every caller, so it is not cancelled by one caller's signal; each caller checks its own. */
+  private async describe(object: MappedObject, signal?: AbortSignal): Promise<Described> {
+    signal?.throwIfAborted();
     const name = this.mapping[object].object;
     let pending = this.describes.get(name);
     if (!pending) {
-      pending = this.loadDescribe(object, name, signal);
+      pending = this.loadDescribe(object, name);
       this.describes.set(name, pending);
       pending.catch(() => this.describes.delete(name));
     }
     return pending;
   }
 
-  private async loadDescribe(object: MappedObject, name: string, signal?: AbortSignal): Promise<Described> {
+  private async loadDescribe(object: MappedObject, name: string): Promise<Described> {
     let body: unknown;
     try {
-      body = await this.client.json({ method: 'GET', path: `${this.client.dataPath}/sobjects/${name}/describe` }, signal);
+      body = await this.client.json({ method: 'GET', path: `${this.client.dataPath}/sobjects/${name}/describe` });
     } catch (error) {
       if (CrmError.is(error, 'not-found')) {
         throw new CrmError('bad-data', `Salesforce object ${name} (mapping.${object}.object) does not exist in this org or you cannot read it.`, { cause: error });
@@ -168,7 +170,8 @@ export class SalesforceAdapter implements CrmAdapter {
   private async currency(object: MappedObject, signal?: AbortSignal): Promise<CurrencyInfo> {
     const described = await this.describe(object, signal);
     if (described.byName.has(this.mapping.currencyField.toLowerCase())) return { multiCurrency: true, orgCurrency: 'USD' };
-    this.orgCurrency ??= this.query(select({ fields: ['DefaultCurrencyIsoCode'], from: 'Organization', limit: 1 }), signal).then((r) => {
+    signal?.throwIfAborted();
+    this.orgCurrency ??= this.query(select({ fields: ['DefaultCurrencyIsoCode'], from: 'Organization', limit: 1 })).then((r) => {
       const code = r.records?.[0] && isRecord(r.records[0]) ? r.records[0].DefaultCurrencyIsoCode : undefined;
       if (typeof code !== 'string') throw new CrmError('bad-data', 'The org did not report its currency.');
       return code;
@@ -282,19 +285,19 @@ export class SalesforceAdapter implements CrmAdapter {
   // ---------------------------------------------------------------- user
 
   async getCurrentUser(options: CallOptions = {}): Promise<User> {
-    this.currentUser ??= this.loadCurrentUser(options.signal);
+    options.signal?.throwIfAborted();
+    this.currentUser ??= this.loadCurrentUser();
     this.currentUser.catch(() => (this.currentUser = undefined));
     return this.currentUser;
   }
 
-  private async loadCurrentUser(signal?: AbortSignal): Promise<User> {
-    const info = await this.client.json({ method: 'GET', path: '/services/oauth2/userinfo' }, signal);
+  private async loadCurrentUser(): Promise<User> {
+    const info = await this.client.json({ method: 'GET', path: '/services/oauth2/userinfo' });
     if (!isRecord(info) || typeof info.user_id !== 'string') throw new CrmError('bad-data', 'Salesforce did not say who you are.');
     const userId = info.user_id;
     const sets = this.mapping.rolePermissionSets;
     const result = await this.query(
       select({ fields: ['PermissionSet.Name'], from: 'PermissionSetAssignment', where: and(idEq('AssigneeId', userId), inList('PermissionSet.Name', Object.values(sets))) }),
-      signal,
     );
     const names = new Set((result.records ?? []).map((r) => (isRecord(r) ? getPath(r, 'PermissionSet.Name') : undefined)));
     const order: Role[] = ['admin', 'partner-manager', 'finance', 'seller'];

@@ -180,6 +180,20 @@ describe('SalesforceAdapter over HTTP failures', () => {
     await assert.rejects(offline.listPartners(), kind('network'));
   });
 
+  it('one caller’s abort does not fail another caller sharing the first describe', async () => {
+    const fresh = await startHarness({ partners: PARTNERS });
+    try {
+      const controller = new AbortController();
+      const aborted = fresh.adapter.listReferrals({}, { signal: controller.signal });
+      const other = fresh.adapter.listReferrals();
+      controller.abort();
+      await assert.rejects(aborted, (e: unknown) => (e as Error).name === 'AbortError');
+      assert.deepEqual((await other).referrals, []);
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('an aborted call rejects with the AbortError', async () => {
     const controller = new AbortController();
     controller.abort();
