@@ -10,3 +10,4 @@ import './my-referrals/define.js';
 // @area board
 
 // @area revshare
+import './revshare-summary/define.js';

@@ -23,5 +23,7 @@ export { CosellMyReferrals, acceptanceCountdown, quotaCredit, REFERRAL_FILTERS, 
 // @area board (pipeline board)
 
 // @area revshare (engine and summary)
+export * from './revshare/index.js';
+export { CosellRevshareSummary, SORT_KEYS as STATEMENT_SORT_KEYS, type StatementSortKey } from '../components/revshare-summary/revshare-summary.js';
 
 // @area embed (drop-in bundle, theming, hosts)

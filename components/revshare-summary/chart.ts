@@ -1,0 +1,91 @@
+import { html, nothing, svg, type SVGTemplateResult, type TemplateResult } from 'lit';
+import type { Money } from '../../src/domain/money.js';
+import type { PeriodBucket } from '../../src/revshare/summary.js';
+
+/**
+ * The due-vs-remitted chart, drawn as SVG by the element (no chart library: two bars per period and an
+ * axis do not earn one). The SVG is decoration for sighted readers (aria-hidden); the table rendered
+ * next to it carries the same figures for everyone, visually hidden until "Show as table".
+ * Overdue periods are marked by more than colour: a hatched bar, a "!" badge and the word "Overdue".
+ */
+
+export interface ChartLabels {
+  /** Short axis label of a bucket ("Mar", "Q1") and its year, shown under the first bucket of each year. */
+  axis: (bucket: PeriodBucket) => { short: string; year: string };
+  money: (m: Money, compact?: boolean) => string;
+  overdue: string;
+  due: string;
+  remitted: string;
+}
+
+const WIDTH = 880;
+const HEIGHT = 260;
+const M = { top: 16, right: 8, bottom: 56, left: 72 };
+
+/** Round axis steps (1, 2, 2.5 or 5 × a power of ten, in minor units) and at most 5 of them above 0. */
+export function niceScale(max: number): { max: number; step: number } {
+  if (max <= 0) return { max: 1, step: 1 };
+  const raw = max / 5;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 2.5, 5, 10].map((f) => f * power).find((s) => s >= raw) ?? 10 * power;
+  return { max: Math.ceil(max / step) * step, step };
+}
+
+export function renderChart(buckets: readonly PeriodBucket[], labels: ChartLabels, patternId: string): TemplateResult {
+  const currency = buckets[0]?.currency ?? 'USD';
+  // 8 % headroom so the overdue badge above the tallest bar stays inside.
+  const scale = niceScale(1.08 * Math.max(0, ...buckets.map((b) => Math.max(b.due.amountMinor, b.remitted.amountMinor))));
+  const max = scale.max;
+  const plotW = WIDTH - M.left - M.right;
+  const plotH = HEIGHT - M.top - M.bottom;
+  const band = plotW / Math.max(1, buckets.length);
+  const barW = Math.max(2, Math.min(28, band * 0.36));
+  const y = (minor: number) => M.top + plotH - (Math.max(0, minor) / max) * plotH;
+  const ticks = Array.from({ length: Math.round(max / scale.step) + 1 }, (_, i) => i * scale.step);
+  // Up to 24 labels fit; the word "Overdue" fits under a bar up to 12 (past that the badge and hatch say it).
+  const everyLabel = Math.ceil(buckets.length / 24);
+  const overdueWord = buckets.length <= 12;
+
+  const tickMarks: SVGTemplateResult[] = ticks.map(
+    (t) => svg`<g class="tick">
+      <line x1=${M.left} x2=${WIDTH - M.right} y1=${y(t)} y2=${y(t)}></line>
+      <text x=${M.left - 6} y=${y(t)} dy="0.32em" text-anchor="end">${labels.money({ amountMinor: t, currency }, true)}</text>
+    </g>`,
+  );
+  const bars: SVGTemplateResult[] = buckets.map((b, i) => {
+    const x = M.left + band * i + band / 2;
+    const overdue = b.overdueCount > 0;
+    const dueY = y(b.due.amountMinor);
+    const remittedY = y(b.remitted.amountMinor);
+    return svg`<g class="bucket" data-key=${b.key} data-overdue=${overdue ? 'true' : 'false'}>
+      <rect class="due" x=${x - barW - 1} y=${dueY} width=${barW} height=${M.top + plotH - dueY}></rect>
+      ${overdue ? svg`<rect class="overdue-hatch" x=${x - barW - 1} y=${dueY} width=${barW} height=${M.top + plotH - dueY} fill=${`url(#${patternId})`}></rect>
+        <g class="overdue-badge" transform=${`translate(${x - barW / 2 - 1}, ${Math.max(M.top + 7, dueY - 9)})`}>
+          <circle r="7"></circle><text text-anchor="middle" dy="0.35em">!</text>
+        </g>` : nothing}
+      <rect class="remitted" x=${x + 1} y=${remittedY} width=${barW} height=${M.top + plotH - remittedY}></rect>
+      ${i % everyLabel === 0 ? svg`<text class="x-label" x=${x} y=${HEIGHT - M.bottom + 15} text-anchor="middle">${labels.axis(b).short}</text>` : nothing}
+      ${i === 0 || labels.axis(b).year !== labels.axis(buckets[i - 1] as PeriodBucket).year
+        ? svg`<text class="x-year" x=${x} y=${HEIGHT - M.bottom + 29} text-anchor="middle">${labels.axis(b).year}</text>`
+        : nothing}
+      ${overdue && overdueWord ? svg`<text class="x-overdue" x=${x} y=${HEIGHT - M.bottom + 45} text-anchor="middle">${labels.overdue}</text>` : nothing}
+    </g>`;
+  });
+
+  return html`<svg class="chart" part="chart" viewBox="0 0 ${WIDTH} ${HEIGHT}" aria-hidden="true" focusable="false">
+      <defs>
+        <pattern id=${patternId} width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+          <rect width="6" height="6" class="hatch-bg"></rect>
+          <line x1="0" y1="0" x2="0" y2="6" class="hatch-line"></line>
+        </pattern>
+      </defs>
+      ${tickMarks}
+      <line class="axis" x1=${M.left} x2=${WIDTH - M.right} y1=${M.top + plotH} y2=${M.top + plotH}></line>
+      ${bars}
+    </svg>
+    <div class="legend" aria-hidden="true">
+      <span><i class="swatch due"></i>${labels.due}</span>
+      <span><i class="swatch remitted"></i>${labels.remitted}</span>
+      <span><i class="swatch overdue"></i>! ${labels.overdue}</span>
+    </div>`;
+}
