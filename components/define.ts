@@ -8,6 +8,7 @@ import './referral-form/define.js';
 import './my-referrals/define.js';
 
 // @area board
+import './pipeline-board/define.js';
 
 // @area revshare
 import './revshare-summary/define.js';

@@ -21,9 +21,12 @@ export { CosellReferralForm } from '../components/referral-form/referral-form.js
 export { CosellMyReferrals, acceptanceCountdown, quotaCredit, REFERRAL_FILTERS, type ReferralStatusFilter } from '../components/my-referrals/my-referrals.js';
 
 // @area board (pipeline board)
+export { CosellPipelineBoard } from '../components/pipeline-board/pipeline-board.js';
+export { ageingBadges, AGEING_LABELS, DEFAULT_AGEING, type AgeingBadge, type AgeingRules } from '../components/pipeline-board/board-model.js';
 
 // @area revshare (engine and summary)
 export * from './revshare/index.js';
 export { CosellRevshareSummary, SORT_KEYS as STATEMENT_SORT_KEYS, type StatementSortKey } from '../components/revshare-summary/revshare-summary.js';
 
 // @area embed (drop-in bundle, theming, hosts)
+export { HostAdapter, hostError, type HostCalls } from './adapters/host-adapter.js';

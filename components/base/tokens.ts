@@ -3,6 +3,8 @@ import { css } from 'lit';
 /**
  * The global design tokens with their defaults, SLDS-like so the widgets look at home in Salesforce
  * Lightning. Every element's styles start with these; element tokens (--cosell-card-*) fall back to them.
+ * The dark theme and compact density (themes.ts) set the same public tokens on <cosell-provider>.
+ * Every public token is listed in docs/tokens.md; test/node/tokens.test.ts keeps the two in step.
  */
 export const tokens = css`
   :host {
@@ -22,10 +24,14 @@ export const tokens = css`
     --_space: var(--cosell-space, 0.5rem);
     --_shadow: var(--cosell-shadow, 0 2px 2px 0 rgba(0, 0, 0, 0.1));
     --_focus: var(--cosell-focus-ring, 0 0 3px #0176d3);
+    --_font-size-small: var(--cosell-font-size-small, 0.75rem);
+    --_font-size-heading: var(--cosell-font-size-heading, 1rem);
+    --_line-height: var(--cosell-line-height, 1.5);
+    --_control-height: var(--cosell-control-height, 2rem);
     font-family: var(--_font);
     font-size: var(--_font-size);
     color: var(--_text);
-    line-height: 1.5;
+    line-height: var(--_line-height);
   }
   :host([hidden]) {
     display: none !important;
@@ -59,7 +65,7 @@ export const tokens = css`
     background: var(--_surface);
     color: var(--_brand);
     padding: calc(var(--_space) * 0.5) var(--_space);
-    min-height: 2rem;
+    min-height: var(--_control-height);
   }
   button.primary {
     background: var(--_brand);

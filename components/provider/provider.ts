@@ -6,11 +6,15 @@ import type { CrmAdapter } from '../../src/adapters/adapter.js';
 import { adapterContext, localeContext, userContext, type LocaleSettings } from '../../src/context.js';
 import type { User } from '../../src/domain/user.js';
 import { CosellBase } from '../base/cosell-element.js';
+import { themes } from '../base/themes.js';
 import { tokens } from '../base/tokens.js';
 
 /**
  * @summary Holds the CRM adapter, the current user, the locale and the currency, and provides them
  * to every cosell-* element inside it.
+ *
+ * Its `theme` and `density` set the global `--cosell-*` tokens (docs/tokens.md) on itself; custom
+ * properties inherit into each widget's shadow root.
  *
  * @slot - The widgets (and any other markup) that use this provider's services.
  *
@@ -20,7 +24,13 @@ import { tokens } from '../base/tokens.js';
  * @cssproperty --cosell-color-brand - Brand colour (buttons, links, focus).
  */
 export class CosellProvider extends CosellBase {
-  static override styles = [tokens, css`:host { display: contents; }`];
+  static override styles = [tokens, themes, css`:host { display: contents; }`];
+
+  /** `light` (default), `dark`, or `auto` to follow the system's prefers-color-scheme. Sets the colour tokens. */
+  @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'light';
+
+  /** `comfortable` (default, SLDS spacing) or `compact`: smaller spacing, type and controls. */
+  @property({ reflect: true }) density: 'comfortable' | 'compact' = 'comfortable';
 
   /** The CRM adapter every element inside uses. Swap it and every consumer reloads. */
   @provide({ context: adapterContext })

@@ -216,7 +216,18 @@ function boundTo(value: string, field: string): number {
  * Callers get copies: a widget that changes a record it was given (an optimistic move, say) must not
  * change what the adapter holds, just as with a real CRM.
  */
-const copy = <T>(value: T): T => structuredClone(value);
+/**
+ * Records are handed out frozen rather than copied: stored records are never changed in place (a
+ * move stores a new object), so sharing them is safe, and a widget holding 10,000 referrals does not
+ * hold a second copy of each. A caller that tries to change one gets a TypeError instead of silently
+ * changing what is stored.
+ */
+function copy<T>(value: T): T {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
+  Object.freeze(value);
+  for (const key of Object.keys(value)) copy((value as Record<string, unknown>)[key]);
+  return value;
+}
 
 function throwIfAborted(signal: AbortSignal | undefined): void {
   signal?.throwIfAborted();

@@ -159,9 +159,15 @@ export function allocate(a: Money, ratios: readonly number[]): Money[] {
   return shares.map((s) => money(s * sign, a.currency));
 }
 
-/** Number of minor-unit digits of a currency (USD 2, JPY 0, KWD 3), from Intl. */
+const digitsByCurrency = new Map<CurrencyCode, number>();
+/** Number of minor-unit digits of a currency (USD 2, JPY 0, KWD 3), from Intl (asked once per currency). */
 export function currencyDigits(currency: CurrencyCode): number {
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  let digits = digitsByCurrency.get(currency);
+  if (digits === undefined) {
+    digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    digitsByCurrency.set(currency, digits);
+  }
+  return digits;
 }
 
 /** The exact decimal string of an amount ("-1234.50"), for Intl formatting without floats. */

@@ -249,20 +249,30 @@ describe('MemoryAdapter', () => {
   });
 
   describe('more behaviour', () => {
-    it('hands out copies, so changing a returned record changes nothing stored', async () => {
+    it('hands out frozen records: changing one throws and nothing stored changes', async () => {
       const adapter = new MemoryAdapter(contractSeed);
       const referral = await adapter.getReferral('ref-c01');
-      referral.stage = 'closed-won';
-      referral.prospect.company = 'Changed';
+      expect(() => {
+        (referral as { stage: string }).stage = 'closed-won';
+      }).to.throw(TypeError);
+      expect(() => {
+        (referral.prospect as { company: string }).company = 'Changed';
+      }).to.throw(TypeError);
       const page = await adapter.listReferrals({ q: 'northwind' });
-      page.referrals[0]!.version = 99;
+      expect(() => {
+        page.referrals[0]!.version = 99;
+      }).to.throw(TypeError);
       const partner = await adapter.getPartner('p-alpha');
-      partner.markets.push('JP');
+      expect(() => partner.markets.push('JP')).to.throw(TypeError);
       const again = await adapter.getReferral('ref-c01');
       expect(again.stage).to.equal('submitted');
       expect(again.prospect.company).to.equal('Northwind Traders Inc');
       expect(again.version).to.equal(0);
       expect((await adapter.getPartner('p-alpha')).markets).to.deep.equal(['US', 'GB']);
+      // A move stores a new record; the one handed out before keeps what it said.
+      const moved = await adapter.moveReferral('ref-c01', { to: 'accepted', expectedVersion: 0 });
+      expect(moved.stage).to.equal('accepted');
+      expect(referral.stage).to.equal('submitted');
     });
 
     it('rejects a cursor it did not give out with validation', async () => {

@@ -1,0 +1,199 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { Stage } from '../../src/domain/stages.js';
+
+/** One column as the keyboard sees it: its stage, its label and the ids of its cards in order. */
+export interface KeyboardColumn {
+  stage: Stage;
+  label: string;
+  ids: readonly string[];
+}
+
+/** What the board offers the keyboard controller. */
+export interface KeyboardBoardHost extends ReactiveControllerHost {
+  readonly keyboardColumns: readonly KeyboardColumn[];
+  readonly readOnly: boolean;
+  /** Scroll the card into view in its virtualized column, then focus it. */
+  focusCard(id: string): Promise<void>;
+  /** Start a move (the host asks, saves and announces). */
+  requestMove(id: string, to: Stage): Promise<void>;
+  announce(text: string): void;
+  cardName(id: string): string;
+  /** Scroll the board so that a column is in view. */
+  revealColumn(stage: Stage): void;
+}
+
+/** A card picked up with the keyboard: the stage it came from and the column it would drop into. */
+export interface LiftedCard {
+  id: string;
+  from: Stage;
+  target: Stage;
+}
+
+/**
+ * The board's keyboard model, a grid with one roving tab stop:
+ * - arrows move focus within a column (Up/Down) and across columns (Left/Right, skipping empty ones);
+ *   Home/End go to the first/last card of the column, Ctrl+Home/End to the first/last of the board;
+ * - Space or Enter lifts the focused card; Left/Right then choose the target column; Space or Enter
+ *   drops it there; Escape (or leaving the card) cancels.
+ * No aria-grabbed: every step is announced through the host's live region.
+ */
+export class KeyboardBoardController implements ReactiveController {
+  /** The card that holds the board's single tab stop. */
+  activeId: string | undefined;
+  lifted: LiftedCard | undefined;
+
+  constructor(private readonly host: KeyboardBoardHost) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {}
+
+  /** Keep the tab stop on a card that exists; fall back to the first card of the board. */
+  hostUpdate(): void {
+    const columns = this.host.keyboardColumns;
+    // A lifted card that left the board (filters changed, reloaded) is put down.
+    if (this.lifted && !this.locate(this.lifted.id)) this.lifted = undefined;
+    if (this.activeId && this.locate(this.activeId)) return;
+    this.activeId = columns.find((c) => c.ids.length > 0)?.ids[0];
+  }
+
+  /** Where a card is: column index and position, or undefined. */
+  locate(id: string): { column: number; index: number } | undefined {
+    const columns = this.host.keyboardColumns;
+    for (let column = 0; column < columns.length; column++) {
+      const index = columns[column]!.ids.indexOf(id);
+      if (index >= 0) return { column, index };
+    }
+    return undefined;
+  }
+
+  /** A card got focus (pointer or keyboard): it takes the tab stop. */
+  focused(id: string): void {
+    if (this.activeId !== id) {
+      this.activeId = id;
+      this.host.requestUpdate();
+    }
+  }
+
+  /** Focus left the card: a lifted card is put back. */
+  blurred(id: string): void {
+    if (this.lifted?.id === id) this.cancel();
+  }
+
+  cancel(): void {
+    const lifted = this.lifted;
+    if (!lifted) return;
+    this.lifted = undefined;
+    const column = this.host.keyboardColumns.find((c) => c.stage === lifted.from);
+    this.host.announce(`Move canceled. ${this.host.cardName(lifted.id)} stays in ${column?.label ?? lifted.from}.`);
+    this.host.requestUpdate();
+  }
+
+  handleKeydown(event: KeyboardEvent, id: string): void {
+    if (event.altKey || event.metaKey) return;
+    const handled = this.lifted ? this.liftedKey(event.key, id) : this.browseKey(event, id);
+    if (handled) {
+      event.preventDefault();
+      event.stopPropagation();
+    }
+  }
+
+  private browseKey(event: KeyboardEvent, id: string): boolean {
+    const columns = this.host.keyboardColumns;
+    const here = this.locate(id);
+    if (!here) return false;
+    const column = columns[here.column]!;
+    let target: string | undefined;
+    switch (event.key) {
+      case 'ArrowDown':
+        target = column.ids[Math.min(here.index + 1, column.ids.length - 1)];
+        break;
+      case 'ArrowUp':
+        target = column.ids[Math.max(here.index - 1, 0)];
+        break;
+      case 'ArrowRight':
+      case 'ArrowLeft': {
+        const step = event.key === 'ArrowRight' ? 1 : -1;
+        for (let c = here.column + step; c >= 0 && c < columns.length; c += step) {
+          const ids = columns[c]!.ids;
+          if (ids.length) {
+            target = ids[Math.min(here.index, ids.length - 1)];
+            break;
+          }
+        }
+        break;
+      }
+      case 'Home':
+        target = event.ctrlKey ? columns.find((c) => c.ids.length)?.ids[0] : column.ids[0];
+        break;
+      case 'End':
+        if (event.ctrlKey) {
+          const last = [...columns].reverse().find((c) => c.ids.length);
+          target = last?.ids[last.ids.length - 1];
+        } else target = column.ids[column.ids.length - 1];
+        break;
+      case ' ':
+      case 'Enter':
+        if (this.host.readOnly) {
+          this.host.announce('The board is read-only for you.');
+          return true;
+        }
+        this.lifted = { id, from: column.stage, target: column.stage };
+        this.host.announce(
+          `${this.host.cardName(id)} picked up from ${column.label}. Use Left and Right arrows to choose a stage, Space or Enter to drop, Escape to cancel.`,
+        );
+        this.host.requestUpdate();
+        return true;
+      default:
+        return false;
+    }
+    if (target !== undefined && target !== id) {
+      this.activeId = target;
+      this.host.requestUpdate();
+      void this.host.focusCard(target);
+    }
+    return true;
+  }
+
+  private liftedKey(key: string, id: string): boolean {
+    const lifted = this.lifted!;
+    const columns = this.host.keyboardColumns;
+    const at = columns.findIndex((c) => c.stage === lifted.target);
+    switch (key) {
+      case 'ArrowRight':
+      case 'ArrowLeft': {
+        const next = columns[at + (key === 'ArrowRight' ? 1 : -1)];
+        if (next) {
+          this.lifted = { ...lifted, target: next.stage };
+          this.host.revealColumn(next.stage);
+          const count = next.ids.filter((x) => x !== id).length;
+          this.host.announce(`${next.label}, ${count} ${count === 1 ? 'card' : 'cards'}${next.stage === lifted.from ? ', where it is now' : ''}.`);
+          this.host.requestUpdate();
+        }
+        return true;
+      }
+      case 'ArrowUp':
+      case 'ArrowDown':
+      case 'Home':
+      case 'End':
+        return true;
+      case ' ':
+      case 'Enter':
+        this.lifted = undefined;
+        this.host.requestUpdate();
+        if (lifted.target === lifted.from) {
+          const label = columns[at]?.label ?? lifted.from;
+          this.host.announce(`${this.host.cardName(id)} dropped back in ${label}.`);
+        } else void this.host.requestMove(id, lifted.target);
+        return true;
+      case 'Escape':
+        this.cancel();
+        return true;
+      case 'Tab':
+        this.cancel();
+        return false;
+      default:
+        return false;
+    }
+  }
+}

@@ -1,0 +1,877 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { Task } from '@lit/task';
+import '@lit-labs/virtualizer';
+// Given explicitly: the virtualizer's default layout is a dynamic import, one more round trip before the first cards.
+import { flow } from '@lit-labs/virtualizer/layouts/flow.js';
+import type { LitVirtualizer } from '@lit-labs/virtualizer/LitVirtualizer.js';
+import { referralPages, type CrmAdapter } from '../../src/adapters/adapter.js';
+import type { Money } from '../../src/domain/money.js';
+import { PartnerSchema, type Partner } from '../../src/domain/partner.js';
+import { ReferralSchema, type Referral, type ReferralFilter } from '../../src/domain/referral.js';
+import { z } from 'zod';
+import { DEFAULT_STAGE_DEFINITIONS, needsReason, STAGE_LABELS, StageDefinitionSchema, type Stage, type StageDefinition } from '../../src/domain/stages.js';
+import { can } from '../../src/domain/user.js';
+import { CrmError } from '../../src/errors.js';
+import { StageChangeEvent } from '../../src/events.js';
+import { countryName, daysSince, formatDate, formatMoney, formatNumber } from '../../src/format.js';
+import { downloadCsv } from '../../src/csv.js';
+import { CosellElement } from '../base/cosell-element.js';
+import { renderEmpty, renderError, renderLoading } from '../base/states.js';
+import { tokens } from '../base/tokens.js';
+import {
+  ageingBadges,
+  columnTotals,
+  DEFAULT_AGEING,
+  groupByStage,
+  matchesText,
+  parseAll,
+  mergeSorted,
+  pipelineCsv,
+  withoutReferral,
+  withReferral,
+  previousMonthStart,
+  reviewMark,
+  reviewSummary,
+  type AgeingBadge,
+  type ReviewSummary,
+} from './board-model.js';
+import { renderCard } from './card.js';
+import { PointerDragController, type PointerDragHost } from './pointer-drag.js';
+import { KeyboardBoardController, type KeyboardBoardHost, type KeyboardColumn } from './keyboard-board.js';
+import { menuBelow, renderMoveMenu, type MoveMenu, type MoveMenuActions } from './move-menu.js';
+import { renderReasonPrompt, type ReasonRequest } from './reason-prompt.js';
+import { boardStyles } from './styles.js';
+
+type LoadPhase = 'waiting' | 'loading' | 'partial' | 'complete';
+
+
+const CARD_LAYOUT = flow({ direction: 'vertical' });
+
+/** The `stages` property: known stage ids with labels, each at most once. */
+const StageListSchema = z.array(StageDefinitionSchema).refine((list) => new Set(list.map((s) => s.id)).size === list.length, 'A stage appears twice');
+
+/** Resolves once the browser has had a chance to paint. */
+const nextFrame = (): Promise<void> => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+
+/**
+ * @tagname cosell-pipeline-board
+ * @summary The partner manager's pipeline board: referrals as cards in stage columns with count and
+ * estimated ARR per column, filters, ageing badges, drag and drop, a "Move to…" menu and a full
+ * keyboard model, optimistic moves that roll back on failure or conflict, and CSV export.
+ * Cards are virtualized per column, so 10,000 referrals keep a bounded DOM.
+ *
+ * @fires cosell-stage-change - Before a move is saved (cancelable); detail: referral, from, to, reason.
+ * @fires cosell-error - When loading or saving fails; detail is the CrmError.
+ *
+ * @csspart filters - The filter bar.
+ * @csspart board - The row of columns.
+ * @csspart column - One stage column.
+ * @csspart column-header - A column's header: stage name, count and ARR totals.
+ * @csspart card - A referral card (also `card-lifted` while picked up with the keyboard).
+ * @csspart badge - An ageing badge (also `badge-acceptance-due`, `badge-acceptance-overdue`, `badge-stale`, `badge-expired`).
+ * @csspart move-button - A card's "Move to…" button.
+ * @csspart menu - The "Move to…" menu.
+ * @csspart message - The message shown when a move fails or conflicts.
+ * @csspart export-button - The "Export CSV" button.
+ * @csspart review-toggle - The "Review mode" toggle button.
+ * @csspart review - The review panel: changes since the review date, totals then and now, stuck deals.
+ * @csspart column-empty - The text of an empty column.
+ * @csspart drop-indicator - The drop indicator of the column a card would drop into.
+ * @csspart announcer - The visually hidden live region that announces moves.
+ * @csspart reason-dialog - The reason prompt for Closed lost and Rejected.
+ * @csspart state - Loading, empty, error and no-permission states.
+ * @csspart retry - The retry button of the error state.
+ *
+ * @cssproperty --cosell-board-column-width - Width of a column (default 16rem).
+ * @cssproperty --cosell-board-column-height - Height of a column's scrolling card list (default 30rem).
+ * @cssproperty --cosell-board-card-background - Card background.
+ * @cssproperty --cosell-board-column-background - Column background.
+ * @cssproperty --cosell-board-drop-indicator - Colour of the drop indicator and the lifted card outline.
+ */
+export class CosellPipelineBoard extends CosellElement implements KeyboardBoardHost, PointerDragHost {
+  static override styles = [tokens, boardStyles];
+
+  /** The columns shown, in order, with their labels (default: every stage). Hide or reorder stages here. */
+  @property({ attribute: false }) stages: readonly StageDefinition[] = DEFAULT_STAGE_DEFINITIONS;
+
+  /** Show one partner's referrals (the partner column on cards is then hidden). */
+  @property({ attribute: 'partner-id', reflect: true }) partnerId: string | undefined;
+
+  /** Show one referring seller's referrals. */
+  @property({ attribute: 'seller-id', reflect: true }) sellerId: string | undefined;
+
+  /** Show referrals whose prospect is in this country (ISO 3166 alpha-2). */
+  @property({ reflect: true }) market: string | undefined;
+
+  /** Submitted on or after this date (YYYY-MM-DD). */
+  @property({ reflect: true }) from: string | undefined;
+
+  /** Submitted on or before this date (YYYY-MM-DD). */
+  @property({ reflect: true }) to: string | undefined;
+
+  /** Free text over prospect company and partner name. */
+  @property({ reflect: true }) q: string | undefined;
+
+  /** Days without a stage change after which an open referral is marked stale. */
+  @property({ attribute: 'stale-days', type: Number }) staleDays = DEFAULT_AGEING.staleDays;
+
+  /** Days after submission after which a referral still in Submitted is marked expired. */
+  @property({ attribute: 'expire-days', type: Number }) expireDays = DEFAULT_AGEING.expireDays;
+
+  /** Show the board read-only whatever the user's role (sellers always see it read-only). */
+  @property({ type: Boolean, reflect: true }) readonly = false;
+
+  /** Referrals asked for per adapter page; the first page shows while the rest arrives. */
+  @property({ attribute: 'page-size', type: Number }) pageSize = 500;
+
+  /** Review mode for the monthly pipeline review: highlights changes since `review-since`, lists stuck deals. */
+  @property({ type: Boolean, reflect: true }) review = false;
+
+  /** The review date (YYYY-MM-DD); default the first day of the previous month. */
+  @property({ attribute: 'review-since', reflect: true }) reviewSince: string | undefined;
+
+  /**
+   * Referrals given as data instead of loading them through the adapter (each is checked with the
+   * referral schema; the filters then apply here). Moves are still saved through the adapter when there is one.
+   */
+  @property({ attribute: false }) referrals: readonly unknown[] | undefined;
+
+  /** Partners given as data (names, acceptance windows, markets); default: loaded through the adapter. */
+  @property({ attribute: false }) partners: readonly unknown[] | undefined;
+
+  /** The date ageing is measured against (default: now). */
+  @property({ attribute: false }) now: Date | undefined;
+
+  @state() private columns = new Map<Stage, Referral[]>();
+  @state() private phase: LoadPhase = 'waiting';
+  @state() private loadError: CrmError | undefined;
+  @state() private partnersById = new Map<string, Partner>();
+  @state() private sellers = new Map<string, string>();
+  @state() private announcement = '';
+  @state() private message: { kind: 'error' | 'info'; text: string } | undefined;
+  @state() private saving = new Set<string>();
+  @state() private menu: MoveMenu | undefined;
+  @state() private reasonRequest: ReasonRequest | undefined;
+
+  private readonly byId = new Map<string, Referral>();
+  private readonly keyboard = new KeyboardBoardController(this);
+  private readonly pointer = new PointerDragController(this);
+  private searchTimer: ReturnType<typeof setTimeout> | undefined;
+  private partnersFor: CrmAdapter | undefined;
+  private readonly totalsCache = new WeakMap<readonly Referral[], Money[]>();
+  private reviewCache: { columns: Map<Stage, Referral[]>; since: string; staleDays: number; value: ReviewSummary } | undefined;
+  private marketsCache: { partners: Map<string, Partner>; locale: string; value: { code: string; name: string }[] } | undefined;
+  private keyboardColumnsCache: { columns: Map<Stage, Referral[]>; stages: readonly StageDefinition[]; value: KeyboardColumn[] } | undefined;
+
+  private readonly loadTask = new Task(this, {
+    args: () => [this.adapter, this.partnerId, this.sellerId, this.market, this.from, this.to, this.q, this.pageSize, this.referrals, this.partners] as const,
+    task: async ([adapter, partnerId, sellerId, market, from, to, q, pageSize, givenReferrals, givenPartners], { signal }) => {
+      if (givenPartners) this.partnersById = new Map(parseAll(givenPartners, PartnerSchema).valid.map((p) => [p.id, p]));
+      if (givenReferrals) {
+        this.showGiven(givenReferrals, { partnerId, sellerId, market, from, to, q });
+        return;
+      }
+      if (!adapter) {
+        this.phase = 'waiting';
+        return;
+      }
+      this.phase = 'loading';
+      this.loadError = undefined;
+      try {
+        const filter: ReferralFilter = {
+          ...(partnerId ? { partnerId } : {}),
+          ...(sellerId ? { sellerId } : {}),
+          ...(market ? { market } : {}),
+          ...(from ? { submittedFrom: from } : {}),
+          ...(to ? { submittedTo: to } : {}),
+          ...(q?.trim() ? { q: q.trim() } : {}),
+        };
+        // Partners (names, acceptance windows) and the first page of referrals are asked for together.
+        const pages = referralPages(adapter, { ...filter, pageSize }, { signal });
+        // Partners are kept as soon as they arrive, even when the referrals fail (the filters stay useful).
+        const partnersLoad =
+          !givenPartners && this.partnersFor !== adapter
+            ? adapter.listPartners({}, { signal }).then((partners) => {
+                if (signal.aborted) return;
+                this.partnersById = new Map(partners.map((p) => [p.id, p]));
+                this.partnersFor = adapter;
+              })
+            : undefined;
+        const [, firstResult] = await Promise.all([partnersLoad, pages.next()]);
+        let first = true;
+        let received = false;
+        for (let result = firstResult; !result.done; result = await pages.next()) {
+          const page = result.value;
+          this.addPage(page.referrals, first);
+          received = true;
+          this.phase = page.nextCursor ? 'partial' : 'complete';
+          if (page.skipped?.length) {
+            this.message = { kind: 'info', text: `${page.skipped.length} referrals from the CRM could not be read and are not shown.` };
+          }
+          if (!page.nextCursor) break;
+          // Let the browser paint what has arrived (after the first page, until the columns have laid out) before the next page.
+          await this.updateComplete;
+          await nextFrame();
+          if (first) await this.virtualizersSettled();
+          first = false;
+        }
+        if (!received) this.addPage([], true);
+        this.phase = 'complete';
+      } catch (error) {
+        if (signal.aborted) throw error;
+        const crmError = this.reportError(error);
+        if (this.phase === 'loading') this.loadError = crmError;
+        else this.message = { kind: 'error', text: `Only part of the pipeline loaded. ${crmError.message}` };
+        this.phase = 'complete';
+      }
+    },
+  });
+
+  /** Referrals given as data: checked with the schema, filtered here as the adapter would. */
+  private showGiven(given: readonly unknown[], filter: { partnerId?: string; sellerId?: string; market?: string; from?: string; to?: string; q?: string }): void {
+    const { valid, invalid } = parseAll(given, ReferralSchema);
+    const to = filter.to && filter.to.length === 10 ? `${filter.to}T23:59:59.999Z` : filter.to;
+    const shown = valid.filter(
+      (r) =>
+        (!filter.partnerId || r.partnerId === filter.partnerId) &&
+        (!filter.sellerId || r.seller.id === filter.sellerId) &&
+        (!filter.market || r.prospect.country === filter.market.toUpperCase()) &&
+        (!filter.from || r.submittedAt >= filter.from) &&
+        (!to || r.submittedAt <= to) &&
+        matchesText(r, this.partnersById.get(r.partnerId)?.name, filter.q ?? ''),
+    );
+    this.loadError = undefined;
+    this.addPage(shown, true);
+    this.phase = 'complete';
+    this.message = invalid ? { kind: 'info', text: `${invalid} referrals could not be read and are not shown.` } : undefined;
+  }
+
+  private unsubscribe: (() => void) | undefined;
+  private subscribedTo: CrmAdapter | undefined;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.subscribeToChanges();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.unsubscribe?.();
+    this.unsubscribe = this.subscribedTo = undefined;
+    clearTimeout(this.searchTimer);
+  }
+
+  /** Settles when the referrals of the current filters are all loaded (or loading failed). */
+  get loadComplete(): Promise<void> {
+    return this.loadTask.taskComplete.then(
+      () => undefined,
+      () => undefined,
+    );
+  }
+
+  /** Once the columns have laid out their first cards (bounded by a few frames). */
+  private async virtualizersSettled(): Promise<void> {
+    const virtualizers = [...this.renderRoot.querySelectorAll<LitVirtualizer>('lit-virtualizer')];
+    await Promise.race([
+      Promise.all(virtualizers.map((v) => v.layoutComplete?.catch(() => undefined) ?? Promise.resolve())),
+      new Promise((resolve) => setTimeout(resolve, 200)),
+    ]);
+    await nextFrame();
+  }
+
+  /** Reload every referral through the adapter. */
+  reload(): void {
+    void this.loadTask.run();
+  }
+
+  /** Read-only: `readonly` is set, or the user's role may not move referrals (sellers). */
+  get readOnly(): boolean {
+    if (this.readonly) return true;
+    // With an adapter the user's role decides (read-only until the user is known); with data alone, the host does.
+    return this.user ? !can.moveReferral(this.user) : Boolean(this.adapter);
+  }
+
+  /** Every referral shown, column by column in board order. */
+  get shownReferrals(): Referral[] {
+    return this.stages.flatMap((s) => this.columns.get(s.id) ?? []);
+  }
+
+  /** The CSV of exactly what the current filters show (RFC 4180, formula-safe). */
+  toCsv(): string {
+    const now = this.now ?? new Date();
+    return pipelineCsv(
+      this.stages.map((stage) => ({ stage, referrals: this.columns.get(stage.id) ?? [] })),
+      (id) => this.partnersById.get(id)?.name,
+      (r) => this.badgesFor(r, now),
+      now,
+    );
+  }
+
+  /** @internal For the keyboard controller. */
+  get keyboardColumns(): readonly KeyboardColumn[] {
+    const cache = this.keyboardColumnsCache;
+    if (cache && cache.columns === this.columns && cache.stages === this.stages) return cache.value;
+    const value = this.stages.map((s) => ({ stage: s.id, label: s.label, ids: (this.columns.get(s.id) ?? []).map((r) => r.id) }));
+    this.keyboardColumnsCache = { columns: this.columns, stages: this.stages, value };
+    return value;
+  }
+
+  /** @internal For the pointer drag controller. */
+  dragSource(id: string): { id: string; stage: Stage } | undefined {
+    const referral = this.byId.get(id);
+    return referral && !this.saving.has(id) ? { id, stage: referral.stage } : undefined;
+  }
+
+  /** @internal */
+  announceCancel(id: string): void {
+    const referral = this.byId.get(id);
+    this.announce(`Move canceled. ${this.cardName(id)} stays in ${referral ? this.stageLabel(referral.stage) : 'its stage'}.`);
+  }
+
+  /** @internal */
+  cardName(id: string): string {
+    return this.byId.get(id)?.prospect.company ?? 'The referral';
+  }
+
+  /** @internal Say something through the board's live region. */
+  announce(text: string): void {
+    // A changed text is what a live region reads; repeat a same message with a trailing space.
+    this.announcement = text === this.announcement ? `${text}\u00a0` : text;
+  }
+
+  /** Column totals, computed once per column array (a move makes new arrays for the two columns only). */
+  private totalsOf(column: readonly Referral[]): Money[] {
+    let totals = this.totalsCache.get(column);
+    if (!totals) this.totalsCache.set(column, (totals = columnTotals(column)));
+    return totals;
+  }
+
+  private marketsOf(locale: string): { code: string; name: string }[] {
+    const cache = this.marketsCache;
+    if (cache && cache.partners === this.partnersById && cache.locale === locale) return cache.value;
+    const value = [...new Set([...this.partnersById.values()].flatMap((p) => p.markets))]
+      .map((code) => ({ code, name: countryName(code, locale) }))
+      .sort((a, b) => a.name.localeCompare(b.name, locale));
+    this.marketsCache = { partners: this.partnersById, locale, value };
+    return value;
+  }
+
+  private stageLabel(stage: Stage): string {
+    return this.stages.find((s) => s.id === stage)?.label ?? STAGE_LABELS[stage];
+  }
+
+  private badgesFor(referral: Referral, now: Date): AgeingBadge[] {
+    return ageingBadges(referral, this.partnersById.get(referral.partnerId), { staleDays: this.staleDays, expireDays: this.expireDays }, now);
+  }
+
+  private addPage(referrals: readonly Referral[], first: boolean): void {
+    if (first) this.byId.clear();
+    const sellers = first ? new Map<string, string>(this.sellers) : this.sellers;
+    for (const r of referrals) {
+      this.byId.set(r.id, r);
+      sellers.set(r.seller.id, r.seller.name);
+    }
+    this.sellers = new Map(sellers);
+    if (first) {
+      this.columns = groupByStage(referrals, this.stages);
+      return;
+    }
+    const pageColumns = groupByStage(referrals, this.stages);
+    const next = new Map(this.columns);
+    for (const [stage, page] of pageColumns) if (page.length) next.set(stage, mergeSorted(next.get(stage) ?? [], page));
+    this.columns = next;
+  }
+
+  /** With an adapter that reports live changes, cards follow moves made elsewhere. */
+  private subscribeToChanges(): void {
+    const adapter = this.adapter;
+    if (adapter === this.subscribedTo) return;
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+    this.subscribedTo = adapter;
+    if (!adapter?.capabilities.liveChanges || !adapter.subscribe) return;
+    const unsubscribe: unknown = adapter.subscribe((change) => {
+      if (change.type === 'reset') this.reload();
+      else if (change.type === 'referral-updated' && this.byId.has(change.referral.id) && !this.saving.has(change.referral.id)) {
+        this.place(change.referral);
+      }
+    });
+    if (typeof unsubscribe === 'function') this.unsubscribe = unsubscribe as () => void;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('adapter') && this.isConnected) this.subscribeToChanges();
+    if (changed.has('stages')) {
+      const parsed = StageListSchema.safeParse(this.stages);
+      if (!parsed.success) {
+        this.reportError(new CrmError('bad-data', 'The board’s stages are not valid: each needs a known stage id and a label, once. Showing every stage.'));
+        this.stages = DEFAULT_STAGE_DEFINITIONS;
+      }
+      if (this.byId.size) this.columns = groupByStage(this.byId.values(), this.stages);
+    }
+  }
+
+  /** Put a referral where its stage says (or take it off the board when its stage is hidden). */
+  private place(referral: Referral): void {
+    const previous = this.byId.get(referral.id);
+    this.byId.set(referral.id, referral);
+    const next = new Map(this.columns);
+    if (previous && next.has(previous.stage)) next.set(previous.stage, withoutReferral(next.get(previous.stage)!, referral.id));
+    if (next.has(referral.stage)) next.set(referral.stage, withReferral(next.get(referral.stage)!, referral));
+    this.columns = next;
+  }
+
+  private positionOf(id: string): { index: number; size: number } | undefined {
+    const referral = this.byId.get(id);
+    const column = referral && this.columns.get(referral.stage);
+    if (!column) return undefined;
+    return { index: column.findIndex((r) => r.id === id), size: column.length };
+  }
+
+  /** Scroll a card into view (its column, then within its virtualized list) and focus it. */
+  async focusCard(id: string): Promise<void> {
+    await this.updateComplete;
+    const referral = this.byId.get(id);
+    const position = this.positionOf(id);
+    if (!referral || !position || position.index < 0) return;
+    const virtualizer = this.renderRoot.querySelector<LitVirtualizer>(`lit-virtualizer[data-stage="${referral.stage}"]`);
+    if (!virtualizer) return;
+    // A column scrolled out of the board's view renders no cards: bring it in first.
+    this.revealColumn(referral.stage);
+    const find = () => virtualizer.querySelector<HTMLElement>(`.card[data-id="${CSS.escape(id)}"]`);
+    let card = find();
+    for (let attempt = 0; !card && attempt < 10 && virtualizer.isConnected; attempt++) {
+      try {
+        virtualizer.element(position.index)?.scrollIntoView({ block: 'nearest' });
+        await virtualizer.layoutComplete;
+      } catch {
+        // The virtualizer is not laid out yet (or was just replaced): try again next frame.
+      }
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+      card = find();
+    }
+    card?.focus();
+  }
+
+  /** @internal Scroll the board sideways so that a column is in view (no vertical page scroll). */
+  revealColumn(stage: Stage): void {
+    const board = this.renderRoot.querySelector<HTMLElement>('.board');
+    const column = this.renderRoot.querySelector<HTMLElement>(`.column[data-stage="${stage}"]`);
+    if (!board || !column) return;
+    const boardRect = board.getBoundingClientRect();
+    const rect = column.getBoundingClientRect();
+    if (rect.left < boardRect.left) board.scrollLeft -= boardRect.left - rect.left;
+    else if (rect.right > boardRect.right) board.scrollLeft += rect.right - boardRect.right;
+  }
+
+  /**
+   * Move a referral to another stage, as the pointer, the menu and the keyboard all do: ask for a
+   * reason where one is needed, fire the cancelable `cosell-stage-change`, move the card at once,
+   * announce it, save it with the version the board holds, and roll back or reload on failure.
+   */
+  async requestMove(id: string, to: Stage): Promise<void> {
+    const referral = this.byId.get(id);
+    if (!referral || referral.stage === to || this.saving.has(id) || this.readOnly) return;
+    const from = referral.stage;
+    const company = referral.prospect.company;
+    const fromLabel = this.stageLabel(from);
+    const toLabel = this.stageLabel(to);
+    let reason: string | undefined;
+    if (needsReason(to)) {
+      reason = await this.askReason(company, toLabel);
+      if (reason === undefined) {
+        this.announce(`Move canceled. ${company} stays in ${fromLabel}.`);
+        await this.focusCard(id);
+        return;
+      }
+    }
+    const event = new StageChangeEvent(referral, from, to, reason);
+    this.dispatchEvent(event);
+    if (event.defaultPrevented) {
+      this.announce(`The move of ${company} to ${toLabel} was canceled. It stays in ${fromLabel}.`);
+      await this.focusCard(id);
+      return;
+    }
+
+    const optimistic: Referral = { ...referral, stage: to, stageChangedAt: new Date().toISOString(), ...(reason ? { closeReason: reason } : {}) };
+    this.place(optimistic);
+    this.saving = new Set(this.saving).add(id);
+    this.message = undefined;
+    const position = this.positionOf(id);
+    this.announce(`${company} moved from ${fromLabel} to ${toLabel}${position ? `, position ${position.index + 1} of ${position.size}` : ''}.`);
+    this.keyboard.activeId = id;
+    void this.focusCard(id);
+
+    try {
+      if (this.adapter) {
+        const saved = await this.adapter.moveReferral(id, { to, expectedVersion: referral.version, ...(reason ? { reason } : {}) });
+        this.place(saved);
+      }
+    } catch (error) {
+      const crmError = CrmError.from(error);
+      const hadFocus = this.cardHasFocus(id);
+      if (crmError.kind === 'conflict') {
+        const current = await this.currentRecord(id, crmError.details);
+        if (current) this.place(current);
+        else this.place(referral);
+        const now = current ?? referral;
+        const by = current?.lastModifiedBy ? ` (${current.lastModifiedBy})` : '';
+        const what = current && current.stage !== from ? `it is now in ${this.stageLabel(current.stage)}` : `it is still in ${this.stageLabel(now.stage)}`;
+        this.message = { kind: 'error', text: `Someone else${by} changed ${company}: ${what}. Your move to ${toLabel} was not saved; the card has been reloaded.` };
+      } else {
+        this.place(referral);
+        this.message = { kind: 'error', text: `${company} could not be moved to ${toLabel}: ${crmError.message} It is back in ${fromLabel}.` };
+      }
+      this.reportError(crmError);
+      if (hadFocus) void this.focusCard(id);
+    } finally {
+      const saving = new Set(this.saving);
+      saving.delete(id);
+      this.saving = saving;
+    }
+  }
+
+  private cardHasFocus(id: string): boolean {
+    const active = (this.renderRoot as ShadowRoot).activeElement;
+    return !active || (active instanceof HTMLElement && active.closest('.card')?.getAttribute('data-id') === id);
+  }
+
+  /** The record as it is now, from the conflict's details or from the adapter. */
+  private async currentRecord(id: string, details: unknown): Promise<Referral | undefined> {
+    const parsed = ReferralSchema.safeParse(details);
+    if (parsed.success && parsed.data.id === id) return parsed.data;
+    try {
+      return await this.adapter?.getReferral(id);
+    } catch {
+      return undefined;
+    }
+  }
+
+  private askReason(company: string, stageLabel: string): Promise<string | undefined> {
+    return new Promise((resolve) => {
+      this.reasonRequest = {
+        company,
+        stageLabel,
+        resolve: (reason) => {
+          this.reasonRequest = undefined;
+          resolve(reason);
+        },
+      };
+    });
+  }
+
+  protected override updated(): void {
+    const dialog = this.renderRoot.querySelector<HTMLDialogElement>('dialog.reason');
+    if (dialog && this.reasonRequest && !dialog.open) {
+      dialog.showModal();
+      dialog.querySelector('textarea')?.focus();
+    }
+  }
+
+  // ---- filters ----------------------------------------------------------------------------------
+
+  private setFilter(name: 'partnerId' | 'sellerId' | 'market' | 'from' | 'to' | 'q', value: string): void {
+    this[name] = value || undefined;
+  }
+
+  private onSearchInput(event: Event): void {
+    const value = (event.target as HTMLInputElement).value;
+    clearTimeout(this.searchTimer);
+    this.searchTimer = setTimeout(() => this.setFilter('q', value), 250);
+  }
+
+  private clearFilters(): void {
+    this.partnerId = this.sellerId = this.market = this.from = this.to = this.q = undefined;
+  }
+
+  private exportCsv(): void {
+    const name = ['pipeline', this.partnerId && this.partnersById.get(this.partnerId)?.name, new Date().toISOString().slice(0, 10)].filter(Boolean).join('-');
+    downloadCsv(`${name.replace(/[^\w.-]+/g, '_')}.csv`, this.toCsv());
+  }
+
+  // ---- the "Move to…" menu ----------------------------------------------------------------------
+
+  private openMenu(id: string, button: HTMLElement): void {
+    this.menu = menuBelow(id, button, this.renderRoot.querySelector('.wrapper')!);
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.menu [role="menuitem"]')?.focus());
+  }
+
+  private readonly menuActions: MoveMenuActions = {
+    choose: (stage) => {
+      const id = this.menu?.id;
+      this.menu = undefined;
+      if (id) void this.requestMove(id, stage);
+    },
+    close: (returnFocus) => {
+      const id = this.menu?.id;
+      this.menu = undefined;
+      if (!returnFocus || !id) return;
+      void this.updateComplete.then(() => {
+        const card = this.renderRoot.querySelector<HTMLElement>(`.card[data-id="${CSS.escape(id)}"]`);
+        (card?.querySelector<HTMLElement>('.move') ?? card)?.focus();
+      });
+    },
+  };
+
+  // ---- events delegated from the cards ---------------------------------------------------------
+
+  private cardOf(event: Event): HTMLElement | undefined {
+    for (const node of event.composedPath()) {
+      if (node instanceof HTMLElement && node.classList.contains('card')) return node;
+      if (node === this.renderRoot) break;
+    }
+    return undefined;
+  }
+
+  private onBoardKeydown(event: KeyboardEvent): void {
+    const card = this.cardOf(event);
+    if (!card || event.target !== card) return;
+    this.keyboard.handleKeydown(event, card.dataset.id!);
+  }
+
+  private onBoardFocusIn(event: FocusEvent): void {
+    const card = this.cardOf(event);
+    if (card) this.keyboard.focused(card.dataset.id!);
+  }
+
+  private onBoardFocusOut(event: FocusEvent): void {
+    const card = this.cardOf(event);
+    const next = event.relatedTarget as Node | null;
+    if (card && !(next && card.contains(next))) this.keyboard.blurred(card.dataset.id!);
+  }
+
+  private onBoardClick(event: MouseEvent): void {
+    if (this.pointer.swallowClick(event)) return;
+    const button = (event.target as HTMLElement).closest<HTMLElement>('[data-action="move-menu"]');
+    const card = this.cardOf(event);
+    if (button && card) {
+      if (this.menu?.id === card.dataset.id) this.menuActions.close(false);
+      else this.openMenu(card.dataset.id!, button);
+    }
+  }
+
+  // ---- rendering --------------------------------------------------------------------------------
+
+  protected override render(): TemplateResult {
+    const locale = this.localeSettings.locale;
+    return html`<div class="wrapper">
+      ${this.renderFilters()}
+      ${this.message
+        ? html`<div class="message" part="message" data-kind=${this.message.kind} role=${this.message.kind === 'error' ? 'alert' : 'status'}>
+            <span>${this.message.text}</span>
+            <button @click=${() => (this.message = undefined)}>Dismiss</button>
+          </div>`
+        : nothing}
+      ${this.renderBody(locale)}
+      <p id="keyboard-help" class="visually-hidden">
+        ${this.readOnly
+          ? 'Arrow keys move between cards. The board is read-only.'
+          : 'Arrow keys move between cards. Space or Enter picks a card up; Left and Right arrows choose a stage; Space or Enter drops it; Escape cancels.'}
+      </p>
+      <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true" part="announcer">${this.announcement}</div>
+      ${this.renderMenu()} ${this.pointer.target ? html`<div class="ghost" aria-hidden="true">${this.cardName(this.pointer.target.id)}</div>` : nothing}
+      ${renderReasonPrompt(this.reasonRequest)}
+    </div>`;
+  }
+
+  private renderBody(locale: string): TemplateResult {
+    if (this.loadError) return renderError(this.loadError, () => this.reload());
+    if (this.phase === 'waiting' || this.phase === 'loading') {
+      return html`${renderLoading('Loading the pipeline…')}
+        <div class="board" aria-hidden="true">
+          ${this.stages.map(() => html`<div class="column"><div class="skeleton" style="height:4rem;margin:.5rem"></div></div>`)}
+        </div>`;
+    }
+    const total = this.stages.reduce((n, s) => n + (this.columns.get(s.id)?.length ?? 0), 0);
+    const summary = html`<div class="summary">
+      <span role="status">${formatNumber(total, locale)} ${total === 1 ? 'referral' : 'referrals'}${this.phase === 'partial' ? ' so far, loading more…' : ''}${this.readOnly ? ' · read-only' : ''}</span>
+      <span class="actions">
+        <button part="review-toggle" aria-pressed=${this.review ? 'true' : 'false'} @click=${() => (this.review = !this.review)}>Review mode</button>
+        <button part="export-button" @click=${() => this.exportCsv()} ?disabled=${total === 0}>Export CSV</button>
+      </span>
+    </div>`;
+    if (total === 0 && this.phase === 'complete') {
+      const filtered = Boolean(this.partnerId || this.sellerId || this.market || this.from || this.to || this.q);
+      return html`${summary}${renderEmpty(
+        filtered ? 'No referrals match these filters.' : 'No referrals yet.',
+        filtered ? html`<button @click=${() => this.clearFilters()}>Clear filters</button>` : undefined,
+      )}`;
+    }
+    const now = this.now ?? new Date();
+    return html`${summary} ${this.review ? this.renderReview(locale, now) : nothing}
+      <div
+        class="board"
+        part="board"
+        role="group"
+        aria-label="Pipeline"
+        @keydown=${(e: KeyboardEvent) => this.onBoardKeydown(e)}
+        @focusin=${(e: FocusEvent) => this.onBoardFocusIn(e)}
+        @focusout=${(e: FocusEvent) => this.onBoardFocusOut(e)}
+        @click=${(e: MouseEvent) => this.onBoardClick(e)}
+        @pointerdown=${(e: PointerEvent) => this.pointer.pointerDown(e, this.cardOf(e)?.dataset.id)}
+      >
+        ${this.stages.map((stage) => this.renderColumn(stage, locale, now))}
+      </div>`;
+  }
+
+  private renderColumn(stage: StageDefinition, locale: string, now: Date): TemplateResult {
+    const column = this.columns.get(stage.id) ?? [];
+    const target = this.keyboard.lifted?.target ?? this.pointer.target?.target;
+    const from = this.keyboard.lifted?.from ?? this.pointer.target?.from;
+    const isTarget = target === stage.id && target !== from;
+    const since = this.review ? this.reviewDate(now) : undefined;
+    const liftedId = this.keyboard.lifted?.id;
+    const draggedId = this.pointer.target?.id;
+    const showPartner = !this.partnerId;
+    const readOnly = this.readOnly;
+    const headingId = `h-${stage.id}`;
+    return html`<div class="column ${isTarget ? 'drop-target' : ''}" part="column" data-stage=${stage.id} role="group" aria-labelledby=${headingId}>
+      <div class="column-header" part="column-header">
+        <h3 id=${headingId}><span class="label">${stage.label}</span> <span class="count" data-count=${column.length}>${formatNumber(column.length, locale)}</span></h3>
+        <ul class="totals" aria-label="Estimated ARR">
+          ${this.totalsOf(column).map((m) => html`<li data-currency=${m.currency}>${formatMoney(m, locale)}</li>`)}
+        </ul>
+        ${isTarget ? html`<div class="drop-hint" part="drop-indicator">Drop to move to ${stage.label}</div>` : nothing}
+      </div>
+      ${column.length === 0
+        ? html`<p class="column-empty" part="column-empty">No referrals</p>`
+        : html`<lit-virtualizer
+            scroller
+            class="cards"
+            role="list"
+            aria-labelledby=${headingId}
+            data-stage=${stage.id}
+            .items=${column}
+            .layout=${CARD_LAYOUT}
+            .keyFunction=${(r: Referral | undefined) => r?.id}
+            .renderItem=${(r: Referral | undefined, index: number) => {
+              // The virtualizer may ask for an index past a column that just shrank.
+              if (!r) return nothing;
+              const card = renderCard({
+                referral: r,
+                partnerName: showPartner ? (this.partnersById.get(r.partnerId)?.name ?? r.partnerId) : undefined,
+                badges: this.badgesFor(r, now),
+                reviewMark: since ? reviewMark(r, since) : undefined,
+                locale,
+                now,
+                position: index + 1,
+                size: column.length,
+                tabbable: r.id === this.keyboard.activeId,
+                lifted: r.id === liftedId || r.id === draggedId,
+                saving: this.saving.has(r.id),
+                menuOpen: this.menu?.id === r.id,
+                readOnly,
+              });
+              return card;
+            }}
+          ></lit-virtualizer>`}
+    </div>`;
+  }
+
+  private reviewDate(now: Date): string {
+    return this.reviewSince && /^\d{4}-\d{2}-\d{2}$/.test(this.reviewSince) ? this.reviewSince : previousMonthStart(now);
+  }
+
+  private renderReview(locale: string, now: Date): TemplateResult {
+    const since = this.reviewDate(now);
+    let cache = this.reviewCache;
+    if (!cache || cache.columns !== this.columns || cache.since !== since || cache.staleDays !== this.staleDays) {
+      const value = reviewSummary(
+        this.stages.map((stage) => ({ stage, referrals: this.columns.get(stage.id) ?? [] })),
+        since,
+        (r) => this.badgesFor(r, now),
+      );
+      cache = this.reviewCache = { columns: this.columns, since, staleDays: this.staleDays, value };
+    }
+    const review = cache.value;
+    const money = (totals: Money[]) => (totals.length ? totals.map((m) => formatMoney(m, locale)).join(' · ') : '—');
+    const sinceLabel = formatDate(since, locale);
+    const shownStuck = review.stuck.slice(0, 50);
+    return html`<section class="review-panel" part="review" aria-labelledby="review-title">
+      <h2 id="review-title">Pipeline review</h2>
+      <label>Changes since
+        <input name="review-since" type="date" .value=${since} @change=${(e: Event) => (this.reviewSince = (e.target as HTMLInputElement).value || undefined)} />
+      </label>
+      <p class="review-counts" role="status">
+        Since ${sinceLabel}: ${review.counts.new} new, ${review.counts.moved} moved, ${review.counts.closed} closed.
+      </p>
+      <div class="review-grid">
+        <table>
+          <caption class="visually-hidden">Referrals and estimated ARR per stage, at ${sinceLabel} and now</caption>
+          <thead><tr><th scope="col">Stage</th><th scope="col">At ${sinceLabel}</th><th scope="col">Now</th></tr></thead>
+          <tbody>
+            ${review.rows.map(
+              (row) => html`<tr data-stage=${row.stage.id}>
+                <th scope="row">${row.stage.label}</th>
+                <td class="then">${formatNumber(row.then.count, locale)} · ${money(row.then.totals)}</td>
+                <td class="now">${formatNumber(row.now.count, locale)} · ${money(row.now.totals)}</td>
+              </tr>`,
+            )}
+          </tbody>
+        </table>
+        <div>
+          <h3 id="stuck-title">Stuck deals (${formatNumber(review.stuck.length, locale)})</h3>
+          ${review.stuck.length
+            ? html`<ul aria-labelledby="stuck-title">
+                ${shownStuck.map((r) => {
+                  const days = daysSince(r.stageChangedAt, now);
+                  return html`<li><button data-id=${r.id} @click=${() => void this.focusCard(r.id)}>
+                    ${r.prospect.company} — ${this.stageLabel(r.stage)}, ${days} days in stage
+                  </button></li>`;
+                })}
+              </ul>
+              ${review.stuck.length > shownStuck.length ? html`<p class="note">and ${formatNumber(review.stuck.length - shownStuck.length, locale)} more (the cards are marked).</p>` : nothing}`
+            : html`<p class="note">None: every open deal is moving.</p>`}
+        </div>
+      </div>
+      <p class="note">
+        “At ${sinceLabel}” counts the referrals known to be in that stage then (submitted before and unchanged since).
+        ${review.changedSince ? `${formatNumber(review.changedSince, locale)} referrals changed stage since; the CRM does not record their earlier stage.` : ''}
+      </p>
+    </section>`;
+  }
+
+  private renderFilters(): TemplateResult {
+    const locale = this.localeSettings.locale;
+    const partners = [...this.partnersById.values()].sort((a, b) => a.name.localeCompare(b.name, locale));
+    const markets = this.marketsOf(locale);
+    const sellers = [...this.sellers].sort((a, b) => a[1].localeCompare(b[1], locale));
+    const filtered = Boolean(this.partnerId || this.sellerId || this.market || this.from || this.to || this.q);
+    return html`<form class="filters" part="filters" role="search" aria-label="Filter the pipeline" @submit=${(e: Event) => e.preventDefault()}>
+      <label>Partner
+        <select name="partner" @change=${(e: Event) => this.setFilter('partnerId', (e.target as HTMLSelectElement).value)}>
+          <option value="" ?selected=${!this.partnerId}>All partners</option>
+          ${partners.map((p) => html`<option value=${p.id} ?selected=${p.id === this.partnerId}>${p.name}</option>`)}
+        </select>
+      </label>
+      <label>Seller
+        <select name="seller" @change=${(e: Event) => this.setFilter('sellerId', (e.target as HTMLSelectElement).value)}>
+          <option value="" ?selected=${!this.sellerId}>All sellers</option>
+          ${sellers.map(([id, name]) => html`<option value=${id} ?selected=${id === this.sellerId}>${name}</option>`)}
+        </select>
+      </label>
+      <label>Market
+        <select name="market" @change=${(e: Event) => this.setFilter('market', (e.target as HTMLSelectElement).value)}>
+          <option value="" ?selected=${!this.market}>All markets</option>
+          ${markets.map((m) => html`<option value=${m.code} ?selected=${m.code === this.market?.toUpperCase()}>${m.name}</option>`)}
+        </select>
+      </label>
+      <label>Submitted from
+        <input name="from" type="date" .value=${this.from ?? ''} @change=${(e: Event) => this.setFilter('from', (e.target as HTMLInputElement).value)} />
+      </label>
+      <label>Submitted to
+        <input name="to" type="date" .value=${this.to ?? ''} @change=${(e: Event) => this.setFilter('to', (e.target as HTMLInputElement).value)} />
+      </label>
+      <label>Search
+        <input name="q" type="search" placeholder="Prospect or partner" .value=${this.q ?? ''} @input=${(e: Event) => this.onSearchInput(e)} />
+      </label>
+      ${filtered ? html`<button type="button" @click=${() => this.clearFilters()}>Clear filters</button>` : nothing}
+    </form>`;
+  }
+
+  private renderMenu(): TemplateResult | typeof nothing {
+    const referral = this.menu && this.byId.get(this.menu.id);
+    return this.menu && referral ? renderMoveMenu(this.menu, referral, this.stages, this.menuActions) : nothing;
+  }
+}

@@ -1,0 +1,323 @@
+import { css } from 'lit';
+
+/** The board's own styles; tokens come first in `static styles`. Element tokens: --cosell-board-*. */
+export const boardStyles = css`
+  :host {
+    display: block;
+    --_column-width: var(--cosell-board-column-width, 16rem);
+    --_column-height: var(--cosell-board-column-height, 30rem);
+    --_card-bg: var(--cosell-board-card-background, var(--_surface));
+    --_column-bg: var(--cosell-board-column-background, var(--_surface-alt));
+    --_drop: var(--cosell-board-drop-indicator, var(--_brand));
+  }
+  .wrapper {
+    position: relative;
+  }
+  .filters {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_space);
+    align-items: end;
+    margin-bottom: var(--_space);
+  }
+  .filters label {
+    display: flex;
+    flex-direction: column;
+    font-size: 0.75rem;
+    color: var(--_text-weak);
+  }
+  .filters select,
+  .filters input {
+    font: inherit;
+    color: var(--_text);
+    min-height: 2rem;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    padding: 0 calc(var(--_space) * 0.5);
+    background: var(--_surface);
+  }
+  .summary {
+    display: flex;
+    gap: var(--_space);
+    align-items: center;
+    justify-content: space-between;
+    margin-bottom: var(--_space);
+    color: var(--_text-weak);
+  }
+  .summary .actions {
+    display: flex;
+    gap: var(--_space);
+  }
+  .message {
+    display: flex;
+    gap: var(--_space);
+    align-items: center;
+    justify-content: space-between;
+    border: 1px solid var(--_error);
+    color: var(--_error);
+    background: var(--_surface);
+    border-radius: var(--_radius);
+    padding: calc(var(--_space) * 0.5) var(--_space);
+    margin-bottom: var(--_space);
+  }
+  .message[data-kind='info'] {
+    border-color: var(--_brand);
+    color: var(--_text);
+  }
+  .board {
+    display: flex;
+    gap: var(--_space);
+    overflow-x: auto;
+    padding-bottom: var(--_space);
+  }
+  .column {
+    /* Each column lays out on its own: a virtualizer measuring its cards does not relayout the board. */
+    contain: layout style;
+    flex: 0 0 var(--_column-width);
+    display: flex;
+    flex-direction: column;
+    background: var(--_column-bg);
+    border-radius: var(--_radius);
+    border: 2px solid transparent;
+  }
+  .column.drop-target {
+    border: 2px dashed var(--_drop);
+    background: color-mix(in srgb, var(--_drop) 8%, var(--_column-bg));
+  }
+  .column-header {
+    padding: calc(var(--_space) * 0.75) var(--_space);
+    border-bottom: 1px solid var(--_border);
+  }
+  .column h3 {
+    margin: 0;
+    font-size: 0.875rem;
+    display: flex;
+    justify-content: space-between;
+    gap: var(--_space);
+  }
+  .count {
+    font-weight: normal;
+    color: var(--_text-weak);
+  }
+  .totals {
+    margin: 0;
+    padding: 0;
+    list-style: none;
+    color: var(--_text-weak);
+    font-variant-numeric: tabular-nums;
+  }
+  .drop-hint {
+    margin: calc(var(--_space) * 0.5) var(--_space) 0;
+    padding: calc(var(--_space) * 0.25);
+    border-top: 3px solid var(--_drop);
+    color: var(--_drop);
+    font-weight: 600;
+  }
+  .cards {
+    height: var(--_column-height);
+    overflow: auto;
+  }
+  .column-empty {
+    height: var(--_column-height);
+    margin: 0;
+    padding: var(--_space);
+    color: var(--_text-weak);
+    text-align: center;
+  }
+  .card {
+    contain: layout style;
+    width: calc(100% - var(--_space) * 2);
+    margin: calc(var(--_space) * 0.5) var(--_space);
+    padding: calc(var(--_space) * 0.75);
+    background: var(--_card-bg);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    box-shadow: var(--_shadow);
+    user-select: none;
+    touch-action: pan-y;
+    cursor: grab;
+  }
+  :host([readonly]) .card,
+  .card.read-only {
+    cursor: default;
+  }
+  .card.lifted {
+    outline: 3px solid var(--_drop);
+    transform: rotate(-1deg);
+  }
+  .card.dragging {
+    opacity: 0.4;
+  }
+  .card.saving {
+    opacity: 0.7;
+  }
+  .prospect {
+    font-weight: 600;
+    overflow-wrap: anywhere;
+  }
+  .partner,
+  .seller {
+    color: var(--_text-weak);
+    font-size: 0.75rem;
+  }
+  .figures {
+    display: flex;
+    justify-content: space-between;
+    gap: var(--_space);
+    margin-top: calc(var(--_space) * 0.25);
+    font-variant-numeric: tabular-nums;
+  }
+  .days {
+    color: var(--_text-weak);
+    font-size: 0.75rem;
+  }
+  .badges {
+    display: flex;
+    flex-wrap: wrap;
+    gap: calc(var(--_space) * 0.5);
+    margin-top: calc(var(--_space) * 0.5);
+  }
+  .badge {
+    font-size: 0.6875rem;
+    padding: 0 calc(var(--_space) * 0.5);
+    border-radius: 999px;
+    border: 1px solid var(--_warning);
+    color: var(--_warning);
+  }
+  .badge[data-badge='acceptance-overdue'],
+  .badge[data-badge='expired'] {
+    border-color: var(--_error);
+    color: var(--_error);
+  }
+  [part='review-toggle'][aria-pressed='true'] {
+    background: var(--_brand);
+    border-color: var(--_brand);
+    color: var(--_brand-text);
+  }
+  .badge.review {
+    border-color: var(--_brand);
+    color: var(--_brand);
+    font-weight: 600;
+  }
+  .card.review-new,
+  .card.review-moved,
+  .card.review-closed {
+    border-left: 4px solid var(--_brand);
+  }
+  .review-panel {
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    padding: var(--_space);
+    margin-bottom: var(--_space);
+    background: var(--_surface);
+  }
+  .review-panel h2,
+  .review-panel h3 {
+    font-size: 0.875rem;
+    margin: 0 0 calc(var(--_space) * 0.5);
+  }
+  .review-panel .review-grid {
+    display: flex;
+    flex-wrap: wrap;
+    gap: calc(var(--_space) * 2);
+    align-items: start;
+  }
+  .review-panel table {
+    border-collapse: collapse;
+    font-variant-numeric: tabular-nums;
+  }
+  .review-panel th,
+  .review-panel td {
+    text-align: start;
+    padding: calc(var(--_space) * 0.25) var(--_space);
+    border-bottom: 1px solid var(--_border);
+    vertical-align: top;
+  }
+  .review-panel ul {
+    margin: 0;
+    padding: 0;
+    list-style: none;
+    max-height: 12rem;
+    overflow: auto;
+  }
+  .review-panel li button {
+    border: 0;
+    text-align: start;
+    padding: calc(var(--_space) * 0.25);
+    min-height: 1.5rem;
+  }
+  .note {
+    color: var(--_text-weak);
+    font-size: 0.75rem;
+  }
+  .move {
+    margin-top: calc(var(--_space) * 0.5);
+    min-height: 1.75rem;
+    font-size: 0.75rem;
+  }
+  .menu {
+    position: absolute;
+    z-index: 10;
+    display: flex;
+    flex-direction: column;
+    min-width: 11rem;
+    padding: calc(var(--_space) * 0.25);
+    background: var(--_surface);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    box-shadow: 0 4px 12px rgba(0, 0, 0, 0.2);
+  }
+  .menu .menu-title {
+    padding: calc(var(--_space) * 0.25) var(--_space);
+    color: var(--_text-weak);
+    font-size: 0.75rem;
+  }
+  .menu [role='menuitem'] {
+    text-align: start;
+    border: 0;
+    color: var(--_text);
+  }
+  .menu [role='menuitem']:hover,
+  .menu [role='menuitem']:focus-visible {
+    background: var(--_surface-alt);
+  }
+  .ghost {
+    position: fixed;
+    top: 0;
+    left: 0;
+    z-index: 20;
+    pointer-events: none;
+    padding: calc(var(--_space) * 0.5) var(--_space);
+    background: var(--_card-bg);
+    border: 2px solid var(--_drop);
+    border-radius: var(--_radius);
+    box-shadow: 0 6px 16px rgba(0, 0, 0, 0.25);
+    font-weight: 600;
+  }
+  dialog {
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    padding: calc(var(--_space) * 2);
+    max-width: 28rem;
+    width: 90vw;
+    color: var(--_text);
+  }
+  dialog h2 {
+    margin-top: 0;
+    font-size: 1rem;
+  }
+  dialog label {
+    display: block;
+    margin-bottom: calc(var(--_space) * 0.5);
+  }
+  dialog textarea {
+    width: 100%;
+    font: inherit;
+  }
+  .dialog-actions {
+    display: flex;
+    justify-content: end;
+    gap: var(--_space);
+    margin-top: var(--_space);
+  }
+`;

@@ -1,0 +1,107 @@
+#!/usr/bin/env node
+/* global document */
+// `npm run screenshots`: every element of the drop-in bundle (dist/cosell.min.js), in the light and
+// the dark theme, rendered on demo data in headless Chromium and saved as docs/screenshots/<element>-<theme>.png.
+// Builds first when dist/ is missing. Look at the pictures before committing them.
+import { execFileSync } from 'node:child_process';
+import { existsSync, globSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const OUT = join(ROOT, 'docs/screenshots');
+
+/** Attributes and signed-in demo user per element (one line per widget); others get partner-id only. */
+const PRESETS = {
+  'cosell-partner-card': { attributes: { 'partner-id': 'p-northwind' }, user: 'u-seller-dana', width: 520 },
+  'cosell-referral-form': { attributes: { 'partner-id': 'p-northwind', 'prospect-company': 'Acme Logistics', 'prospect-country': 'US', 'crm-record-id': '001xx000003DGb2AAG' }, user: 'u-seller-dana', width: 640 },
+  'cosell-my-referrals': { attributes: { 'page-size': '8' }, user: 'u-seller-dana', width: 900 },
+  'cosell-pipeline-board': { attributes: { 'partner-id': 'p-northwind' }, user: 'u-pm-sofia', width: 1280 },
+  'cosell-revshare-summary': { attributes: { 'partner-id': 'p-northwind', from: '2026-01', to: '2026-06' }, user: 'u-fin-grace', width: 1100 },
+};
+/** Page and card backgrounds per theme: a Lightning-like grey page with the widget on a card. */
+const THEMES = { light: ['#f3f3f3', '#ffffff'], dark: ['#121212', '#242424'] };
+
+function tags() {
+  return globSync('dist/components/*/define.js', { cwd: ROOT })
+    .map((file) => /customElements\.define\(\s*["'`](cosell-[a-z-]+)/.exec(readFileSync(join(ROOT, file), 'utf8'))?.[1])
+    .filter((tag) => tag && tag !== 'cosell-provider')
+    .sort();
+}
+
+function page(tag, theme) {
+  const preset = PRESETS[tag] ?? { attributes: { 'partner-id': 'p-northwind' }, user: undefined, width: 800 };
+  const attributes = Object.entries(preset.attributes).map(([name, value]) => ` ${name}="${value}"`).join('');
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><style>
+    body { margin: 0; padding: 12px; background: ${THEMES[theme][0]}; font-family: 'Liberation Sans', Arial, sans-serif; }
+    #frame { display: inline-block; padding: 16px; width: ${preset.width}px; background: ${THEMES[theme][1]}; border-radius: 0.25rem; }
+  </style></head><body><div id="frame"><cosell-provider theme="${theme}"><${tag}${attributes}></${tag}></cosell-provider></div>
+  <script type="module">
+    import { MemoryAdapter, createDemoData } from '/cosell.min.js';
+    document.querySelector('cosell-provider').adapter = new MemoryAdapter(createDemoData({ seed: 1${preset.user ? `, currentUserId: '${preset.user}'` : ''} }));
+  </script></body></html>`;
+}
+
+async function main() {
+  if (!existsSync(join(ROOT, 'dist/cosell.min.js'))) execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
+  const elements = tags();
+  if (elements.length === 0) {
+    console.log('No widgets in the bundle yet: nothing to capture.');
+    return;
+  }
+  mkdirSync(OUT, { recursive: true });
+  const server = createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    if (url.pathname === '/cosell.min.js') {
+      response.writeHead(200, { 'content-type': 'text/javascript' }).end(readFileSync(join(ROOT, 'dist/cosell.min.js')));
+    } else if (url.pathname === '/page') {
+      response.writeHead(200, { 'content-type': 'text/html' }).end(page(url.searchParams.get('tag'), url.searchParams.get('theme')));
+    } else response.writeHead(404).end();
+  });
+  await new Promise((ready) => server.listen(0, '127.0.0.1', ready));
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  try {
+    for (const tag of elements) {
+      for (const theme of Object.keys(THEMES)) {
+        const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, deviceScaleFactor: 1, reducedMotion: 'reduce' });
+        const tab = await context.newPage();
+        tab.on('pageerror', (error) => console.error(`${tag} (${theme}): ${error.message}`));
+        await tab.goto(`http://127.0.0.1:${server.address().port}/page?tag=${tag}&theme=${theme}`);
+        await tab.waitForFunction((name) => {
+          const root = document.querySelector(name)?.shadowRoot;
+          return root && root.childElementCount > 0 && !root.querySelector('[data-kind="loading"]');
+        }, tag, { timeout: 20_000 });
+        await tab.evaluate(() => document.fonts.ready);
+        const file = join(OUT, `${tag.replace(/^cosell-/, '')}-${theme}.png`);
+        await tab.locator('#frame').screenshot({ path: file, animations: 'disabled' });
+        console.log(`wrote ${file.slice(ROOT.length + 1)}`);
+        await context.close();
+      }
+    }
+  } finally {
+    await browser.close();
+    server.close();
+  }
+  linkInReadme(elements);
+}
+
+/** Rewrites the README's screenshot table (between <!-- screenshots --> and <!-- /screenshots -->). */
+function linkInReadme(elements) {
+  const readmePath = join(ROOT, 'README.md');
+  const readme = readFileSync(readmePath, 'utf8');
+  const rows = elements.map((tag) => {
+    const name = tag.replace(/^cosell-/, '');
+    return `| \`<${tag}>\` | ![${tag}, light](docs/screenshots/${name}-light.png) | ![${tag}, dark](docs/screenshots/${name}-dark.png) |`;
+  });
+  const table = ['<!-- screenshots -->', '| element | light | dark |', '| --- | --- | --- |', ...rows, '<!-- /screenshots -->'].join('\n');
+  const updated = readme.replace(/<!-- screenshots -->[\s\S]*?(<!-- \/screenshots -->|$)/m, (match) =>
+    match.includes('<!-- /screenshots -->') ? table : `${table}\n${match.slice('<!-- screenshots -->'.length)}`,
+  );
+  writeFileSync(readmePath, updated);
+}
+
+await main();

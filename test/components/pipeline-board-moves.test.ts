@@ -1,0 +1,373 @@
+import { expect, waitUntil } from '@open-wc/testing';
+import { sendKeys, sendMouse, resetMouse } from '@web/test-runner-commands';
+import { createDemoData } from '../../src/demo-data.js';
+import { CosellErrorEvent, StageChangeEvent } from '../../src/events.js';
+import { CrmError } from '../../src/errors.js';
+import {
+  announcement,
+  cardOf,
+  column,
+  columnOfCard,
+  focusedCard,
+  mountBoard,
+  NOW,
+  referral,
+  settle,
+  USERS,
+} from '../fixtures/board.js';
+
+const three = () => [
+  referral('r-acme', 'Acme', 'qualified', { submitted: 3 }),
+  referral('r-bolt', 'Bolt Industries', 'qualified', { submitted: 5 }),
+  referral('r-cedar', 'Cedar Health', 'proposal', { submitted: 4 }),
+  referral('r-dune', 'Dune Logistics', 'proposal', { submitted: 6 }),
+  referral('r-echo', 'Echo Media', 'submitted', { submitted: 1 }),
+];
+
+/** Press a key; "Control+Home" holds Control around Home. */
+async function press(key: string): Promise<void> {
+  const [modifier, main] = key.includes('+') ? key.split('+') : [undefined, key];
+  if (modifier) await sendKeys({ down: modifier });
+  await sendKeys({ press: main });
+  if (modifier) await sendKeys({ up: modifier });
+}
+
+/** The whole keyboard move on the focused card: lift, `steps` columns to the right, drop. */
+async function liftMoveDrop(steps: number): Promise<void> {
+  await sendKeys({ press: 'Space' });
+  for (let i = 0; i < steps; i++) await sendKeys({ press: 'ArrowRight' });
+  await sendKeys({ press: 'Space' });
+}
+
+function center(el: Element): [number, number] {
+  const r = el.getBoundingClientRect();
+  return [Math.round(r.left + r.width / 2), Math.round(r.top + Math.min(r.height / 2, 20))];
+}
+
+describe('<cosell-pipeline-board> moves', () => {
+  afterEach(async () => {
+    await resetMouse();
+  });
+
+  it('moves a card by dragging it with the mouse, with a drop indicator, and saves it', async () => {
+    const { board, memory } = await mountBoard({ referrals: three() });
+    const card = cardOf(board, 'r-acme')!;
+    const target = column(board, 'proposal');
+    const [x, y] = center(card);
+    const [tx, ty] = center(target);
+    await sendMouse({ type: 'move', position: [x, y] });
+    await sendMouse({ type: 'down' });
+    await sendMouse({ type: 'move', position: [x + 20, y + 5] });
+    await sendMouse({ type: 'move', position: [tx, ty + 40] });
+    await board.updateComplete;
+    expect(target.classList.contains('drop-target'), 'drop indicator on the target column').to.equal(true);
+    expect(target.querySelector('[part="drop-indicator"]')?.textContent).to.contain('Proposal');
+    await sendMouse({ type: 'up' });
+    await settle(board);
+
+    expect(columnOfCard(board, 'r-acme')).to.equal('proposal');
+    await waitUntil(async () => (await memory.getReferral('r-acme')).stage === 'proposal', 'the adapter did not store the move');
+    expect(announcement(board)).to.equal('Acme moved from Qualified to Proposal, position 1 of 3.');
+    await waitUntil(() => focusedCard(board) === 'r-acme', 'focus did not return to the moved card');
+  });
+
+  it('cancels a drag with Escape and leaves the card where it was', async () => {
+    const { board, faulty } = await mountBoard({ referrals: three() });
+    const [x, y] = center(cardOf(board, 'r-acme')!);
+    const [tx, ty] = center(column(board, 'proposal'));
+    await sendMouse({ type: 'move', position: [x, y] });
+    await sendMouse({ type: 'down' });
+    await sendMouse({ type: 'move', position: [tx, ty + 40] });
+    await sendKeys({ press: 'Escape' });
+    await sendMouse({ type: 'up' });
+    await settle(board);
+    expect(columnOfCard(board, 'r-acme')).to.equal('qualified');
+    expect(faulty.count('moveReferral')).to.equal(0);
+    expect(announcement(board)).to.equal('Move canceled. Acme stays in Qualified.');
+  });
+
+  it('moves a card through its "Move to…" menu, operated with the keyboard', async () => {
+    const { board, memory } = await mountBoard({ referrals: three() });
+    const button = cardOf(board, 'r-acme')!.querySelector<HTMLButtonElement>('.move')!;
+    button.focus();
+    await sendKeys({ press: 'Enter' });
+    await board.updateComplete;
+    const menu = board.shadowRoot!.querySelector('[role="menu"]')!;
+    expect(menu.getAttribute('aria-label')).to.equal('Move Acme to');
+    expect(button.getAttribute('aria-expanded')).to.equal('true');
+    const items = [...menu.querySelectorAll('[role="menuitem"]')].map((i) => i.textContent.trim());
+    expect(items).to.deep.equal(['Submitted', 'Accepted', 'Proposal', 'Negotiation', 'Closed won', 'Closed lost', 'Rejected']);
+    await waitUntil(() => board.shadowRoot!.activeElement?.getAttribute('role') === 'menuitem', 'focus did not enter the menu');
+    await sendKeys({ press: 'ArrowDown' });
+    await sendKeys({ press: 'ArrowDown' });
+    expect(board.shadowRoot!.activeElement?.textContent?.trim()).to.equal('Proposal');
+    await sendKeys({ press: 'Enter' });
+    await settle(board);
+
+    expect(board.shadowRoot!.querySelector('[role="menu"]')).to.equal(null);
+    expect(columnOfCard(board, 'r-acme')).to.equal('proposal');
+    await waitUntil(async () => (await memory.getReferral('r-acme')).stage === 'proposal');
+    expect(announcement(board)).to.equal('Acme moved from Qualified to Proposal, position 1 of 3.');
+    await waitUntil(() => focusedCard(board) === 'r-acme');
+  });
+
+  it('moves a card with a mouse click on the menu, and Escape closes the menu back onto its button', async () => {
+    const { board } = await mountBoard({ referrals: three() });
+    const button = cardOf(board, 'r-cedar')!.querySelector<HTMLButtonElement>('.move')!;
+    button.click();
+    await board.updateComplete;
+    await sendKeys({ press: 'Escape' });
+    await board.updateComplete;
+    expect(board.shadowRoot!.querySelector('[role="menu"]')).to.equal(null);
+    await waitUntil(() => board.shadowRoot!.activeElement?.classList.contains('move'));
+    cardOf(board, 'r-cedar')!.querySelector<HTMLButtonElement>('.move')!.click();
+    await board.updateComplete;
+    board.shadowRoot!.querySelector<HTMLButtonElement>('[role="menuitem"][data-stage="negotiation"]')!.click();
+    await settle(board);
+    expect(columnOfCard(board, 'r-cedar')).to.equal('negotiation');
+    expect(announcement(board)).to.equal('Cedar Health moved from Proposal to Negotiation, position 1 of 1.');
+  });
+
+  it('has a grid keyboard model: arrows, Home/End and a single tab stop', async () => {
+    const { board } = await mountBoard({ referrals: three() });
+    const tabbable = () => [...board.shadowRoot!.querySelectorAll('.card[tabindex="0"]')].map((c) => (c as HTMLElement).dataset.id);
+    expect(tabbable()).to.deep.equal(['r-echo']);
+    cardOf(board, 'r-echo')!.focus();
+    const steps: [key: string, focused: string][] = [
+      ['ArrowRight', 'r-acme'], // Accepted is empty: skipped
+      ['ArrowDown', 'r-bolt'],
+      ['ArrowRight', 'r-dune'],
+      ['Home', 'r-cedar'],
+      ['End', 'r-dune'],
+      ['ArrowLeft', 'r-bolt'],
+      ['Control+Home', 'r-echo'],
+    ];
+    for (const [key, focused] of steps) {
+      await press(key);
+      await settle(board);
+      expect(focusedCard(board), key).to.equal(focused);
+    }
+    expect(tabbable()).to.deep.equal(['r-echo']);
+  });
+
+  it('lifts with Space, chooses the column with arrows, drops with Enter, and announces each step', async () => {
+    const events: StageChangeEvent[] = [];
+    const { board, memory } = await mountBoard({ referrals: three() });
+    board.addEventListener('cosell-stage-change', (e) => events.push(e));
+    cardOf(board, 'r-bolt')!.focus();
+    await sendKeys({ press: 'Space' });
+    await board.updateComplete;
+    expect(announcement(board)).to.contain('Bolt Industries picked up from Qualified');
+    expect(cardOf(board, 'r-bolt')!.classList.contains('lifted')).to.equal(true);
+    expect(cardOf(board, 'r-bolt')!.hasAttribute('aria-grabbed')).to.equal(false);
+    await sendKeys({ press: 'ArrowRight' });
+    await board.updateComplete;
+    expect(announcement(board)).to.equal('Proposal, 2 cards.');
+    expect(column(board, 'proposal').classList.contains('drop-target')).to.equal(true);
+    await sendKeys({ press: 'ArrowRight' });
+    await board.updateComplete;
+    expect(announcement(board)).to.equal('Negotiation, 0 cards.');
+    await sendKeys({ press: 'Enter' });
+    await settle(board);
+
+    expect(columnOfCard(board, 'r-bolt')).to.equal('negotiation');
+    expect(events.map((e) => [e.detail.referral.id, e.detail.from, e.detail.to])).to.deep.equal([['r-bolt', 'qualified', 'negotiation']]);
+    await waitUntil(async () => (await memory.getReferral('r-bolt')).stage === 'negotiation');
+    expect(announcement(board)).to.equal('Bolt Industries moved from Qualified to Negotiation, position 1 of 1.');
+    await waitUntil(() => focusedCard(board) === 'r-bolt');
+  });
+
+  it('reveals a column that is scrolled out of view, with the keyboard and while dragging', async () => {
+    const { board, memory } = await mountBoard({ referrals: three() });
+    const boardEl = board.shadowRoot!.querySelector<HTMLElement>('.board')!;
+    const visible = (stage: string) => {
+      const b = boardEl.getBoundingClientRect();
+      const c = column(board, stage as 'closed-won').getBoundingClientRect();
+      return c.left >= b.left - 1 && c.right <= b.right + 1;
+    };
+    expect(visible('closed-won'), 'Closed won starts out of view').to.equal(false);
+    cardOf(board, 'r-acme')!.focus();
+    await liftMoveDrop(3); // qualified → proposal → negotiation → closed-won
+    await settle(board);
+    expect(visible('closed-won')).to.equal(true);
+    expect(columnOfCard(board, 'r-acme')).to.equal('closed-won');
+    await waitUntil(() => focusedCard(board) === 'r-acme', 'focus did not follow the card out of view');
+    await waitUntil(async () => (await memory.getReferral('r-acme')).stage === 'closed-won');
+
+    // Back to the start, then drag Bolt to the right edge: the board scrolls until Closed won is in view.
+    boardEl.scrollLeft = 0;
+    await settle(board);
+    const [x, y] = center(cardOf(board, 'r-bolt')!);
+    const edge = boardEl.getBoundingClientRect().right - 10;
+    await sendMouse({ type: 'move', position: [x, y] });
+    await sendMouse({ type: 'down' });
+    await sendMouse({ type: 'move', position: [x + 30, y] });
+    await sendMouse({ type: 'move', position: [Math.round(edge), y] });
+    await waitUntil(() => visible('closed-won'), 'the board did not scroll while dragging at its edge', { timeout: 5000 });
+    const [tx] = center(column(board, 'closed-won'));
+    await sendMouse({ type: 'move', position: [tx, y] });
+    await sendMouse({ type: 'up' });
+    await settle(board);
+    expect(columnOfCard(board, 'r-bolt')).to.equal('closed-won');
+  });
+
+  it('cancels a keyboard move with Escape', async () => {
+    const { board, faulty } = await mountBoard({ referrals: three() });
+    cardOf(board, 'r-acme')!.focus();
+    await sendKeys({ press: 'Enter' });
+    await sendKeys({ press: 'ArrowRight' });
+    await sendKeys({ press: 'Escape' });
+    await settle(board);
+    expect(columnOfCard(board, 'r-acme')).to.equal('qualified');
+    expect(cardOf(board, 'r-acme')!.classList.contains('lifted')).to.equal(false);
+    expect(announcement(board)).to.equal('Move canceled. Acme stays in Qualified.');
+    expect(focusedCard(board)).to.equal('r-acme');
+    expect(faulty.count('moveReferral')).to.equal(0);
+  });
+
+  it('lets the host veto a move by canceling cosell-stage-change', async () => {
+    const { board, faulty, memory } = await mountBoard({ referrals: three() });
+    board.addEventListener('cosell-stage-change', (e) => {
+      if (e.to === 'proposal') e.preventDefault();
+    });
+    cardOf(board, 'r-acme')!.focus();
+    await liftMoveDrop(1);
+    await settle(board);
+    expect(columnOfCard(board, 'r-acme')).to.equal('qualified');
+    expect(faulty.count('moveReferral')).to.equal(0);
+    expect((await memory.getReferral('r-acme')).stage).to.equal('qualified');
+    expect(announcement(board)).to.equal('The move of Acme to Proposal was canceled. It stays in Qualified.');
+    await waitUntil(() => focusedCard(board) === 'r-acme');
+  });
+
+  it('asks for a reason before Closed lost and saves it with the move', async () => {
+    const events: StageChangeEvent[] = [];
+    const { board, memory } = await mountBoard({ referrals: three() });
+    board.addEventListener('cosell-stage-change', (e) => events.push(e));
+    cardOf(board, 'r-cedar')!.querySelector<HTMLButtonElement>('.move')!.click();
+    await board.updateComplete;
+    board.shadowRoot!.querySelector<HTMLButtonElement>('[role="menuitem"][data-stage="closed-lost"]')!.click();
+    await board.updateComplete;
+    const dialog = board.shadowRoot!.querySelector('dialog')!;
+    await waitUntil(() => dialog.open, 'the reason prompt did not open');
+    expect(dialog.querySelector('h2')!.textContent).to.equal('Move Cedar Health to Closed lost');
+    await sendKeys({ type: 'Chose an in-house tool' });
+    dialog.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    await settle(board);
+    expect(columnOfCard(board, 'r-cedar')).to.equal('closed-lost');
+    expect(events[0]!.detail.reason).to.equal('Chose an in-house tool');
+    await waitUntil(async () => (await memory.getReferral('r-cedar')).closeReason === 'Chose an in-house tool');
+    expect((await memory.getReferral('r-cedar')).stage).to.equal('closed-lost');
+  });
+
+  it('leaves the card in place when the reason prompt is canceled', async () => {
+    const { board, faulty } = await mountBoard({ referrals: three() });
+    cardOf(board, 'r-cedar')!.focus();
+    await sendKeys({ press: 'Space' });
+    for (let i = 0; i < 4; i++) await sendKeys({ press: 'ArrowRight' }); // proposal → rejected
+    await sendKeys({ press: 'Space' });
+    await board.updateComplete;
+    const dialog = board.shadowRoot!.querySelector('dialog')!;
+    await waitUntil(() => dialog.open);
+    await sendKeys({ press: 'Escape' });
+    await settle(board);
+    expect(dialog.open).to.equal(false);
+    expect(columnOfCard(board, 'r-cedar')).to.equal('proposal');
+    expect(faulty.count('moveReferral')).to.equal(0);
+    expect(announcement(board)).to.equal('Move canceled. Cedar Health stays in Proposal.');
+  });
+
+  it('rolls the card back with a message when saving fails', async () => {
+    const errors: CrmError[] = [];
+    const { board, faulty, memory } = await mountBoard({ referrals: three() });
+    board.addEventListener('cosell-error', (e: CosellErrorEvent) => errors.push(e.error));
+    faulty.failNext('moveReferral', 'network');
+    const release = faulty.hold('moveReferral');
+    cardOf(board, 'r-acme')!.focus();
+    await liftMoveDrop(1);
+    await settle(board);
+    expect(columnOfCard(board, 'r-acme'), 'optimistic: moved at once').to.equal('proposal');
+    release();
+    await waitUntil(() => columnOfCard(board, 'r-acme') === 'qualified', 'the card did not roll back');
+    const message = board.shadowRoot!.querySelector('[part="message"]')!;
+    expect(message.getAttribute('role')).to.equal('alert');
+    expect(message.textContent).to.contain('Acme could not be moved to Proposal: You appear to be offline.');
+    expect(message.textContent).to.contain('It is back in Qualified.');
+    expect((await memory.getReferral('r-acme')).stage).to.equal('qualified');
+    expect(errors.map((e) => e.kind)).to.deep.equal(['network']);
+    await waitUntil(() => focusedCard(board) === 'r-acme', 'focus stays with the card');
+  });
+
+  it('reloads the card and says what changed when someone else moved it first', async () => {
+    const { board, memory, faulty } = await mountBoard({ referrals: three() });
+    const release = faulty.hold('moveReferral');
+    cardOf(board, 'r-acme')!.focus();
+    await liftMoveDrop(1);
+    await settle(board);
+    expect(columnOfCard(board, 'r-acme')).to.equal('proposal');
+    // While our save (expecting version 1) is on its way, someone else moves Acme to Negotiation.
+    memory.setCurrentUser({ id: 'u-other', name: 'Olga Other', role: 'partner-manager' });
+    await memory.moveReferral('r-acme', { to: 'negotiation', expectedVersion: 1 });
+    memory.setCurrentUser('u-pm');
+    release();
+    await waitUntil(() => columnOfCard(board, 'r-acme') === 'negotiation', 'the card was not reloaded');
+    const message = board.shadowRoot!.querySelector('[part="message"]')!.textContent;
+    expect(message).to.contain('Someone else (Olga Other) changed Acme: it is now in Negotiation.');
+    expect(message).to.contain('Your move to Proposal was not saved');
+    const stored = await memory.getReferral('r-acme');
+    expect([stored.stage, stored.version]).to.deep.equal(['negotiation', 2]);
+  });
+
+  it('follows moves made elsewhere when the adapter reports live changes', async () => {
+    const { board, memory } = await mountBoard({ referrals: three() });
+    expect(memory.capabilities.liveChanges).to.equal(true);
+    await memory.moveReferral('r-dune', { to: 'negotiation', expectedVersion: 1 });
+    await settle(board);
+    expect(columnOfCard(board, 'r-dune')).to.equal('negotiation');
+    expect(column(board, 'proposal').querySelector<HTMLElement>('.count')!.dataset.count).to.equal('1');
+  });
+
+  it('is read-only for sellers: no menu, no lift, no drag', async () => {
+    const { board, faulty } = await mountBoard({ referrals: three(), role: 'seller' });
+    expect(board.readOnly).to.equal(true);
+    expect(board.shadowRoot!.querySelector('.move')).to.equal(null);
+    expect(board.shadowRoot!.querySelector('.summary')!.textContent).to.contain('read-only');
+    cardOf(board, 'r-acme')!.focus();
+    await liftMoveDrop(1);
+    await board.updateComplete;
+    expect(announcement(board)).to.equal('The board is read-only for you.');
+    const [x, y] = center(cardOf(board, 'r-acme')!);
+    const [tx, ty] = center(column(board, 'proposal'));
+    await sendMouse({ type: 'move', position: [x, y] });
+    await sendMouse({ type: 'down' });
+    await sendMouse({ type: 'move', position: [tx, ty + 40] });
+    await sendMouse({ type: 'up' });
+    await settle(board);
+    expect(columnOfCard(board, 'r-acme')).to.equal('qualified');
+    expect(faulty.count('moveReferral')).to.equal(0);
+  });
+
+  it('renders 10,000 referrals with a bounded number of card elements, and a move works', async () => {
+    const data = createDemoData({ seed: 7, referrals: 10_000, now: NOW });
+    const { board, memory } = await mountBoard({ seed: { ...data, currentUser: USERS['partner-manager'] } });
+    const counts = [...board.shadowRoot!.querySelectorAll<HTMLElement>('.count')].map((c) => Number(c.dataset.count));
+    expect(counts.reduce((a, b) => a + b, 0)).to.equal(10_000);
+    const cards = board.shadowRoot!.querySelectorAll('.card').length;
+    expect(cards).to.be.greaterThan(0);
+    expect(cards, 'card elements in the DOM').to.be.lessThan(400);
+
+    const first = board.shadowRoot!.querySelector<HTMLElement>('lit-virtualizer[data-stage="qualified"] .card')!;
+    const id = first.dataset.id!;
+    const before = Number(column(board, 'proposal').querySelector<HTMLElement>('.count')!.dataset.count);
+    first.focus();
+    await liftMoveDrop(1);
+    await settle(board);
+    expect(columnOfCard(board, id)).to.equal('proposal');
+    expect(Number(column(board, 'proposal').querySelector<HTMLElement>('.count')!.dataset.count)).to.equal(before + 1);
+    await waitUntil(async () => (await memory.getReferral(id)).stage === 'proposal');
+    expect(announcement(board)).to.match(/moved from Qualified to Proposal, position \d+ of \d+\.$/);
+    await waitUntil(() => focusedCard(board) === id);
+    expect(board.shadowRoot!.querySelectorAll('.card').length).to.be.lessThan(400);
+  });
+});
+

@@ -1,0 +1,158 @@
+// Cosell in each host a user has, built the way users get it: the drop-in bundle in a static page,
+// and the packed npm package (npm pack) installed into a Vite + TypeScript app, a React 19 app and a
+// Vue 3 app, each driven in headless Chromium. The Salesforce LWC host is tested by `npm run test:lwc`.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { globSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { buildAndPack, builtTags, installExample, launchChromium, openPage, renderedCosellTags, ROOT, serveStatic, sh } from './support/hosts.js';
+
+let browser: Browser;
+
+before(async () => {
+  await buildAndPack();
+  browser = await launchChromium();
+}, { timeout: 300_000 });
+
+after(async () => {
+  await browser?.close();
+});
+
+/** The provider resolved its user through the adapter it was given as a property. */
+async function providerUser(page: Page): Promise<string | undefined> {
+  return page.evaluate(async () => {
+    const provider = document.querySelector('cosell-provider')!;
+    const user = await provider.ready;
+    return user?.name;
+  });
+}
+
+/**
+ * Fills the referral form as a seller would (the company, country and partner come from attributes)
+ * and submits it; returns what the host page says once it hears cosell-referral-submitted.
+ */
+async function submitReferralThroughTheForm(page: Page): Promise<string> {
+  const form = page.locator('cosell-referral-form');
+  await form.locator('[data-field="contactName"]').fill('Jo Park');
+  await form.locator('[data-field="contactEmail"]').fill('jo.park@acmelogistics.example');
+  await form.locator('[data-field="useCase"]').selectOption({ index: 1 });
+  await form.locator('[data-field="arr"]').fill('12,500');
+  await form.locator('[data-field="consent"]').check();
+  await form.locator('button[type="submit"]').click();
+  await page.waitForFunction(() => /Referral of .+ sent/.test(document.querySelector('#outcome')?.textContent ?? ''), undefined, { timeout: 15_000 });
+  return (await page.textContent('#outcome')) ?? '';
+}
+
+describe('plain HTML: examples/plain-html with the drop-in bundle, no build step', () => {
+  test('the elements in the markup render from attributes, with the adapter set by a few lines of script', async () => {
+    const server = await serveStatic(join(ROOT, 'examples/plain-html'), { '/cosell.min.js': join(ROOT, 'dist/cosell.min.js') });
+    try {
+      const { page, errors } = await openPage(browser, server.url);
+      const rendered = await renderedCosellTags(page);
+      // Every element the package registers is in the page and rendered: a new widget is shown here too.
+      assert.deepEqual(rendered.sort(), [...builtTags().keys()].sort());
+      assert.equal(await providerUser(page), 'Dana Whitfield');
+      // The page's theming CSS reaches the provider's token.
+      assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('cosell-provider')!).getPropertyValue('--cosell-color-brand').trim()), '#0b5cab');
+      assert.match(await submitReferralThroughTheForm(page), /Referral of Acme Logistics sent/);
+      // The referral is in the CRM: a reload (IndexedDB persistence) shows it under "my referrals".
+      await page.reload();
+      await renderedCosellTags(page);
+      await page.locator('cosell-my-referrals').getByText('Acme Logistics').first().waitFor();
+      assert.deepEqual(errors, []);
+      await page.context().close();
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('Vite + TypeScript: examples/vite-app with the packed package', () => {
+  const dir = join(ROOT, 'examples/vite-app');
+
+  test('installs, type-checks against the shipped declarations and builds', async () => {
+    await installExample(dir);
+    await sh(dir, 'npx', ['tsc', '--noEmit', '-p', '.']);
+    await sh(dir, 'npx', ['vite', 'build', '--logLevel', 'error']);
+  });
+
+  test('tree-shaking keeps only the imported elements, and jsforce stays out', () => {
+    const output = globSync('dist/assets/*.js', { cwd: dir }).map((file) => readFileSync(join(dir, file), 'utf8')).join('\n');
+    const imported = new Set([...readFileSync(join(dir, 'src/main.ts'), 'utf8').matchAll(/'cosell\/define\/([a-z-]+)'/g)].map((m) => m[1]));
+    assert.ok(imported.has('provider'));
+    for (const [tag, folder] of builtTags()) {
+      if (imported.has(folder)) assert.ok(output.includes(tag), `${tag} is imported, so it is in the app`);
+      else assert.ok(!output.includes(tag), `${tag} is not imported, so tree-shaking removed it`);
+    }
+    assert.ok(!/jsforce/i.test(output), 'no jsforce in an app that does not use the Salesforce adapter');
+  });
+
+  test('runs in Chromium: the imported elements render and the provider has its adapter', async () => {
+    const server = await serveStatic(join(dir, 'dist'));
+    try {
+      const { page, errors } = await openPage(browser, server.url);
+      await renderedCosellTags(page);
+      assert.equal(await providerUser(page), 'Dana Whitfield');
+      assert.equal(await page.getAttribute('cosell-provider', 'theme'), 'auto');
+      assert.match(await submitReferralThroughTheForm(page), /Referral of Fenwick & Rowe sent/);
+      assert.deepEqual(errors, []);
+      await page.context().close();
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('React 19: examples/react, properties and cosell-* events from JSX', () => {
+  const dir = join(ROOT, 'examples/react');
+
+  test('installs, type-checks the JSX and builds', async () => {
+    await installExample(dir);
+    await sh(dir, 'npx', ['tsc', '--noEmit', '-p', '.']);
+    await sh(dir, 'npx', ['vite', 'build', '--logLevel', 'error']);
+  });
+
+  test('sets the adapter as a property, re-renders attributes, and hears cosell-* events', async () => {
+    const server = await serveStatic(join(dir, 'dist'));
+    try {
+      const { page, errors } = await openPage(browser, server.url);
+      await renderedCosellTags(page);
+      assert.equal(await providerUser(page), 'Dana Whitfield');
+      assert.equal(await page.evaluate(() => document.querySelector('cosell-provider')!.hasAttribute('adapter')), false, 'an object is never an attribute');
+      await page.getByRole('button', { name: 'Switch to dark' }).click();
+      await page.waitForSelector('cosell-provider[theme="dark"]', { state: 'attached' });
+      assert.match(await submitReferralThroughTheForm(page), /Referral of Acme Logistics sent/);
+      assert.deepEqual(errors, []);
+      await page.context().close();
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('Vue 3: examples/vue, isCustomElement, props and events', () => {
+  const dir = join(ROOT, 'examples/vue');
+
+  test('installs and builds without "failed to resolve component" warnings', async () => {
+    await installExample(dir);
+    const log = await sh(dir, 'npx', ['vite', 'build']);
+    assert.doesNotMatch(log, /Failed to resolve component/i);
+  });
+
+  test('passes the adapter as a property, binds attributes and hears cosell-* events', async () => {
+    const server = await serveStatic(join(dir, 'dist'));
+    try {
+      const { page, errors } = await openPage(browser, server.url);
+      await renderedCosellTags(page);
+      assert.equal(await providerUser(page), 'Dana Whitfield');
+      await page.getByRole('button', { name: 'Switch to dark' }).click();
+      await page.waitForSelector('cosell-provider[theme="dark"]', { state: 'attached' });
+      assert.match(await submitReferralThroughTheForm(page), /Referral of Acme Logistics sent/);
+      assert.deepEqual(errors, []);
+      await page.context().close();
+    } finally {
+      await server.close();
+    }
+  });
+});
