@@ -99,6 +99,18 @@ describe('salesforce/ SFDX metadata', () => {
     assert.equal(fields.get('Website_Key__c')?.externalId, 'true');
   });
 
+  it('names the child relationships the Apex controller queries (Revshare_Statement_Lines__r)', () => {
+    const statement = read(join(DEFAULT, 'objects/Revshare_Statement_Line__c/fields/Statement__c.field-meta.xml')).CustomField as Record<string, string>;
+    assert.equal(statement.type, 'MasterDetail');
+    assert.equal(statement.relationshipName, 'Revshare_Statement_Lines');
+    const apex = join(DEFAULT, 'classes');
+    if (existsSync(apex)) {
+      const used = new Set(readdirSync(apex).filter((f) => f.endsWith('.cls')).flatMap((f) => [...readFileSync(join(apex, f), 'utf8').matchAll(/FROM (\w+__r)\b/g)].map((m) => m[1]!)));
+      const children = new Set(walk(join(DEFAULT, 'objects')).filter((f) => f.endsWith('.field-meta.xml')).map((f) => (read(f).CustomField as FieldMeta & { relationshipName?: string }).relationshipName).filter(Boolean).map((n) => `${n}__r`));
+      for (const name of used) assert.ok(children.has(name), `Apex queries ${name}, which no field in the metadata defines`);
+    }
+  });
+
   it('has the version-check validation rule the adapter relies on', () => {
     const rule = read(join(DEFAULT, 'objects/Referral__c/validationRules/Cosell_Version_Check.validationRule-meta.xml')).ValidationRule as Record<string, string>;
     assert.equal(rule.active, 'true');
