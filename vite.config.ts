@@ -17,7 +17,9 @@ export default defineConfig({
     sourcemap: true,
     minify: false,
     lib: {
-      entry: { 'src/index': 'src/index.ts', 'components/define': 'components/define.ts', ...defineEntries },
+      // src/salesforce/index: the Node build of `cosell/salesforce` (jsforce external); the browser build
+      // with jsforce bundled is vite.salesforce.config.ts.
+      entry: { 'src/index': 'src/index.ts', 'components/define': 'components/define.ts', 'src/salesforce/index': 'src/salesforce/index.ts', ...defineEntries },
       formats: ['es'],
     },
     rollupOptions: {

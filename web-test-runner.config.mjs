@@ -18,7 +18,19 @@ const CHROME_ARGS = [
 ];
 
 export default {
-  files: ['test/**/*.test.ts', '!test/node/**'],
+  // test/salesforce/** runs in its own group: jsforce's browser build is loaded there only.
+  files: ['test/**/*.test.ts', '!test/node/**', '!test/salesforce/**'],
+  groups: [
+    {
+      name: 'salesforce',
+      files: ['test/salesforce/**/*.test.ts'],
+      // wtr cannot serve jsforce's ESM browser build: its prebuilt bundle is loaded as a classic script
+      // and `import … from 'jsforce'` is aliased to test/shims/jsforce.js, which re-exports the global.
+      testRunnerHtml: (testFramework) => `<!doctype html><html lang="en"><head><meta charset="utf-8">
+        <script src="/node_modules/jsforce/dist/jsforce-core.js"></script></head>
+        <body><script type="module" src="${testFramework}"></script></body></html>`,
+    },
+  ],
   nodeResolve: { exportConditions: ['browser', 'development'] },
   // 2 cores: one test file at a time is fastest and steadiest here.
   concurrency: 1,
