@@ -1,4 +1,5 @@
 import { html, nothing, render } from 'lit';
+import type { CrmAdapter } from '../src/adapters/adapter.js';
 import { MemoryAdapter } from '../src/adapters/memory-adapter.js';
 import { createDemoData } from '../src/demo-data.js';
 import { ROLE_LABELS, type Role } from '../src/domain/user.js';
@@ -29,12 +30,30 @@ const tabs: { id: string; label: string; pane: DemoPane }[] = [
   { id: 'revshare', label: 'Revenue share', pane: revsharePane },
 ];
 
+/** True when `npm start` runs with SF_INSTANCE_URL and SF_ACCESS_TOKEN (demo/vite.config.ts). */
+declare const __COSELL_SALESFORCE__: boolean;
+
 const demoData = createDemoData({ seed: 1, referrals: 500 });
 const params = new URLSearchParams(location.search);
 let role: Role = (DEMO_ROLES as string[]).includes(params.get('role') ?? '') ? (params.get('role') as Role) : 'seller';
 let activeTab = tabs.some((t) => t.id === params.get('tab')) ? params.get('tab')! : 'partners';
-let adapter = makeAdapter(role);
 let notice: string | undefined;
+let adapter: CrmAdapter = __COSELL_SALESFORCE__ ? await salesforceAdapter() : makeAdapter(role);
+
+/**
+ * On a real org: jsforce is loaded only here, and talks to the dev server's /services proxy, which
+ * adds the token. The signed-in user's role comes from the org, so the role switch is hidden.
+ */
+async function salesforceAdapter(): Promise<CrmAdapter> {
+  const { SalesforceAdapter, connectWithToken } = await import('../src/salesforce/index.js');
+  const salesforce = new SalesforceAdapter({ connection: connectWithToken({ instanceUrl: location.origin, accessToken: 'added-by-the-dev-server-proxy' }) });
+  try {
+    role = (await salesforce.getCurrentUser()).role;
+  } catch (error) {
+    notice = `Could not read your Salesforce user: ${error instanceof Error ? error.message : String(error)}`;
+  }
+  return salesforce;
+}
 
 function makeAdapter(forRole: Role): MemoryAdapter {
   const currentUser = demoData.users.find((u) => u.role === forRole) ?? demoData.currentUser;
@@ -73,12 +92,13 @@ function switchRole(event: Event): void {
   role = (event.target as HTMLSelectElement).value as Role;
   const previous = adapter;
   adapter = makeAdapter(role);
-  void previous.close();
+  if (previous instanceof MemoryAdapter) void previous.close();
   syncUrl();
   update();
 }
 
 async function resetDemo(): Promise<void> {
+  if (!(adapter instanceof MemoryAdapter)) return;
   await adapter.reset();
   for (const key of Object.keys(localStorage)) if (key.startsWith('cosell')) localStorage.removeItem(key);
   notice = 'Demo data reset: the referrals and moves you made are gone.';
@@ -93,12 +113,14 @@ function update(): void {
       <header class="global-header">
         <span class="app">Acme CRM</span>
         <span class="spacer"></span>
-        <label>View as
-          <select @change=${switchRole} aria-label="View the demo as">
-            ${DEMO_ROLES.map((r) => html`<option value=${r} ?selected=${r === role}>${ROLE_LABELS[r]}</option>`)}
-          </select>
-        </label>
-        <button type="button" @click=${() => void resetDemo()}>Reset demo data</button>
+        ${__COSELL_SALESFORCE__
+          ? html`<span>Connected to Salesforce</span>`
+          : html`<label>View as
+                <select @change=${switchRole} aria-label="View the demo as">
+                  ${DEMO_ROLES.map((r) => html`<option value=${r} ?selected=${r === role}>${ROLE_LABELS[r]}</option>`)}
+                </select>
+              </label>
+              <button type="button" @click=${() => void resetDemo()}>Reset demo data</button>`}
       </header>
       ${notice ? html`<p class="notice" role="status">${notice}</p>` : nothing}
       <section class="record-header" aria-label="Account">
