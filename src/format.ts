@@ -44,28 +44,43 @@ export function countryName(code: string, locale: string): string {
   }
 }
 
+const localeDigits = new Map<string, Map<string, string>>();
+/** The locale's own digits (Arabic-Indic in ar-EG, Devanagari in hi-IN-u-nu-deva) → ASCII digits. */
+function digitMap(locale: string): Map<string, string> {
+  let map = localeDigits.get(locale);
+  if (!map) {
+    const shown = [...new Intl.NumberFormat(locale, { useGrouping: false }).format(9876543210)];
+    map = new Map(shown.map((digit, i) => [digit, String(9 - i)]));
+    localeDigits.set(locale, map);
+  }
+  return map;
+}
+
 /**
  * Parse an amount typed by a person in their locale into minor units: "12,500" and "12,500.50" in en-US,
- * "12.500" and "12.500,50" in de-DE. Returns undefined when the text is not a number.
+ * "12.500" and "12.500,50" in de-DE, "١٢٬٥٠٠" in ar-EG. ASCII digits are always accepted too.
+ * Returns undefined when the text is not a number, or has more decimals than the currency.
  */
 export function parseMoneyInput(text: string, locale: string, currency: CurrencyCode): Money | undefined {
   const parts = new Intl.NumberFormat(locale).formatToParts(12345.6);
   const group = parts.find((p) => p.type === 'group')?.value ?? ',';
   const decimal = parts.find((p) => p.type === 'decimal')?.value ?? '.';
-  let s = text.trim().replace(/[\s\u00a0\u202f]/g, '');
+  const digits = digitMap(locale);
+  let s = [...text.trim()].map((c) => digits.get(c) ?? c).join('');
+  s = s.replace(/[\u2212\u2012\u2013]/g, '-').replace(/[\s\u00a0\u202f\u200e\u200f\u061c]/g, '');
+  // Group separators go; the locale's decimal separator becomes ".".
+  if (group.trim() !== '') s = s.split(group).join('');
+  if (decimal !== '.') s = s.split(decimal).join('.');
   // Drop currency symbols and codes around the number.
-  s = s.replace(/^[^\d\-+.,]+|[^\d.,]+$/g, '');
+  s = s.replace(/^[^\d\-+.]+|[^\d.]+$/g, '');
   if (!s) return undefined;
   const negative = s.startsWith('-');
-  s = s.replace(/^[-+]/, '');
-  const groupRe = group.trim() === '' ? /[\s\u00a0\u202f]/g : new RegExp(`\\${group}`, 'g');
-  s = s.replace(groupRe, '');
-  if (decimal !== '.') s = s.replace(decimal, '.');
+  s = s.replace(/^[-+]/, '').replace(/^[^\d.]+/, '');
   if (!/^\d+(\.\d+)?$/.test(s)) return undefined;
-  const digits = currencyDigits(currency);
   const [whole = '0', frac = ''] = s.split('.');
-  if (frac.length > digits) return undefined;
-  const minor = BigInt(whole + frac.padEnd(digits, '0'));
+  const currencyFraction = currencyDigits(currency);
+  if (frac.length > currencyFraction) return undefined;
+  const minor = BigInt(whole + frac.padEnd(currencyFraction, '0'));
   try {
     return money(negative ? -minor : minor, currency);
   } catch {

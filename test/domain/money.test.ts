@@ -61,5 +61,12 @@ describe('Money', () => {
     expect(parseMoneyInput('$ 1,000.25', 'en-US', 'USD')).to.deep.equal(money(100025, 'USD'));
     expect(parseMoneyInput('1.5', 'ja-JP', 'JPY')).to.equal(undefined);
     expect(parseMoneyInput('abc', 'en-US', 'USD')).to.equal(undefined);
+    // The locale's own digits and separators: Arabic-Indic in ar-EG, narrow no-break space in fr-FR.
+    expect(parseMoneyInput('١٢٬٥٠٠', 'ar-EG', 'EGP')).to.deep.equal(money(1250000, 'EGP'));
+    expect(parseMoneyInput('١٢٬٥٠٠٫٢٥', 'ar-EG', 'USD')).to.deep.equal(money(1250025, 'USD'));
+    expect(parseMoneyInput('12500', 'ar-EG', 'USD')).to.deep.equal(money(1250000, 'USD'));
+    expect(parseMoneyInput('12\u202f500,5 €', 'fr-FR', 'EUR')).to.deep.equal(money(1250050, 'EUR'));
+    expect(parseMoneyInput('−1,000', 'en-US', 'USD')).to.deep.equal(money(-100000, 'USD'));
+    expect(parseMoneyInput('1.2.3', 'en-US', 'USD')).to.equal(undefined);
   });
 });
