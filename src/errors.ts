@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from './domain/zod.js';
 
 export const CRM_ERROR_KINDS = [
   'auth',
@@ -91,12 +91,12 @@ export function fieldErrorsFrom(issues: readonly z.core.$ZodIssue[]): FieldError
  * Parse a record with its schema. Person input that fails is a `validation` error; records coming
  * from a CRM or an attribute are `bad-data`. The message names the record and the fields.
  */
-export function parseRecord<S extends z.ZodType>(
+export function parseRecord<S extends z.core.$ZodType>(
   schema: S,
   value: unknown,
   what: { record: string; source: 'input' | 'crm' },
-): z.infer<S> {
-  const result = schema.safeParse(value);
+): z.output<S> {
+  const result = z.safeParse(schema, value);
   if (result.success) return result.data;
   const fieldErrors = fieldErrorsFrom(result.error.issues);
   const fields = Object.entries(fieldErrors)

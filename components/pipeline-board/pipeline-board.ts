@@ -9,7 +9,7 @@ import { referralPages, type CrmAdapter } from '../../src/adapters/adapter.js';
 import type { Money } from '../../src/domain/money.js';
 import { PartnerSchema, type Partner } from '../../src/domain/partner.js';
 import { ReferralSchema, type Referral, type ReferralFilter } from '../../src/domain/referral.js';
-import { z } from 'zod';
+import { z } from '../../src/domain/zod.js';
 import { DEFAULT_STAGE_DEFINITIONS, needsReason, STAGE_LABELS, StageDefinitionSchema, type Stage, type StageDefinition } from '../../src/domain/stages.js';
 import { can } from '../../src/domain/user.js';
 import { CrmError } from '../../src/errors.js';
@@ -49,7 +49,7 @@ type LoadPhase = 'waiting' | 'loading' | 'partial' | 'complete';
 const CARD_LAYOUT = flow({ direction: 'vertical' });
 
 /** The `stages` property: known stage ids with labels, each at most once. */
-const StageListSchema = z.array(StageDefinitionSchema).refine((list) => new Set(list.map((s) => s.id)).size === list.length, 'A stage appears twice');
+const StageListSchema = z.array(StageDefinitionSchema).check(z.refine((list) => new Set(list.map((s) => s.id)).size === list.length, 'A stage appears twice'));
 
 /** Resolves once the browser has had a chance to paint. */
 const nextFrame = (): Promise<void> => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));

@@ -1,23 +1,23 @@
-import { z } from 'zod';
+import { z } from '../../src/domain/zod.js';
 
 /** What the seller has typed, as text: kept exactly as typed so nothing is lost or reformatted. */
 export const DraftValuesSchema = z.object({
-  partnerId: z.string().default(''),
-  partnerName: z.string().default(''),
-  company: z.string().default(''),
-  website: z.string().default(''),
-  country: z.string().default(''),
-  contactName: z.string().default(''),
-  contactEmail: z.string().default(''),
-  contactPhone: z.string().default(''),
-  contactTitle: z.string().default(''),
-  useCase: z.string().default(''),
-  arr: z.string().default(''),
-  currency: z.string().default(''),
-  timeline: z.string().default(''),
-  notes: z.string().default(''),
-  consent: z.boolean().default(false),
-  existingCustomer: z.enum(['yes', 'no']).default('no'),
+  partnerId: z._default(z.string(), ''),
+  partnerName: z._default(z.string(), ''),
+  company: z._default(z.string(), ''),
+  website: z._default(z.string(), ''),
+  country: z._default(z.string(), ''),
+  contactName: z._default(z.string(), ''),
+  contactEmail: z._default(z.string(), ''),
+  contactPhone: z._default(z.string(), ''),
+  contactTitle: z._default(z.string(), ''),
+  useCase: z._default(z.string(), ''),
+  arr: z._default(z.string(), ''),
+  currency: z._default(z.string(), ''),
+  timeline: z._default(z.string(), ''),
+  notes: z._default(z.string(), ''),
+  consent: z._default(z.boolean(), false),
+  existingCustomer: z._default(z.enum(['yes', 'no']), 'no'),
 });
 export type DraftValues = z.infer<typeof DraftValuesSchema>;
 export type DraftField = keyof DraftValues;

@@ -2,7 +2,7 @@ import { html, css, nothing, type PropertyValues, type TemplateResult } from 'li
 import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { Task } from '@lit/task';
-import { z } from 'zod';
+import { z } from '../../src/domain/zod.js';
 import { CosellElement } from '../base/cosell-element.js';
 import { tokens } from '../base/tokens.js';
 import { renderError, renderLoading, renderNoPermission } from '../base/states.js';

@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
-import { z } from 'zod';
+import { z } from '../../src/domain/zod.js';
 import { allReferrals, type CrmAdapter } from '../../src/adapters/adapter.js';
 import { downloadCsv } from '../../src/csv.js';
 import { CurrencyCodeSchema, type CurrencyCode, type Money } from '../../src/domain/money.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../domain/zod.js';
 import { PartnerSchema, type Partner } from '../domain/partner.js';
 import { MoneySchema } from '../domain/money.js';
 import { MoveRequestSchema, ReferralInputSchema, ReferralSchema, type MoveRequest, type Referral, type ReferralInput } from '../domain/referral.js';
@@ -45,17 +45,17 @@ export interface HostCalls {
 
 const ReferralPageSchema = z.object({
   referrals: z.array(z.unknown()),
-  nextCursor: z.string().min(1).optional(),
-  total: z.number().int().nonnegative().optional(),
-  skipped: z.array(z.object({ id: z.string().optional(), message: z.string() })).optional(),
+  nextCursor: z.optional(z.string().check(z.minLength(1))),
+  total: z.optional(z.number().check(z.int(), z.nonnegative())),
+  skipped: z.optional(z.array(z.object({ id: z.optional(z.string()), message: z.string() }))),
 });
-const PartnerStatsSchema = z.object({ openReferrals: z.number().int().nonnegative(), wonArr: z.array(MoneySchema) });
+const PartnerStatsSchema = z.object({ openReferrals: z.number().check(z.int(), z.nonnegative()), wonArr: z.array(MoneySchema) });
 const HostErrorSchema = z.object({
   kind: z.enum(CRM_ERROR_KINDS),
-  message: z.string().optional(),
-  fieldErrors: z.record(z.string(), z.array(z.string())).optional(),
-  details: z.unknown().optional(),
-  retryAfter: z.number().optional(),
+  message: z.optional(z.string()),
+  fieldErrors: z.optional(z.record(z.string(), z.array(z.string()))),
+  details: z.optional(z.unknown()),
+  retryAfter: z.optional(z.number()),
 });
 
 /** An LWC/Aura server error: `{ body: { message } | [{ message }], status }`. */

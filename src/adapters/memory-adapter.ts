@@ -1,5 +1,5 @@
 import { wrap, type DBSchema, type IDBPDatabase } from 'idb';
-import { z } from 'zod';
+import { z } from '../domain/zod.js';
 import { totalsByCurrency } from '../domain/money.js';
 import { PartnerSchema, type Partner, type PartnerInput } from '../domain/partner.js';
 import { PeriodSchema } from '../domain/period.js';
@@ -71,16 +71,16 @@ const DEFAULT_PAGE_SIZE = 200;
 const MAX_PAGE_SIZE = 5000;
 const DAY_MS = 86_400_000;
 
-const PageSizeSchema = z.number().int('Page size is a whole number').min(1, 'Page size is at least 1').optional();
+const PageSizeSchema = z.optional(z.number().check(z.int('Page size is a whole number'), z.gte(1, 'Page size is at least 1')));
 const CursorSchema = z.object({ t: z.number(), id: z.string() });
 const StatementQuerySchema = z
-  .object({ partnerId: z.string().min(1).optional(), from: PeriodSchema, to: PeriodSchema })
-  .refine((q) => q.from <= q.to, { message: 'The period range ends before it starts', path: ['to'] });
+  .object({ partnerId: z.optional(z.string().check(z.minLength(1))), from: PeriodSchema, to: PeriodSchema })
+  .check(z.refine((q) => q.from <= q.to, { message: 'The period range ends before it starts', path: ['to'] }));
 const DuplicateProbeSchema = z.object({
-  company: z.string().trim().min(1, 'Enter the company name'),
-  website: z.string().optional(),
-  partnerId: z.string().optional(),
-  withinDays: z.number().int().positive().optional(),
+  company: z.string().check(z.trim(), z.minLength(1, 'Enter the company name')),
+  website: z.optional(z.string()),
+  partnerId: z.optional(z.string()),
+  withinDays: z.optional(z.number().check(z.int(), z.positive())),
 });
 
 interface State {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.js';
 
 /**
  * Money is an integer number of minor units (cents, pence, yen) and an ISO 4217 currency code.
@@ -14,26 +14,21 @@ import { z } from 'zod';
  * - Rates are basis points (1 bp = 0.01 %), integers or decimals with at most 4 decimal places
  *   (e.g. 1250 = 12.5 %, 1250.5 = 12.505 %).
  */
-export const CurrencyCodeSchema = z
-  .string()
-  .regex(/^[A-Z]{3}$/, 'Use a three-letter ISO 4217 currency code, such as USD');
+export const CurrencyCodeSchema = z.string().check(z.regex(/^[A-Z]{3}$/, 'Use a three-letter ISO 4217 currency code, such as USD'));
 export type CurrencyCode = z.infer<typeof CurrencyCodeSchema>;
 
 export const MoneySchema = z.object({
-  amountMinor: z
-    .number()
-    .int('Amounts are whole minor units (cents)')
-    .refine(Number.isSafeInteger, 'Amount is too large to be exact'),
+  amountMinor: z.number().check(z.int('Amounts are whole minor units (cents)'), z.refine(Number.isSafeInteger, 'Amount is too large to be exact')),
   currency: CurrencyCodeSchema,
 });
 export type Money = z.infer<typeof MoneySchema>;
 
 /** Basis points: 1 bp = 0.01 %. 10000 bp = 100 %. */
-export const RateBpsSchema = z
-  .number()
-  .min(0, 'A rate cannot be negative')
-  .max(10000, 'A rate cannot exceed 100 %')
-  .refine((n) => Number.isInteger(Math.round(n * 10000)) && Math.abs(n * 10000 - Math.round(n * 10000)) < 1e-6, 'At most 4 decimal places of a basis point');
+export const RateBpsSchema = z.number().check(
+  z.gte(0, 'A rate cannot be negative'),
+  z.lte(10000, 'A rate cannot exceed 100 %'),
+  z.refine((n) => Number.isInteger(Math.round(n * 10000)) && Math.abs(n * 10000 - Math.round(n * 10000)) < 1e-6, 'At most 4 decimal places of a basis point'),
+);
 
 export class MoneyError extends RangeError {
   override name = 'MoneyError';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.js';
 
 /** The program guide's ten lifecycle steps: five pre-launch steps, then five ongoing programs. */
 export const PRE_LAUNCH_STEPS = ['evaluation', 'legal', 'onboarding', 'launch-prep', 'launch'] as const;
@@ -36,11 +36,11 @@ export const INTEGRATION_STATUS_LABELS: Record<IntegrationStatus, string> = {
 };
 
 /** ISO 3166-1 alpha-2, upper case ("US", "DE"). Lower case input is accepted and upper-cased. */
-export const CountryCodeSchema = z
-  .string()
-  .trim()
-  .transform((s) => s.toUpperCase())
-  .pipe(z.string().regex(/^[A-Z]{2}$/, 'Use a two-letter ISO 3166 country code, such as US'));
+export const CountryCodeSchema = z.string().check(
+  z.trim(),
+  z.toUpperCase(),
+  z.regex(/^[A-Z]{2}$/, 'Use a two-letter ISO 3166 country code, such as US'),
+);
 export type CountryCode = z.infer<typeof CountryCodeSchema>;
 
 export const PARTNER_LINK_KINDS = ['landing-page', 'demo-environment', 'enablement'] as const;
@@ -50,34 +50,34 @@ export const PARTNER_LINK_KINDS = ['landing-page', 'demo-environment', 'enableme
  */
 export const PartnerLinkSchema = z.object({
   kind: z.enum(PARTNER_LINK_KINDS),
-  label: z.string().min(1).max(200),
-  url: z.string().max(2048),
+  label: z.string().check(z.minLength(1), z.maxLength(200)),
+  url: z.string().check(z.maxLength(2048)),
 });
 export type PartnerLink = z.infer<typeof PartnerLinkSchema>;
 
 export const PartnerSchema = z.object({
-  id: z.string().min(1),
-  name: z.string().trim().min(1, 'A partner needs a name').max(255),
-  logoUrl: z.string().max(2048).optional(),
-  summary: z.string().max(2000).default(''),
-  website: z.string().max(2048).optional(),
+  id: z.string().check(z.minLength(1)),
+  name: z.string().check(z.trim(), z.minLength(1, 'A partner needs a name'), z.maxLength(255)),
+  logoUrl: z.optional(z.string().check(z.maxLength(2048))),
+  summary: z._default(z.string().check(z.maxLength(2000)), ''),
+  website: z.optional(z.string().check(z.maxLength(2048))),
   integration: z.object({
-    name: z.string().min(1).max(255),
+    name: z.string().check(z.minLength(1), z.maxLength(255)),
     status: IntegrationStatusSchema,
   }),
   lifecycle: z.object({
     /** The current step: a pre-launch step, or — once launched — the latest ongoing program. */
     step: LifecycleStepSchema,
     /** Ongoing programs that are active for this partner (after launch). */
-    activePrograms: z.array(OngoingProgramSchema).default([]),
+    activePrograms: z._default(z.array(OngoingProgramSchema), []),
   }),
-  partnerManager: z.object({ name: z.string().min(1).max(255), email: z.email() }).optional(),
-  markets: z.array(CountryCodeSchema).default([]),
-  useCases: z.array(z.string().min(1).max(255)).default([]),
-  supportSla: z.string().max(500).optional(),
-  links: z.array(PartnerLinkSchema).default([]),
+  partnerManager: z.optional(z.object({ name: z.string().check(z.minLength(1), z.maxLength(255)), email: z.email() })),
+  markets: z._default(z.array(CountryCodeSchema), []),
+  useCases: z._default(z.array(z.string().check(z.minLength(1), z.maxLength(255))), []),
+  supportSla: z.optional(z.string().check(z.maxLength(500))),
+  links: z._default(z.array(PartnerLinkSchema), []),
   /** Business days the partner has to accept or decline a referral (the guide says 5). */
-  acceptanceWindowDays: z.number().int().positive().max(60).default(5),
+  acceptanceWindowDays: z._default(z.number().check(z.int(), z.positive(), z.lte(60)), 5),
 });
 export type Partner = z.infer<typeof PartnerSchema>;
 export type PartnerInput = z.input<typeof PartnerSchema>;

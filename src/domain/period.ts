@@ -1,7 +1,7 @@
-import { z } from 'zod';
+import { z } from './zod.js';
 
 /** A calendar month, "YYYY-MM". */
-export const PeriodSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Use a month as YYYY-MM, such as 2026-03');
+export const PeriodSchema = z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Use a month as YYYY-MM, such as 2026-03'));
 export type Period = z.infer<typeof PeriodSchema>;
 
 export const IsoDateSchema = z.iso.date('Use a date as YYYY-MM-DD');

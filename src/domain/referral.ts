@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.js';
 import { MoneySchema } from './money.js';
 import { CountryCodeSchema } from './partner.js';
 import { StageSchema } from './stages.js';
@@ -6,22 +6,21 @@ import { StageSchema } from './stages.js';
 const isoDateTime = z.iso.datetime({ offset: true });
 
 export const ProspectSchema = z.object({
-  company: z.string().trim().min(1, 'Enter the company name').max(255, 'At most 255 characters'),
-  website: z
-    .string()
-    .trim()
-    .max(255)
-    .regex(/^(https?:\/\/)?([a-z0-9-]+\.)+[a-z]{2,}(\/.*)?$/i, 'Enter a website or domain, such as acme.com')
-    .optional(),
+  company: z.string().check(z.trim(), z.minLength(1, 'Enter the company name'), z.maxLength(255, 'At most 255 characters')),
+  website: z.optional(
+    z.string().check(
+      z.trim(),
+      z.maxLength(255),
+      z.regex(/^(https?:\/\/)?([a-z0-9-]+\.)+[a-z]{2,}(\/.*)?$/i, 'Enter a website or domain, such as acme.com'),
+    ),
+  ),
   country: CountryCodeSchema,
-  contactName: z.string().trim().min(1, 'Enter the contact’s name').max(255),
-  contactEmail: z.email('Enter an email address, such as name@company.com').max(255),
-  contactPhone: z
-    .string()
-    .trim()
-    .regex(/^\+?[0-9 ()./-]{6,25}$/, 'Enter a phone number with digits, spaces, ( ) - or a leading +')
-    .optional(),
-  contactTitle: z.string().trim().max(128).optional(),
+  contactName: z.string().check(z.trim(), z.minLength(1, 'Enter the contact’s name'), z.maxLength(255)),
+  contactEmail: z.email('Enter an email address, such as name@company.com').check(z.maxLength(255)),
+  contactPhone: z.optional(
+    z.string().check(z.trim(), z.regex(/^\+?[0-9 ()./-]{6,25}$/, 'Enter a phone number with digits, spaces, ( ) - or a leading +')),
+  ),
+  contactTitle: z.optional(z.string().check(z.trim(), z.maxLength(128))),
 });
 export type Prospect = z.infer<typeof ProspectSchema>;
 
@@ -32,57 +31,57 @@ export const TimelineSchema = z.enum(TIMELINES);
 export const ReferralInputSchema = z.object({
   /** Client-made UUID: the same externalId twice creates one referral. */
   externalId: z.uuid('externalId must be a UUID'),
-  partnerId: z.string().min(1, 'Choose a partner'),
+  partnerId: z.string().check(z.minLength(1, 'Choose a partner')),
   prospect: ProspectSchema,
-  useCase: z.string().trim().min(1, 'Choose a use case').max(255),
-  estimatedArr: MoneySchema.refine((m) => m.amountMinor > 0, { message: 'Enter the estimated ARR', path: ['amountMinor'] }),
-  expectedTimeline: TimelineSchema.optional(),
-  notes: z.string().max(4000, 'At most 4,000 characters').optional(),
+  useCase: z.string().check(z.trim(), z.minLength(1, 'Choose a use case'), z.maxLength(255)),
+  estimatedArr: MoneySchema.check(z.refine((m) => m.amountMinor > 0, { message: 'Enter the estimated ARR', path: ['amountMinor'] })),
+  expectedTimeline: z.optional(TimelineSchema),
+  notes: z.optional(z.string().check(z.maxLength(4000, 'At most 4,000 characters'))),
   consentToContact: z.literal(true, { error: 'The prospect must agree to be contacted by the partner' }),
-  existingCustomer: z.boolean().default(false),
+  existingCustomer: z._default(z.boolean(), false),
   /** The host CRM record (Account, Opportunity) the referral came from. */
-  crmRecordId: z.string().max(64).optional(),
+  crmRecordId: z.optional(z.string().check(z.maxLength(64))),
   /** Why the seller submitted although a possible duplicate was shown. */
-  duplicateOverrideReason: z.string().trim().max(1000).optional(),
+  duplicateOverrideReason: z.optional(z.string().check(z.trim(), z.maxLength(1000))),
 });
 export type ReferralInput = z.infer<typeof ReferralInputSchema>;
 
-export const ReferralSchema = ReferralInputSchema.extend({
-  id: z.string().min(1),
+export const ReferralSchema = z.extend(ReferralInputSchema, {
+  id: z.string().check(z.minLength(1)),
   // Stored referrals may pre-date the consent rule; they are still shown.
   consentToContact: z.boolean(),
-  seller: z.object({ id: z.string().min(1), name: z.string().min(1) }),
+  seller: z.object({ id: z.string().check(z.minLength(1)), name: z.string().check(z.minLength(1)) }),
   stage: StageSchema,
   submittedAt: isoDateTime,
-  acceptedAt: isoDateTime.optional(),
+  acceptedAt: z.optional(isoDateTime),
   stageChangedAt: isoDateTime,
-  closedAt: isoDateTime.optional(),
+  closedAt: z.optional(isoDateTime),
   /** Why it was lost or rejected. */
-  closeReason: z.string().max(1000).optional(),
+  closeReason: z.optional(z.string().check(z.maxLength(1000))),
   /** Optimistic concurrency: a move must name the version it saw. */
-  version: z.number().int().nonnegative(),
+  version: z.number().check(z.int(), z.nonnegative()),
   /** Who changed it last, when the adapter knows. */
-  lastModifiedBy: z.string().optional(),
+  lastModifiedBy: z.optional(z.string()),
 });
 export type Referral = z.infer<typeof ReferralSchema>;
 
 export const ReferralFilterSchema = z.object({
-  partnerId: z.string().optional(),
-  sellerId: z.string().optional(),
-  stages: z.array(StageSchema).optional(),
-  market: CountryCodeSchema.optional(),
+  partnerId: z.optional(z.string()),
+  sellerId: z.optional(z.string()),
+  stages: z.optional(z.array(StageSchema)),
+  market: z.optional(CountryCodeSchema),
   /** Submitted on or after this date (YYYY-MM-DD or a full ISO date-time). */
-  submittedFrom: z.string().optional(),
+  submittedFrom: z.optional(z.string()),
   /** Submitted before the end of this date (YYYY-MM-DD) or before this instant. */
-  submittedTo: z.string().optional(),
+  submittedTo: z.optional(z.string()),
   /** Free text over prospect company and partner name. */
-  q: z.string().max(200).optional(),
+  q: z.optional(z.string().check(z.maxLength(200))),
 });
 export type ReferralFilter = z.infer<typeof ReferralFilterSchema>;
 
 export const MoveRequestSchema = z.object({
   to: StageSchema,
-  expectedVersion: z.number().int().nonnegative(),
-  reason: z.string().trim().max(1000).optional(),
+  expectedVersion: z.number().check(z.int(), z.nonnegative()),
+  reason: z.optional(z.string().check(z.trim(), z.maxLength(1000))),
 });
 export type MoveRequest = z.infer<typeof MoveRequestSchema>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.js';
 import { CurrencyCodeSchema, MoneySchema, RateBpsSchema } from './money.js';
 import { IsoDateSchema, PeriodSchema } from './period.js';
 
@@ -11,11 +11,11 @@ export const RateScheduleSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('tiered'),
     /** Sorted by `fromMinor`; the first tier starts at 0. Thresholds are in the agreement's currency. */
-    tiers: z
-      .array(z.object({ fromMinor: z.number().int().nonnegative(), rateBps: RateBpsSchema }))
-      .min(1)
-      .refine((t) => t[0]?.fromMinor === 0, 'The first tier starts at 0')
-      .refine((t) => t.every((x, i) => i === 0 || x.fromMinor > (t[i - 1]?.fromMinor ?? -1)), 'Tiers must rise'),
+    tiers: z.array(z.object({ fromMinor: z.number().check(z.int(), z.nonnegative()), rateBps: RateBpsSchema })).check(
+      z.minLength(1),
+      z.refine((t) => t[0]?.fromMinor === 0, 'The first tier starts at 0'),
+      z.refine((t) => t.every((x, i) => i === 0 || x.fromMinor > (t[i - 1]?.fromMinor ?? -1)), 'Tiers must rise'),
+    ),
   }),
 ]);
 export type RateSchedule = z.infer<typeof RateScheduleSchema>;
@@ -29,16 +29,16 @@ export const RatePeriodSchema = z.object({
 export type RatePeriod = z.infer<typeof RatePeriodSchema>;
 
 export const RevshareAgreementSchema = z.object({
-  id: z.string().min(1),
-  partnerId: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
+  partnerId: z.string().check(z.minLength(1)),
   currency: CurrencyCodeSchema,
   /** The agreement year starts on this date each year; tiers reset then. */
   startDate: IsoDateSchema,
   /** Rate periods, sorted by effectiveFrom; the first starts on or before startDate. */
-  rates: z.array(RatePeriodSchema).min(1),
+  rates: z.array(RatePeriodSchema).check(z.minLength(1)),
   /** Revshare is due this many days after the period ends. */
-  paymentTermsDays: z.number().int().min(0).max(365),
-  reportingCadence: z.literal('monthly').default('monthly'),
+  paymentTermsDays: z.number().check(z.int(), z.gte(0), z.lte(365)),
+  reportingCadence: z._default(z.literal('monthly'), 'monthly'),
 });
 export type RevshareAgreement = z.infer<typeof RevshareAgreementSchema>;
 
@@ -46,22 +46,24 @@ export const LINE_KINDS = ['charge', 'credit', 'refund'] as const;
 
 /** A billing line a partner reports: what it billed one customer. Credits and refunds are negative. */
 export const StatementLineSchema = z.object({
-  id: z.string().min(1),
-  customerId: z.string().min(1),
-  customer: z.string().min(1).max(255),
-  kind: z.enum(LINE_KINDS).default('charge'),
+  id: z.string().check(z.minLength(1)),
+  customerId: z.string().check(z.minLength(1)),
+  customer: z.string().check(z.minLength(1), z.maxLength(255)),
+  kind: z._default(z.enum(LINE_KINDS), 'charge'),
   billed: MoneySchema,
   /** The customer's first billed month, to tell first-year from renewal. */
   customerSince: PeriodSchema,
   /** Recurring subscription vs usage, for the ARR definition. */
-  recurring: z.boolean().default(true),
+  recurring: z._default(z.boolean(), true),
   /** The referral this customer came from, when known (for quota retirement and ARR). */
-  referralId: z.string().optional(),
-  description: z.string().max(500).optional(),
-}).refine((l) => (l.kind === 'charge') === (l.billed.amountMinor >= 0), {
-  message: 'Charges are positive; credits and refunds are negative',
-  path: ['billed'],
-});
+  referralId: z.optional(z.string()),
+  description: z.optional(z.string().check(z.maxLength(500))),
+}).check(
+  z.refine((l) => (l.kind === 'charge') === (l.billed.amountMinor >= 0), {
+    message: 'Charges are positive; credits and refunds are negative',
+    path: ['billed'],
+  }),
+);
 export type StatementLine = z.infer<typeof StatementLineSchema>;
 
 export const STATEMENT_STATUSES = ['open', 'due', 'partially-remitted', 'remitted', 'overdue', 'disputed'] as const;
@@ -78,17 +80,17 @@ export const STATEMENT_STATUS_LABELS: Record<StatementStatus, string> = {
 
 /** A partner's monthly revshare statement as the CRM stores it. Computed figures come from the engine. */
 export const RevshareStatementSchema = z.object({
-  id: z.string().min(1),
-  partnerId: z.string().min(1),
-  agreementId: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
+  partnerId: z.string().check(z.minLength(1)),
+  agreementId: z.string().check(z.minLength(1)),
   period: PeriodSchema,
   currency: CurrencyCodeSchema,
   lines: z.array(StatementLineSchema),
   /** Revshare due as the CRM recorded it, if it did; the engine recomputes and flags differences. */
-  revshareDue: MoneySchema.optional(),
+  revshareDue: z.optional(MoneySchema),
   remitted: MoneySchema,
-  remittedAt: IsoDateSchema.optional(),
-  disputed: z.boolean().default(false),
-  disputeReason: z.string().max(1000).optional(),
+  remittedAt: z.optional(IsoDateSchema),
+  disputed: z._default(z.boolean(), false),
+  disputeReason: z.optional(z.string().check(z.maxLength(1000))),
 });
 export type RevshareStatement = z.infer<typeof RevshareStatementSchema>;

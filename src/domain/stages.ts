@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.js';
 
 /** The referral stages, in pipeline order. Written once: type, schema, labels and loops come from here. */
 export const STAGES = [
@@ -40,7 +40,7 @@ export const needsReason = (s: Stage): boolean => (REASON_STAGES as readonly Sta
  * How a deployment shows a stage: it may rename (label) and reorder (the array's order) the stages,
  * or hide some, but not invent new ones: open/closed/won is known to the code by id.
  */
-export const StageDefinitionSchema = z.object({ id: StageSchema, label: z.string().min(1) });
+export const StageDefinitionSchema = z.object({ id: StageSchema, label: z.string().check(z.minLength(1)) });
 export type StageDefinition = z.infer<typeof StageDefinitionSchema>;
 
 export const DEFAULT_STAGE_DEFINITIONS: readonly StageDefinition[] = STAGES.map((id) => ({ id, label: STAGE_LABELS[id] }));

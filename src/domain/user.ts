@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.js';
 
 export const ROLES = ['seller', 'partner-manager', 'finance', 'admin'] as const;
 export const RoleSchema = z.enum(ROLES);
@@ -11,12 +11,12 @@ export const ROLE_LABELS: Record<Role, string> = {
 };
 
 export const UserSchema = z.object({
-  id: z.string().min(1),
-  name: z.string().min(1).max(255),
-  email: z.email().optional(),
+  id: z.string().check(z.minLength(1)),
+  name: z.string().check(z.minLength(1), z.maxLength(255)),
+  email: z.optional(z.email()),
   role: RoleSchema,
   /** For partner managers: the partners they manage (empty = all). */
-  partnerIds: z.array(z.string()).default([]),
+  partnerIds: z._default(z.array(z.string()), []),
 });
 export type User = z.infer<typeof UserSchema>;
 export type UserInput = z.input<typeof UserSchema>;

@@ -56,6 +56,12 @@ describe('plain HTML: examples/plain-html with the drop-in bundle, no build step
       // The page's theming CSS reaches the provider's token.
       assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('cosell-provider')!).getPropertyValue('--cosell-color-brand').trim()), '#0b5cab');
       assert.match(await submitReferralThroughTheForm(page), /Referral of Acme Logistics sent/);
+      // The bundle's zod/mini speaks English: the locale that src/domain/zod.ts configures was not dropped.
+      const message = await page.evaluate(async (url) => {
+        const cosell = (await import(url)) as typeof import('../../src/index.js');
+        return cosell.UserSchema.safeParse({ id: '', name: 'Jo Park', role: 'seller' }).error?.issues[0]?.message;
+      }, '/cosell.min.js');
+      assert.equal(message, 'Too small: expected string to have >=1 characters');
       // The referral is in the CRM: a reload (IndexedDB persistence) shows it under "my referrals".
       await page.reload();
       await renderedCosellTags(page);
@@ -86,6 +92,8 @@ describe('Vite + TypeScript: examples/vite-app with the packed package', () => {
       else assert.ok(!output.includes(tag), `${tag} is not imported, so tree-shaking removed it`);
     }
     assert.ok(!/jsforce/i.test(output), 'no jsforce in an app that does not use the Salesforce adapter');
+    // The English zod messages survive the app's tree-shaking (package.json lists src/domain/zod in sideEffects).
+    assert.ok(output.includes('Too small: expected'), 'zod/mini is configured with its English locale');
   });
 
   test('runs in Chromium: the imported elements render and the provider has its adapter', async () => {
