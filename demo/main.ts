@@ -1,4 +1,4 @@
-import { html, nothing, render } from 'lit';
+import { html, render } from 'lit';
 import { MemoryAdapter } from '../src/adapters/memory-adapter.js';
 import { createDemoData } from '../src/demo-data.js';
 import { ROLE_LABELS, type Role } from '../src/domain/user.js';
@@ -71,6 +71,7 @@ function onTabKeydown(event: KeyboardEvent): void {
 
 function switchRole(event: Event): void {
   role = (event.target as HTMLSelectElement).value as Role;
+  notice = undefined;
   const previous = adapter;
   adapter = makeAdapter(role);
   void previous.close();
@@ -94,13 +95,13 @@ function update(): void {
         <span class="app">Acme CRM</span>
         <span class="spacer"></span>
         <label>View as
-          <select @change=${switchRole} aria-label="View the demo as">
+          <select @change=${switchRole}>
             ${DEMO_ROLES.map((r) => html`<option value=${r} ?selected=${r === role}>${ROLE_LABELS[r]}</option>`)}
           </select>
         </label>
         <button type="button" @click=${() => void resetDemo()}>Reset demo data</button>
       </header>
-      ${notice ? html`<p class="notice" role="status">${notice}</p>` : nothing}
+      <p class="notice" role="status">${notice ?? ''}</p>
       <section class="record-header" aria-label="Account">
         <div class="record-icon" aria-hidden="true">A</div>
         <div>
