@@ -1,4 +1,4 @@
-import { html, nothing, render } from 'lit';
+import { html, render } from 'lit';
 import type { CrmAdapter } from '../src/adapters/adapter.js';
 import { MemoryAdapter } from '../src/adapters/memory-adapter.js';
 import { createDemoData } from '../src/demo-data.js';
@@ -90,6 +90,7 @@ function onTabKeydown(event: KeyboardEvent): void {
 
 function switchRole(event: Event): void {
   role = (event.target as HTMLSelectElement).value as Role;
+  notice = undefined;
   const previous = adapter;
   adapter = makeAdapter(role);
   if (previous instanceof MemoryAdapter) void previous.close();
@@ -116,13 +117,13 @@ function update(): void {
         ${__COSELL_SALESFORCE__
           ? html`<span>Connected to Salesforce</span>`
           : html`<label>View as
-                <select @change=${switchRole} aria-label="View the demo as">
+                <select @change=${switchRole}>
                   ${DEMO_ROLES.map((r) => html`<option value=${r} ?selected=${r === role}>${ROLE_LABELS[r]}</option>`)}
                 </select>
               </label>
               <button type="button" @click=${() => void resetDemo()}>Reset demo data</button>`}
       </header>
-      ${notice ? html`<p class="notice" role="status">${notice}</p>` : nothing}
+      <p class="notice" role="status">${notice ?? ''}</p>
       <section class="record-header" aria-label="Account">
         <div class="record-icon" aria-hidden="true">A</div>
         <div>

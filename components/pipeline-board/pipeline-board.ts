@@ -736,8 +736,10 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
       </div>
       ${column.length === 0
         ? html`<p class="column-empty" part="column-empty">No referrals</p>`
-        : html`<lit-virtualizer
+        : // tabindex -1: Chromium makes a scroller without tabbable content a tab stop; the board keeps one (the roving card).
+          html`<lit-virtualizer
             scroller
+            tabindex="-1"
             class="cards"
             role="list"
             aria-labelledby=${headingId}

@@ -364,7 +364,19 @@ export class CosellRevshareSummary extends CosellElement {
 
   // ---- sorting ---------------------------------------------------------------------------------
 
+  /** The last sort: opening a statement's lines re-renders the table, it does not re-sort it. */
+  private sortedCache: { statements: readonly StatementResult[]; key: string; rows: StatementResult[] } | undefined;
+
   private sorted(statements: readonly StatementResult[]): StatementResult[] {
+    const cacheKey = [this.sortKey, this.sortDirection, this.locale].join('|');
+    const cache = this.sortedCache;
+    if (cache?.statements === statements && cache.key === cacheKey) return cache.rows;
+    const rows = this.sort(statements);
+    this.sortedCache = { statements, key: cacheKey, rows };
+    return rows;
+  }
+
+  private sort(statements: readonly StatementResult[]): StatementResult[] {
     const key = this.sortKey;
     const sign = this.sortDirection === 'ascending' ? 1 : -1;
     const text = (a: string, b: string) => a.localeCompare(b, this.locale);

@@ -150,6 +150,25 @@ describe('<cosell-pipeline-board> moves', () => {
     expect(tabbable()).to.deep.equal(['r-echo']);
   });
 
+  it('keeps one tab stop when columns scroll: Tab from the card’s Move to… leaves the board', async () => {
+    // Chromium makes a scroller with no tabbable content a tab stop of its own: a full column of
+    // roving cards (tabindex -1) would be one extra, unlabelled stop per column.
+    const many = (stage: 'qualified' | 'proposal', prefix: string) =>
+      Array.from({ length: 12 }, (_, i) => referral(`r-${prefix}-${i}`, `${prefix} ${i}`, stage, { submitted: 10 + i }));
+    const { board } = await mountBoard({ referrals: [...many('qualified', 'q'), ...many('proposal', 'p')] });
+    const proposal = column(board, 'proposal').querySelector<HTMLElement>('lit-virtualizer')!;
+    expect(proposal.scrollHeight, 'the column scrolls').to.be.greaterThan(proposal.clientHeight);
+    const active = board.shadowRoot!.querySelector<HTMLElement>('.card[tabindex="0"]')!;
+    active.querySelector<HTMLButtonElement>('.move')!.focus();
+    const after = document.createElement('button');
+    after.textContent = 'After the board';
+    board.parentElement!.after(after);
+    await sendKeys({ press: 'Tab' });
+    // (Compared by name: a failing comparison of two elements makes chai print the whole board.)
+    expect(board.shadowRoot!.activeElement?.localName ?? document.activeElement?.textContent, 'focus left the board').to.equal('After the board');
+    after.remove();
+  });
+
   it('lifts with Space, chooses the column with arrows, drops with Enter, and announces each step', async () => {
     const events: StageChangeEvent[] = [];
     const { board, memory } = await mountBoard({ referrals: three() });
