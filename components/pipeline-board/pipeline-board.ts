@@ -2,8 +2,6 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import '@lit-labs/virtualizer';
-// Given explicitly: the virtualizer's default layout is a dynamic import, one more round trip before the first cards.
-import { flow } from '@lit-labs/virtualizer/layouts/flow.js';
 import type { LitVirtualizer } from '@lit-labs/virtualizer/LitVirtualizer.js';
 import { referralPages, type CrmAdapter } from '../../src/adapters/adapter.js';
 import type { Money } from '../../src/domain/money.js';
@@ -37,6 +35,8 @@ import {
   type ReviewSummary,
 } from './board-model.js';
 import { renderCard } from './card.js';
+// Given explicitly: the virtualizer's default layout is a dynamic import, one more round trip before the first cards.
+import { CARD_LAYOUT } from './card-layout.js';
 import { PointerDragController, type PointerDragHost } from './pointer-drag.js';
 import { KeyboardBoardController, type KeyboardBoardHost, type KeyboardColumn } from './keyboard-board.js';
 import { menuBelow, renderMoveMenu, type MoveMenu, type MoveMenuActions } from './move-menu.js';
@@ -45,8 +45,6 @@ import { boardStyles } from './styles.js';
 
 type LoadPhase = 'waiting' | 'loading' | 'partial' | 'complete';
 
-
-const CARD_LAYOUT = flow({ direction: 'vertical' });
 
 /** The `stages` property: known stage ids with labels, each at most once. */
 const StageListSchema = z.array(StageDefinitionSchema).refine((list) => new Set(list.map((s) => s.id)).size === list.length, 'A stage appears twice');

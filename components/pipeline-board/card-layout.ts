@@ -1,0 +1,43 @@
+import { FlowLayout } from '@lit-labs/virtualizer/layouts/flow.js';
+
+/** A card's height with its gap at the default tokens (px): the estimate before any card is measured. */
+const ESTIMATED_CARD_SIZE = 127;
+
+/** Cards kept rendered above and below a column's visible part once it has painted (the virtualizer's default). */
+const OVERHANG = 1000;
+
+/**
+ * The flow layout of a column's cards, with two changes that only affect the first frame:
+ * - before any card is measured it estimates a card's real height (not the flow layout's 100 px), so
+ *   the cards it renders first are the ones that end up visible;
+ * - its first layout renders only the visible cards (no overhang). Once that frame has painted, it
+ *   widens to the usual overhang and renders the cards above and below, ready for scrolling.
+ * Eight columns each rendering a screen and a half of cards before the first paint was most of the
+ * board's fixed first-render cost.
+ */
+export class CardLayout extends FlowLayout {
+  private widening = false;
+
+  constructor(...args: ConstructorParameters<typeof FlowLayout>) {
+    super(...args);
+    this._itemSize = { width: ESTIMATED_CARD_SIZE, height: ESTIMATED_CARD_SIZE };
+    this._overhang = 0;
+  }
+
+  override _reflow(): void {
+    super._reflow();
+    if (this._overhang < OVERHANG && !this.widening) {
+      this.widening = true;
+      // After the frame with the visible cards has been produced.
+      requestAnimationFrame(() =>
+        setTimeout(() => {
+          this._overhang = OVERHANG;
+          this._triggerReflow();
+        }, 0),
+      );
+    }
+  }
+}
+
+/** The `layout` of every column's virtualizer. */
+export const CARD_LAYOUT = { type: CardLayout, direction: 'vertical' } as const;
