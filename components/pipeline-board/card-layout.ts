@@ -11,17 +11,33 @@ const OVERHANG = 1000;
  * - before any card is measured it estimates a card's real height (not the flow layout's 100 px), so
  *   the cards it renders first are the ones that end up visible;
  * - its first layout renders only the visible cards (no overhang). Once that frame has painted, it
- *   widens to the usual overhang and renders the cards above and below, ready for scrolling.
+ *   widens to the usual overhang and renders the cards above and below, ready for scrolling;
+ * - its first layout waits until every column has measured its viewport (see reflowIfNeeded).
  * Eight columns each rendering a screen and a half of cards before the first paint was most of the
  * board's fixed first-render cost.
  */
 export class CardLayout extends FlowLayout {
   private widening = false;
+  private batched = false;
 
   constructor(...args: ConstructorParameters<typeof FlowLayout>) {
     super(...args);
     this._itemSize = { width: ESTIMATED_CARD_SIZE, height: ESTIMATED_CARD_SIZE };
     this._overhang = 0;
+  }
+
+  /**
+   * The first layout waits one microtask: the columns' virtualizers start together, and each reads
+   * its viewport (a forced layout) before laying out. Deferred, every column reads first and then
+   * every column renders its cards, so the page lays out once instead of once per column.
+   */
+  override reflowIfNeeded(force = false): void {
+    if (!this.batched) {
+      this.batched = true;
+      queueMicrotask(() => this.reflowIfNeeded(force));
+      return;
+    }
+    super.reflowIfNeeded(force);
   }
 
   override _reflow(): void {

@@ -151,6 +151,11 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
   @state() private saving = new Set<string>();
   @state() private menu: MoveMenu | undefined;
   @state() private reasonRequest: ReasonRequest | undefined;
+  /**
+   * Market names (Intl.DisplayNames, several ms to set up) are listed once the first cards have
+   * painted: a closed select shows only its selected option, which is always there.
+   */
+  @state() private marketNamesReady = false;
 
   private readonly byId = new Map<string, Referral>();
   private readonly keyboard = new KeyboardBoardController(this);
@@ -400,14 +405,15 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('adapter') && this.isConnected) this.subscribeToChanges();
-    if (changed.has('stages')) {
+    // The default stage list is valid by construction; stages given by the host are checked.
+    if (changed.has('stages') && this.stages !== DEFAULT_STAGE_DEFINITIONS) {
       const parsed = StageListSchema.safeParse(this.stages);
       if (!parsed.success) {
         this.reportError(new CrmError('bad-data', 'The board’s stages are not valid: each needs a known stage id and a label, once. Showing every stage.'));
         this.stages = DEFAULT_STAGE_DEFINITIONS;
       }
-      if (this.byId.size) this.columns = groupByStage(this.byId.values(), this.stages);
     }
+    if (changed.has('stages') && this.byId.size) this.columns = groupByStage(this.byId.values(), this.stages);
   }
 
   /** Put a referral where its stage says (or take it off the board when its stage is hidden). */
@@ -560,6 +566,9 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
   }
 
   protected override updated(): void {
+    if (!this.marketNamesReady && (this.phase === 'partial' || this.phase === 'complete')) {
+      requestAnimationFrame(() => setTimeout(() => (this.marketNamesReady = true), 0));
+    }
     const dialog = this.renderRoot.querySelector<HTMLDialogElement>('dialog.reason');
     if (dialog && this.reasonRequest && !dialog.open) {
       dialog.showModal();
@@ -833,7 +842,7 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
   private renderFilters(): TemplateResult {
     const locale = this.localeSettings.locale;
     const partners = [...this.partnersById.values()].sort((a, b) => a.name.localeCompare(b.name, locale));
-    const markets = this.marketsOf(locale);
+    const markets = this.marketNamesReady || this.market ? this.marketsOf(locale) : [];
     const sellers = [...this.sellers].sort((a, b) => a[1].localeCompare(b[1], locale));
     const filtered = Boolean(this.partnerId || this.sellerId || this.market || this.from || this.to || this.q);
     return html`<form class="filters" part="filters" role="search" aria-label="Filter the pipeline" @submit=${(e: Event) => e.preventDefault()}>
