@@ -49,6 +49,9 @@ type LoadPhase = 'waiting' | 'loading' | 'partial' | 'complete';
 /** The `stages` property: known stage ids with labels, each at most once. */
 const StageListSchema = z.array(StageDefinitionSchema).refine((list) => new Set(list.map((s) => s.id)).size === list.length, 'A stage appears twice');
 
+/** A card's key in its virtualizer (one function for every render, so it is not a change). */
+const cardKey = (r: Referral | undefined): string | undefined => r?.id;
+
 /** Resolves once the browser has had a chance to paint. */
 const nextFrame = (): Promise<void> => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 
@@ -163,6 +166,7 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
   private partnersFor: CrmAdapter | undefined;
   private readonly totalsCache = new WeakMap<readonly Referral[], Money[]>();
+  private readonly cardRenderers = new Map<Stage, { deps: unknown[]; render: (r: Referral | undefined, index: number) => unknown }>();
   private reviewCache: { columns: Map<Stage, Referral[]>; since: string; staleDays: number; value: ReviewSummary } | undefined;
   private marketsCache: { partners: Map<string, Partner>; locale: string; value: { code: string; name: string }[] } | undefined;
   private keyboardColumnsCache: { columns: Map<Stage, Referral[]>; stages: readonly StageDefinition[]; value: KeyboardColumn[] } | undefined;
@@ -728,10 +732,6 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
     const from = this.keyboard.lifted?.from ?? this.pointer.target?.from;
     const isTarget = target === stage.id && target !== from;
     const since = this.review ? this.reviewDate(now) : undefined;
-    const liftedId = this.keyboard.lifted?.id;
-    const draggedId = this.pointer.target?.id;
-    const showPartner = !this.partnerId;
-    const readOnly = this.readOnly;
     const headingId = `h-${stage.id}`;
     return html`<div class="column ${isTarget ? 'drop-target' : ''}" part="column" data-stage=${stage.id} role="group" aria-labelledby=${headingId}>
       <div class="column-header" part="column-header">
@@ -751,29 +751,52 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
             data-stage=${stage.id}
             .items=${column}
             .layout=${CARD_LAYOUT}
-            .keyFunction=${(r: Referral | undefined) => r?.id}
-            .renderItem=${(r: Referral | undefined, index: number) => {
-              // The virtualizer may ask for an index past a column that just shrank.
-              if (!r) return nothing;
-              const card = renderCard({
-                referral: r,
-                partnerName: showPartner ? (this.partnersById.get(r.partnerId)?.name ?? r.partnerId) : undefined,
-                badges: this.badgesFor(r, now),
-                reviewMark: since ? reviewMark(r, since) : undefined,
-                locale,
-                now,
-                position: index + 1,
-                size: column.length,
-                tabbable: r.id === this.keyboard.activeId,
-                lifted: r.id === liftedId || r.id === draggedId,
-                saving: this.saving.has(r.id),
-                menuOpen: this.menu?.id === r.id,
-                readOnly,
-              });
-              return card;
-            }}
+            .keyFunction=${cardKey}
+            .renderItem=${this.cardRenderer(stage.id, column, locale, now, since)}
           ></lit-virtualizer>`}
     </div>`;
+  }
+
+  /**
+   * The `renderItem` of a column's virtualizer. A new function makes the virtualizer re-render every
+   * card it shows, so the same function is handed back while nothing its cards show has changed
+   * (the column, the board's settings, and the tab stop, lifted, saving and menu state of this
+   * column's cards): a move, an announcement or a page for other columns leaves the other columns' cards alone.
+   */
+  private cardRenderer(stage: Stage, column: readonly Referral[], locale: string, now: Date, since: string | undefined): (r: Referral | undefined, index: number) => unknown {
+    const here = (id: string | undefined): string | undefined => (id !== undefined && this.byId.get(id)?.stage === stage ? id : undefined);
+    const liftedId = here(this.keyboard.lifted?.id);
+    const draggedId = here(this.pointer.target?.id);
+    const activeId = here(this.keyboard.activeId);
+    const menuId = here(this.menu?.id);
+    const saving = [...this.saving].filter((id) => here(id) !== undefined).join(' ');
+    const showPartner = !this.partnerId;
+    const readOnly = this.readOnly;
+    const partners = this.partnersById;
+    const deps = [column, showPartner, readOnly, locale, now.getTime(), since, partners, this.staleDays, this.expireDays, liftedId, draggedId, activeId, menuId, saving];
+    const cached = this.cardRenderers.get(stage);
+    if (cached && cached.deps.length === deps.length && cached.deps.every((d, i) => d === deps[i])) return cached.render;
+    const render = (r: Referral | undefined, index: number): unknown => {
+      // The virtualizer may ask for an index past a column that just shrank.
+      if (!r) return nothing;
+      return renderCard({
+        referral: r,
+        partnerName: showPartner ? (partners.get(r.partnerId)?.name ?? r.partnerId) : undefined,
+        badges: this.badgesFor(r, now),
+        reviewMark: since ? reviewMark(r, since) : undefined,
+        locale,
+        now,
+        position: index + 1,
+        size: column.length,
+        tabbable: r.id === activeId,
+        lifted: r.id === liftedId || r.id === draggedId,
+        saving: this.saving.has(r.id),
+        menuOpen: menuId === r.id,
+        readOnly,
+      });
+    };
+    this.cardRenderers.set(stage, { deps, render });
+    return render;
   }
 
   private reviewDate(now: Date): string {
