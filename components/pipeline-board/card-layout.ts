@@ -7,18 +7,18 @@ const ESTIMATED_CARD_SIZE = 127;
 const OVERHANG = 1000;
 
 /**
- * The flow layout of a column's cards, with two changes that only affect the first frame:
+ * The flow layout of a column's cards, with three changes (the first two only affect the first frame):
  * - before any card is measured it estimates a card's real height (not the flow layout's 100 px), so
  *   the cards it renders first are the ones that end up visible;
  * - its first layout renders only the visible cards (no overhang). Once that frame has painted, it
  *   widens to the usual overhang and renders the cards above and below, ready for scrolling;
- * - its first layout waits until every column has measured its viewport (see reflowIfNeeded).
- * Eight columns each rendering a screen and a half of cards before the first paint was most of the
- * board's fixed first-render cost.
+ * - it lays out once every column has measured its viewport (see reflowIfNeeded).
+ * Eight columns each rendering a screen and a half of cards, each after a forced layout, before the
+ * first paint was most of the board's fixed first-render cost.
  */
 export class CardLayout extends FlowLayout {
   private widening = false;
-  private batched = false;
+  private reflowQueued = false;
 
   constructor(...args: ConstructorParameters<typeof FlowLayout>) {
     super(...args);
@@ -27,17 +27,18 @@ export class CardLayout extends FlowLayout {
   }
 
   /**
-   * The first layout waits one microtask: the columns' virtualizers start together, and each reads
-   * its viewport (a forced layout) before laying out. Deferred, every column reads first and then
-   * every column renders its cards, so the page lays out once instead of once per column.
+   * A layout waits one microtask. The columns' virtualizers update together (on the first render,
+   * on each page of referrals), and each reads its viewport (a forced layout) right before laying
+   * out its cards. Deferred, every column reads first and then every column writes its cards, so the
+   * page lays out once instead of once per column.
    */
   override reflowIfNeeded(force = false): void {
-    if (!this.batched) {
-      this.batched = true;
-      queueMicrotask(() => this.reflowIfNeeded(force));
-      return;
-    }
-    super.reflowIfNeeded(force);
+    if (this.reflowQueued) return;
+    this.reflowQueued = true;
+    queueMicrotask(() => {
+      this.reflowQueued = false;
+      super.reflowIfNeeded(force);
+    });
   }
 
   override _reflow(): void {
