@@ -4,7 +4,7 @@ import { Task } from '@lit/task';
 import '@lit-labs/virtualizer';
 import type { LitVirtualizer } from '@lit-labs/virtualizer/LitVirtualizer.js';
 import { referralPages, type CrmAdapter } from '../../src/adapters/adapter.js';
-import type { Money } from '../../src/domain/money.js';
+import { totalsByCurrency, type Money } from '../../src/domain/money.js';
 import { PartnerSchema, type Partner } from '../../src/domain/partner.js';
 import { ReferralSchema, type Referral, type ReferralFilter } from '../../src/domain/referral.js';
 import { z } from 'zod';
@@ -217,10 +217,15 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
             this.message = { kind: 'info', text: `${page.skipped.length} referrals from the CRM could not be read and are not shown.` };
           }
           if (!page.nextCursor) break;
-          // Let the browser paint what has arrived (after the first page, until the columns have laid out) before the next page.
           await this.updateComplete;
-          await nextFrame();
-          if (first) await this.virtualizersSettled();
+          if (first) {
+            // Let the browser paint the first page, until the columns have laid out, before the next page.
+            await nextFrame();
+            await this.virtualizersSettled();
+          } else {
+            // Later pages: give the browser a turn (input, and a frame when one is due), without waiting for a frame.
+            await new Promise((resolve) => setTimeout(resolve, 0));
+          }
           first = false;
         }
         if (!received) this.addPage([], true);
@@ -386,7 +391,15 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
     }
     const pageColumns = groupByStage(referrals, this.stages);
     const next = new Map(this.columns);
-    for (const [stage, page] of pageColumns) if (page.length) next.set(stage, mergeSorted(next.get(stage) ?? [], page));
+    for (const [stage, page] of pageColumns) {
+      if (!page.length) continue;
+      const before = next.get(stage) ?? [];
+      const merged = mergeSorted(before, page);
+      // The column's totals grow by the page's, instead of summing the whole column again on every page.
+      const known = this.totalsCache.get(before);
+      if (known) this.totalsCache.set(merged, totalsByCurrency([...known, ...columnTotals(page)]));
+      next.set(stage, merged);
+    }
     this.columns = next;
   }
 
