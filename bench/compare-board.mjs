@@ -78,9 +78,10 @@ async function once(browser, baseUrl, n) {
     await cdp.send('Tracing.end');
     await complete;
     const main = new Set(events.filter((e) => e.name === 'thread_name' && e.args.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
-    const tasks = events.filter((e) => e.ph === 'X' && e.name === 'RunTask' && main.has(`${e.pid}:${e.tid}`)).sort((a, b) => a.ts - b.ts);
+    const tasks = events.filter((e) => e.ph === 'X' && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') && main.has(`${e.pid}:${e.tid}`)).sort((a, b) => a.ts - b.ts);
     // Trace clocks are not the page's: the render starts with the first long task after the evaluate call.
     const first = tasks.find((e) => e.dur > 5000) ?? tasks[0];
+    if (!first) throw new Error('no main-thread tasks in the trace');
     const end = first.ts + result.firstMs * 1000;
     const cpuMs = tasks.filter((e) => e.ts >= first.ts && e.ts < end).reduce((sum, e) => sum + (e.tdur ?? e.dur), 0) / 1000;
     return { ...result, cpuMs };
