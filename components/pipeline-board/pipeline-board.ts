@@ -2,11 +2,9 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import '@lit-labs/virtualizer';
-// Given explicitly: the virtualizer's default layout is a dynamic import, one more round trip before the first cards.
-import { flow } from '@lit-labs/virtualizer/layouts/flow.js';
 import type { LitVirtualizer } from '@lit-labs/virtualizer/LitVirtualizer.js';
 import { referralPages, type CrmAdapter } from '../../src/adapters/adapter.js';
-import type { Money } from '../../src/domain/money.js';
+import { totalsByCurrency, type Money } from '../../src/domain/money.js';
 import { PartnerSchema, type Partner } from '../../src/domain/partner.js';
 import { ReferralSchema, type Referral, type ReferralFilter } from '../../src/domain/referral.js';
 import { z } from '../../src/domain/zod.js';
@@ -37,6 +35,8 @@ import {
   type ReviewSummary,
 } from './board-model.js';
 import { renderCard } from './card.js';
+// Given explicitly: the virtualizer's default layout is a dynamic import, one more round trip before the first cards.
+import { CARD_LAYOUT } from './card-layout.js';
 import { PointerDragController, type PointerDragHost } from './pointer-drag.js';
 import { KeyboardBoardController, type KeyboardBoardHost, type KeyboardColumn } from './keyboard-board.js';
 import { menuBelow, renderMoveMenu, type MoveMenu, type MoveMenuActions } from './move-menu.js';
@@ -46,10 +46,11 @@ import { boardStyles } from './styles.js';
 type LoadPhase = 'waiting' | 'loading' | 'partial' | 'complete';
 
 
-const CARD_LAYOUT = flow({ direction: 'vertical' });
-
 /** The `stages` property: known stage ids with labels, each at most once. */
 const StageListSchema = z.array(StageDefinitionSchema).check(z.refine((list) => new Set(list.map((s) => s.id)).size === list.length, 'A stage appears twice'));
+
+/** A card's key in its virtualizer (one function for every render, so it is not a change). */
+const cardKey = (r: Referral | undefined): string | undefined => r?.id;
 
 /** Resolves once the browser has had a chance to paint. */
 const nextFrame = (): Promise<void> => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
@@ -153,6 +154,11 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
   @state() private saving = new Set<string>();
   @state() private menu: MoveMenu | undefined;
   @state() private reasonRequest: ReasonRequest | undefined;
+  /**
+   * Market names (Intl.DisplayNames, several ms to set up) are listed once the first cards have
+   * painted: a closed select shows only its selected option, which is always there.
+   */
+  @state() private marketNamesReady = false;
 
   private readonly byId = new Map<string, Referral>();
   private readonly keyboard = new KeyboardBoardController(this);
@@ -160,6 +166,7 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
   private partnersFor: CrmAdapter | undefined;
   private readonly totalsCache = new WeakMap<readonly Referral[], Money[]>();
+  private readonly cardRenderers = new Map<Stage, { deps: unknown[]; render: (r: Referral | undefined, index: number) => unknown }>();
   private reviewCache: { columns: Map<Stage, Referral[]>; since: string; staleDays: number; value: ReviewSummary } | undefined;
   private marketsCache: { partners: Map<string, Partner>; locale: string; value: { code: string; name: string }[] } | undefined;
   private keyboardColumnsCache: { columns: Map<Stage, Referral[]>; stages: readonly StageDefinition[]; value: KeyboardColumn[] } | undefined;
@@ -210,10 +217,15 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
             this.message = { kind: 'info', text: `${page.skipped.length} referrals from the CRM could not be read and are not shown.` };
           }
           if (!page.nextCursor) break;
-          // Let the browser paint what has arrived (after the first page, until the columns have laid out) before the next page.
           await this.updateComplete;
-          await nextFrame();
-          if (first) await this.virtualizersSettled();
+          if (first) {
+            // Let the browser paint the first page, until the columns have laid out, before the next page.
+            await nextFrame();
+            await this.virtualizersSettled();
+          } else {
+            // Later pages: give the browser a turn (input, and a frame when one is due), without waiting for a frame.
+            await new Promise((resolve) => setTimeout(resolve, 0));
+          }
           first = false;
         }
         if (!received) this.addPage([], true);
@@ -379,7 +391,15 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
     }
     const pageColumns = groupByStage(referrals, this.stages);
     const next = new Map(this.columns);
-    for (const [stage, page] of pageColumns) if (page.length) next.set(stage, mergeSorted(next.get(stage) ?? [], page));
+    for (const [stage, page] of pageColumns) {
+      if (!page.length) continue;
+      const before = next.get(stage) ?? [];
+      const merged = mergeSorted(before, page);
+      // The column's totals grow by the page's, instead of summing the whole column again on every page.
+      const known = this.totalsCache.get(before);
+      if (known) this.totalsCache.set(merged, totalsByCurrency([...known, ...columnTotals(page)]));
+      next.set(stage, merged);
+    }
     this.columns = next;
   }
 
@@ -402,14 +422,15 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('adapter') && this.isConnected) this.subscribeToChanges();
-    if (changed.has('stages')) {
+    // The default stage list is valid by construction; stages given by the host are checked.
+    if (changed.has('stages') && this.stages !== DEFAULT_STAGE_DEFINITIONS) {
       const parsed = StageListSchema.safeParse(this.stages);
       if (!parsed.success) {
         this.reportError(new CrmError('bad-data', 'The board’s stages are not valid: each needs a known stage id and a label, once. Showing every stage.'));
         this.stages = DEFAULT_STAGE_DEFINITIONS;
       }
-      if (this.byId.size) this.columns = groupByStage(this.byId.values(), this.stages);
     }
+    if (changed.has('stages') && this.byId.size) this.columns = groupByStage(this.byId.values(), this.stages);
   }
 
   /** Put a referral where its stage says (or take it off the board when its stage is hidden). */
@@ -562,6 +583,9 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
   }
 
   protected override updated(): void {
+    if (!this.marketNamesReady && (this.phase === 'partial' || this.phase === 'complete')) {
+      requestAnimationFrame(() => setTimeout(() => (this.marketNamesReady = true), 0));
+    }
     const dialog = this.renderRoot.querySelector<HTMLDialogElement>('dialog.reason');
     if (dialog && this.reasonRequest && !dialog.open) {
       dialog.showModal();
@@ -721,10 +745,6 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
     const from = this.keyboard.lifted?.from ?? this.pointer.target?.from;
     const isTarget = target === stage.id && target !== from;
     const since = this.review ? this.reviewDate(now) : undefined;
-    const liftedId = this.keyboard.lifted?.id;
-    const draggedId = this.pointer.target?.id;
-    const showPartner = !this.partnerId;
-    const readOnly = this.readOnly;
     const headingId = `h-${stage.id}`;
     return html`<div class="column ${isTarget ? 'drop-target' : ''}" part="column" data-stage=${stage.id} role="group" aria-labelledby=${headingId}>
       <div class="column-header" part="column-header">
@@ -746,29 +766,52 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
             data-stage=${stage.id}
             .items=${column}
             .layout=${CARD_LAYOUT}
-            .keyFunction=${(r: Referral | undefined) => r?.id}
-            .renderItem=${(r: Referral | undefined, index: number) => {
-              // The virtualizer may ask for an index past a column that just shrank.
-              if (!r) return nothing;
-              const card = renderCard({
-                referral: r,
-                partnerName: showPartner ? (this.partnersById.get(r.partnerId)?.name ?? r.partnerId) : undefined,
-                badges: this.badgesFor(r, now),
-                reviewMark: since ? reviewMark(r, since) : undefined,
-                locale,
-                now,
-                position: index + 1,
-                size: column.length,
-                tabbable: r.id === this.keyboard.activeId,
-                lifted: r.id === liftedId || r.id === draggedId,
-                saving: this.saving.has(r.id),
-                menuOpen: this.menu?.id === r.id,
-                readOnly,
-              });
-              return card;
-            }}
+            .keyFunction=${cardKey}
+            .renderItem=${this.cardRenderer(stage.id, column, locale, now, since)}
           ></lit-virtualizer>`}
     </div>`;
+  }
+
+  /**
+   * The `renderItem` of a column's virtualizer. A new function makes the virtualizer re-render every
+   * card it shows, so the same function is handed back while nothing its cards show has changed
+   * (the column, the board's settings, and the tab stop, lifted, saving and menu state of this
+   * column's cards): a move, an announcement or a page for other columns leaves the other columns' cards alone.
+   */
+  private cardRenderer(stage: Stage, column: readonly Referral[], locale: string, now: Date, since: string | undefined): (r: Referral | undefined, index: number) => unknown {
+    const here = (id: string | undefined): string | undefined => (id !== undefined && this.byId.get(id)?.stage === stage ? id : undefined);
+    const liftedId = here(this.keyboard.lifted?.id);
+    const draggedId = here(this.pointer.target?.id);
+    const activeId = here(this.keyboard.activeId);
+    const menuId = here(this.menu?.id);
+    const saving = [...this.saving].filter((id) => here(id) !== undefined).join(' ');
+    const showPartner = !this.partnerId;
+    const readOnly = this.readOnly;
+    const partners = this.partnersById;
+    const deps = [column, showPartner, readOnly, locale, now.getTime(), since, partners, this.staleDays, this.expireDays, liftedId, draggedId, activeId, menuId, saving];
+    const cached = this.cardRenderers.get(stage);
+    if (cached && cached.deps.length === deps.length && cached.deps.every((d, i) => d === deps[i])) return cached.render;
+    const render = (r: Referral | undefined, index: number): unknown => {
+      // The virtualizer may ask for an index past a column that just shrank.
+      if (!r) return nothing;
+      return renderCard({
+        referral: r,
+        partnerName: showPartner ? (partners.get(r.partnerId)?.name ?? r.partnerId) : undefined,
+        badges: this.badgesFor(r, now),
+        reviewMark: since ? reviewMark(r, since) : undefined,
+        locale,
+        now,
+        position: index + 1,
+        size: column.length,
+        tabbable: r.id === activeId,
+        lifted: r.id === liftedId || r.id === draggedId,
+        saving: this.saving.has(r.id),
+        menuOpen: menuId === r.id,
+        readOnly,
+      });
+    };
+    this.cardRenderers.set(stage, { deps, render });
+    return render;
   }
 
   private reviewDate(now: Date): string {
@@ -837,7 +880,7 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
   private renderFilters(): TemplateResult {
     const locale = this.localeSettings.locale;
     const partners = [...this.partnersById.values()].sort((a, b) => a.name.localeCompare(b.name, locale));
-    const markets = this.marketsOf(locale);
+    const markets = this.marketNamesReady || this.market ? this.marketsOf(locale) : [];
     const sellers = [...this.sellers].sort((a, b) => a[1].localeCompare(b[1], locale));
     const filtered = Boolean(this.partnerId || this.sellerId || this.market || this.from || this.to || this.q);
     return html`<form class="filters" part="filters" role="search" aria-label="Filter the pipeline" @submit=${(e: Event) => e.preventDefault()}>
