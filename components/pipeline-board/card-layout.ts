@@ -12,7 +12,9 @@ const OVERHANG = 1000;
  *   the cards it renders first are the ones that end up visible;
  * - its first layout renders only the visible cards (no overhang). Once that frame has painted, it
  *   widens to the usual overhang and renders the cards above and below, ready for scrolling;
- * - it lays out once every column has measured its viewport (see reflowIfNeeded).
+ * - it lays out once every column has measured its viewport (see reflowIfNeeded);
+ * - a column outside the window (below the fold, or scrolled past) still renders the card at its
+ *   scroll position (see _getActiveItems).
  * Eight columns each rendering a screen and a half of cards, each after a forced layout, before the
  * first paint was most of the board's fixed first-render cost.
  */
@@ -39,6 +41,30 @@ export class CardLayout extends FlowLayout {
       this.reflowQueued = false;
       super.reflowIfNeeded(force);
     });
+  }
+
+  /**
+   * The virtualizer clips a column's viewport to the window, so a column entirely outside it (the
+   * review panel pushes the board below the fold, say) has an empty viewport, and the flow layout
+   * then renders no card at all. Such a column would be a scroller with nothing focusable in it (its
+   * tabindex is -1: the board keeps one tab stop), and the card holding the board's tab stop would
+   * not exist to be tabbed to. Instead it renders the one card at the column's scroll position (the
+   * first card until the column is scrolled): one card, no overhang, whatever the widening state.
+   */
+  override _getActiveItems(): void {
+    if (this._viewDim1 > 0 || this.items.length === 0) {
+      super._getActiveItems();
+      return;
+    }
+    const overhang = this._overhang;
+    this._overhang = 0;
+    // Scrolled past the top of the window, the clipped position can run past the column's end.
+    this._scrollPosition = Math.max(0, Math.min(this._scrollPosition, this._scrollSize - 1));
+    try {
+      this._getItems();
+    } finally {
+      this._overhang = overhang;
+    }
   }
 
   override _reflow(): void {

@@ -1,6 +1,6 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { StageChangeEvent } from '../../src/events.js';
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
 import type { CosellPipelineBoard } from '../../components/pipeline-board/pipeline-board.js';
 import { CSV_HEADER } from '../../components/pipeline-board/board-model.js';
 import { loaded, cardOf, column, columnOfCard, mountBoard, NOW, PARTNERS, referral, settle, shownIds } from '../fixtures/board.js';
@@ -288,6 +288,29 @@ describe('<cosell-pipeline-board>', () => {
   });
 
   describe('accessibility', () => {
+    it('has no axe violations in review mode when the review panel pushes the columns below the fold', async () => {
+      // A short window: the review panel fills it, so the columns' virtualizers see an empty viewport.
+      // Each column must still render a card, or it is a scroller (tabindex -1) with nothing focusable.
+      await setViewport({ width: 900, height: 480 });
+      try {
+        const stages = ['submitted', 'accepted', 'qualified', 'proposal', 'negotiation', 'closed-won', 'closed-lost', 'rejected'] as const;
+        const referrals = stages.flatMap((stage) =>
+          Array.from({ length: 3 }, (_, i) => referral(`r-${stage}-${i}`, `${stage} ${i}`, stage, { submitted: 20 + i, changed: 40 + i })),
+        );
+        const { board } = await mountBoard({ referrals });
+        board.shadowRoot!.querySelector<HTMLButtonElement>('[part="review-toggle"]')!.click();
+        await settle(board);
+        const columns = board.shadowRoot!.querySelector<HTMLElement>('[part="board"]')!;
+        expect(columns.getBoundingClientRect().top, 'the columns are below the fold').to.be.at.least(window.innerHeight);
+        const scroller = column(board, 'submitted').querySelector<HTMLElement>('lit-virtualizer')!;
+        expect(scroller.scrollHeight, 'the column scrolls').to.be.greaterThan(scroller.clientHeight);
+        await expect(board).to.be.accessible();
+        expect(board.shadowRoot!.querySelectorAll('.card[tabindex="0"]'), 'one tab stop, rendered').to.have.length(1);
+      } finally {
+        await setViewport({ width: 800, height: 600 });
+      }
+    });
+
     it('has no axe violations for a partner manager', async () => {
       const { board } = await mountBoard({ referrals: world() });
       await expect(board).to.be.accessible();
