@@ -44,15 +44,40 @@ async function submitReferralThroughTheForm(page: Page): Promise<string> {
   return (await page.textContent('#outcome')) ?? '';
 }
 
+/**
+ * Serves a host's files, opens its page in Chromium and waits until every cosell-* element in it has
+ * rendered and the provider has its user; runs the host's own checks; then asserts the page logged no
+ * error. `rendered` is the list of cosell-* tags that rendered.
+ */
+async function visitHost(
+  root: string,
+  routes: Record<string, string> | undefined,
+  check: (page: Page, rendered: string[]) => Promise<void>,
+): Promise<void> {
+  const server = await serveStatic(root, routes);
+  try {
+    const { page, errors } = await openPage(browser, server.url);
+    const rendered = await renderedCosellTags(page);
+    assert.equal(await providerUser(page), 'Dana Whitfield');
+    await check(page, rendered);
+    assert.deepEqual(errors, []);
+    await page.context().close();
+  } finally {
+    await server.close();
+  }
+}
+
+/** The framework hosts have a "Switch to dark" button that sets the provider's theme from the framework. */
+async function switchToDark(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Switch to dark' }).click();
+  await page.waitForSelector('cosell-provider[theme="dark"]', { state: 'attached' });
+}
+
 describe('plain HTML: examples/plain-html with the drop-in bundle, no build step', () => {
   test('the elements in the markup render from attributes, with the adapter set by a few lines of script', async () => {
-    const server = await serveStatic(join(ROOT, 'examples/plain-html'), { '/cosell.min.js': join(ROOT, 'dist/cosell.min.js') });
-    try {
-      const { page, errors } = await openPage(browser, server.url);
-      const rendered = await renderedCosellTags(page);
+    await visitHost(join(ROOT, 'examples/plain-html'), { '/cosell.min.js': join(ROOT, 'dist/cosell.min.js') }, async (page, rendered) => {
       // Every element the package registers is in the page and rendered: a new widget is shown here too.
       assert.deepEqual(rendered.sort(), [...builtTags().keys()].sort());
-      assert.equal(await providerUser(page), 'Dana Whitfield');
       // The page's theming CSS reaches the provider's token.
       assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('cosell-provider')!).getPropertyValue('--cosell-color-brand').trim()), '#0b5cab');
       assert.match(await submitReferralThroughTheForm(page), /Referral of Acme Logistics sent/);
@@ -66,11 +91,7 @@ describe('plain HTML: examples/plain-html with the drop-in bundle, no build step
       await page.reload();
       await renderedCosellTags(page);
       await page.locator('cosell-my-referrals').getByText('Acme Logistics').first().waitFor();
-      assert.deepEqual(errors, []);
-      await page.context().close();
-    } finally {
-      await server.close();
-    }
+    });
   });
 });
 
@@ -97,18 +118,10 @@ describe('Vite + TypeScript: examples/vite-app with the packed package', () => {
   });
 
   test('runs in Chromium: the imported elements render and the provider has its adapter', async () => {
-    const server = await serveStatic(join(dir, 'dist'));
-    try {
-      const { page, errors } = await openPage(browser, server.url);
-      await renderedCosellTags(page);
-      assert.equal(await providerUser(page), 'Dana Whitfield');
+    await visitHost(join(dir, 'dist'), undefined, async (page) => {
       assert.equal(await page.getAttribute('cosell-provider', 'theme'), 'auto');
       assert.match(await submitReferralThroughTheForm(page), /Referral of Fenwick & Rowe sent/);
-      assert.deepEqual(errors, []);
-      await page.context().close();
-    } finally {
-      await server.close();
-    }
+    });
   });
 });
 
@@ -122,20 +135,11 @@ describe('React 19: examples/react, properties and cosell-* events from JSX', ()
   });
 
   test('sets the adapter as a property, re-renders attributes, and hears cosell-* events', async () => {
-    const server = await serveStatic(join(dir, 'dist'));
-    try {
-      const { page, errors } = await openPage(browser, server.url);
-      await renderedCosellTags(page);
-      assert.equal(await providerUser(page), 'Dana Whitfield');
+    await visitHost(join(dir, 'dist'), undefined, async (page) => {
       assert.equal(await page.evaluate(() => document.querySelector('cosell-provider')!.hasAttribute('adapter')), false, 'an object is never an attribute');
-      await page.getByRole('button', { name: 'Switch to dark' }).click();
-      await page.waitForSelector('cosell-provider[theme="dark"]', { state: 'attached' });
+      await switchToDark(page);
       assert.match(await submitReferralThroughTheForm(page), /Referral of Acme Logistics sent/);
-      assert.deepEqual(errors, []);
-      await page.context().close();
-    } finally {
-      await server.close();
-    }
+    });
   });
 });
 
@@ -149,18 +153,9 @@ describe('Vue 3: examples/vue, isCustomElement, props and events', () => {
   });
 
   test('passes the adapter as a property, binds attributes and hears cosell-* events', async () => {
-    const server = await serveStatic(join(dir, 'dist'));
-    try {
-      const { page, errors } = await openPage(browser, server.url);
-      await renderedCosellTags(page);
-      assert.equal(await providerUser(page), 'Dana Whitfield');
-      await page.getByRole('button', { name: 'Switch to dark' }).click();
-      await page.waitForSelector('cosell-provider[theme="dark"]', { state: 'attached' });
+    await visitHost(join(dir, 'dist'), undefined, async (page) => {
+      await switchToDark(page);
       assert.match(await submitReferralThroughTheForm(page), /Referral of Acme Logistics sent/);
-      assert.deepEqual(errors, []);
-      await page.context().close();
-    } finally {
-      await server.close();
-    }
+    });
   });
 });
