@@ -25,6 +25,5 @@ export type UserInput = z.input<typeof UserSchema>;
 export const can = {
   submitReferral: (u: User) => u.role === 'seller' || u.role === 'partner-manager' || u.role === 'admin',
   moveReferral: (u: User) => u.role === 'partner-manager' || u.role === 'admin',
-  viewPipeline: (_u: User) => true,
   viewRevshare: (u: User) => u.role === 'partner-manager' || u.role === 'finance' || u.role === 'admin',
 } as const;
