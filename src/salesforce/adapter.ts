@@ -80,6 +80,12 @@ export class SalesforceAdapter implements CrmAdapter {
   private readonly describes = new Map<string, Promise<Described>>();
   private orgCurrency: Promise<string> | undefined;
   private currentUser: Promise<User> | undefined;
+  /**
+   * Partner queries in flight, by SOQL. Several widgets on one page (form, list, board, summary) ask
+   * for the partners as they load; while one query is under way the others share it, so the org
+   * answers once. Nothing is kept after it settles, so there is nothing to invalidate.
+   */
+  private readonly partnerLoads = new Map<string, Promise<Partner[]>>();
   /** LastModifiedDate seen for (id, version): sent as If-Unmodified-Since on a move. */
   private readonly seen = new Map<string, { version: number; lastModified: string }>();
   private readonly pageBuffers = new Map<string, { records: unknown[]; nextRecordsUrl?: string; total?: number }>();
@@ -343,12 +349,25 @@ export class SalesforceAdapter implements CrmAdapter {
     const where = filter.integrationStatus?.length
       ? inList(f.integrationStatus, filter.integrationStatus.map((s) => this.mapping.integrationStatusValues[s]))
       : undefined;
-    const partners = this.partnersFrom(await this.queryAll(this.partnerQuery(where), options.signal));
+    const partners = await this.sharedPartnerLoad(this.partnerQuery(where));
+    options.signal?.throwIfAborted();
     return partners.filter(
       (p) =>
         (!filter.market || p.markets.includes(filter.market.toUpperCase())) &&
         (!filter.useCase || p.useCases.some((u) => u.toLowerCase() === filter.useCase!.toLowerCase())),
     );
+  }
+
+  /** Shared by every caller in flight, so it is not cancelled by one caller's signal; each caller checks its own. */
+  private sharedPartnerLoad(soql: string): Promise<Partner[]> {
+    let load = this.partnerLoads.get(soql);
+    if (!load) {
+      load = this.queryAll(soql)
+        .then((records) => this.partnersFrom(records))
+        .finally(() => this.partnerLoads.delete(soql));
+      this.partnerLoads.set(soql, load);
+    }
+    return load;
   }
 
   async searchPartners(query: string, filter: PartnerFilter = {}, options: CallOptions = {}): Promise<Partner[]> {

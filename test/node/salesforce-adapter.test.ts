@@ -43,6 +43,27 @@ describe('SalesforceAdapter: reads and writes through the mapping', () => {
     await assert.rejects(h.adapter.getPartner("' OR Name != '"), (e: unknown) => CrmError.is(e, 'not-found'));
   });
 
+  it('answers widgets that ask for the partners at the same time with one query', async () => {
+    await h.adapter.listPartners(); // the describe is done once, before
+    const before = h.org.calls({ path: /\/query$/ }).length;
+    const controller = new AbortController();
+    const [all, gb, search, aborted] = await Promise.allSettled([
+      h.adapter.listPartners(),
+      h.adapter.listPartners({ market: 'GB' }),
+      h.adapter.searchPartners('beta'),
+      h.adapter.listPartners({}, { signal: controller.signal }),
+      Promise.resolve().then(() => controller.abort()),
+    ]);
+    assert.equal(h.org.calls({ path: /\/query$/ }).length - before, 1, 'one query for four callers');
+    assert.deepEqual(all.status === 'fulfilled' && all.value.map((p) => p.name), ['Acme Contact Center', 'Beta Analytics']);
+    assert.deepEqual(gb.status === 'fulfilled' && gb.value.map((p) => p.name), ['Beta Analytics']);
+    assert.deepEqual(search.status === 'fulfilled' && search.value.map((p) => p.name), ['Beta Analytics']);
+    assert.equal(aborted.status, 'rejected', 'a caller that aborted gets its AbortError; the others are not cancelled');
+    // Once it has settled nothing is kept: the next call asks the org again.
+    await h.adapter.listPartners();
+    assert.equal(h.org.calls({ path: /\/query$/ }).length - before, 2);
+  });
+
   it('knows the current user and their role from permission sets', async () => {
     const user = await h.adapter.getCurrentUser();
     assert.equal(user.name, 'Pat Manager');
