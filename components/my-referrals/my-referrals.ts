@@ -4,7 +4,7 @@ import { Task } from '@lit/task';
 import type { CrmAdapter, ReferralPage } from '../../src/adapters/adapter.js';
 import type { Partner } from '../../src/domain/partner.js';
 import type { Referral } from '../../src/domain/referral.js';
-import { CLOSED_STAGES, isOpenStage, isWonStage, OPEN_STAGES, STAGE_LABELS } from '../../src/domain/stages.js';
+import { CLOSED_STAGES, isOpenStage, isWonStage, OPEN_STAGES, STAGE_LABELS, type Stage } from '../../src/domain/stages.js';
 import { businessDaysSince, daysSince, formatDate, formatMoney } from '../../src/format.js';
 import { CosellElement } from '../base/cosell-element.js';
 import { renderEmpty, renderError, renderLoading } from '../base/states.js';
@@ -34,6 +34,11 @@ interface Loaded {
   nextCursor: string | undefined;
   partners: Map<string, Partner>;
   sellerId: string;
+}
+
+/** The stages a filter shows; undefined for all. */
+function stagesShown(filter: (typeof REFERRAL_FILTERS)[number]): Stage[] | undefined {
+  return filter === 'open' ? [...OPEN_STAGES] : filter === 'closed' ? [...CLOSED_STAGES] : undefined;
 }
 
 /**
@@ -151,7 +156,7 @@ export class CosellMyReferrals extends CosellElement {
       if (!adapter) return undefined;
       // The user is not an argument: it arrives from the provider a moment later and would load twice.
       const seller = sellerId || this.user?.id || (await adapter.getCurrentUser({ signal })).id;
-      const stages = filter === 'open' ? [...OPEN_STAGES] : filter === 'closed' ? [...CLOSED_STAGES] : undefined;
+      const stages = stagesShown(filter);
       try {
         const [page, partners] = await Promise.all([
           adapter.listReferrals({ sellerId: seller, ...(stages ? { stages } : {}), pageSize }, { signal }),
@@ -207,7 +212,7 @@ export class CosellMyReferrals extends CosellElement {
     if (!adapter || !this.cursor || this.loadingMore) return;
     this.loadingMore = true;
     try {
-      const stages = this.filter === 'open' ? [...OPEN_STAGES] : this.filter === 'closed' ? [...CLOSED_STAGES] : undefined;
+      const stages = stagesShown(this.filter);
       const page: ReferralPage = await adapter.listReferrals({ sellerId: loaded.sellerId, ...(stages ? { stages } : {}), pageSize: this.pageSize, cursor: this.cursor });
       this.extra = [...this.extra, ...page.referrals];
       this.cursor = page.nextCursor;
