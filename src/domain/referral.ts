@@ -46,6 +46,21 @@ export const ReferralInputSchema = z.object({
 });
 export type ReferralInput = z.infer<typeof ReferralInputSchema>;
 
+/**
+ * One step of a referral's stage history: the submission (`from: null`, `to: 'submitted'`) and every
+ * move after it, oldest first. Written by the adapter that saves the move; review mode reads it.
+ */
+export const StageChangeSchema = z.object({
+  from: z.nullable(StageSchema),
+  to: StageSchema,
+  at: isoDateTime,
+  /** The user who made the change (id). */
+  by: z.string().check(z.minLength(1)),
+  /** Why, for closing moves that ask for a reason. */
+  reason: z.optional(z.string().check(z.maxLength(1000))),
+});
+export type StageChange = z.infer<typeof StageChangeSchema>;
+
 export const ReferralSchema = z.extend(ReferralInputSchema, {
   id: z.string().check(z.minLength(1)),
   // Stored referrals may pre-date the consent rule; they are still shown.
@@ -62,6 +77,8 @@ export const ReferralSchema = z.extend(ReferralInputSchema, {
   version: z.number().check(z.int(), z.nonnegative()),
   /** Who changed it last, when the adapter knows. */
   lastModifiedBy: z.optional(z.string()),
+  /** Every stage change, oldest first (absent when the CRM has none recorded). */
+  stageHistory: z.optional(z.array(StageChangeSchema)),
 });
 export type Referral = z.infer<typeof ReferralSchema>;
 
