@@ -8,6 +8,7 @@ import { existsSync, globSync, mkdirSync, readFileSync, writeFileSync } from 'no
 import { createServer } from 'node:http';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
+import { replaceScreenshotTable, screenshotTable } from './readme-screenshots.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const OUT = join(ROOT, 'docs/screenshots');
@@ -92,16 +93,7 @@ async function main() {
 /** Rewrites the README's screenshot table (between <!-- screenshots --> and <!-- /screenshots -->). */
 function linkInReadme(elements) {
   const readmePath = join(ROOT, 'README.md');
-  const readme = readFileSync(readmePath, 'utf8');
-  const rows = elements.map((tag) => {
-    const name = tag.replace(/^cosell-/, '');
-    return `| \`<${tag}>\` | ![${tag}, light](docs/screenshots/${name}-light.png) | ![${tag}, dark](docs/screenshots/${name}-dark.png) |`;
-  });
-  const table = ['<!-- screenshots -->', '| element | light | dark |', '| --- | --- | --- |', ...rows, '<!-- /screenshots -->'].join('\n');
-  const updated = readme.replace(/<!-- screenshots -->[\s\S]*?(<!-- \/screenshots -->|$)/m, (match) =>
-    match.includes('<!-- /screenshots -->') ? table : `${table}\n${match.slice('<!-- screenshots -->'.length)}`,
-  );
-  writeFileSync(readmePath, updated);
+  writeFileSync(readmePath, replaceScreenshotTable(readFileSync(readmePath, 'utf8'), screenshotTable(elements)));
 }
 
 await main();

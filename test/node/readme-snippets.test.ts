@@ -24,3 +24,29 @@ test('every README snippet is a verbatim excerpt of the example it names', () =>
   }
   assert.deepEqual(drifted, [], 'README snippets that no longer match their example');
 });
+
+test('the README shows its screenshot table once, and a rewrite of a doubled table leaves one', async () => {
+  const { replaceScreenshotTable, screenshotTable } = await import('../../scripts/readme-screenshots.mjs');
+  const readme = readFileSync('README.md', 'utf8');
+  assert.equal(readme.split('<!-- screenshots -->').length - 1, 1, 'one opening marker');
+  assert.equal(readme.split('<!-- /screenshots -->').length - 1, 1, 'one closing marker');
+  const table = screenshotTable(['cosell-partner-card', 'cosell-pipeline-board']);
+  const doubled = `intro\n${table}\n\n${table}\n\n${table}\noutro\n`;
+  const once = replaceScreenshotTable(doubled, table);
+  assert.equal(once, `intro\n${table}\noutro\n`);
+  assert.equal(replaceScreenshotTable(once, table), once, 'a second run changes nothing');
+});
+
+test('every partner and user id the README names exists in the demo data', async () => {
+  const { createDemoData } = await import('../../src/demo-data.js');
+  const demo = createDemoData({ seed: 1 });
+  const known = new Set([...demo.partners.map((p) => p.id), ...demo.users.map((u) => u.id)]);
+  const readme = readFileSync('README.md', 'utf8');
+  const named = new Set([
+    ...[...readme.matchAll(/partner-id="([^"]+)"/g)].map((m) => m[1]!),
+    ...[...readme.matchAll(/(?:partnerId|currentUserId|setCurrentUser\()\s*[:(]?\s*'([^']+)'/g)].map((m) => m[1]!),
+    ...[...readme.matchAll(/'(u-[a-z]+-[a-z]+)'/g)].map((m) => m[1]!),
+  ]);
+  assert.ok(named.size >= 2, `found ${[...named].join(', ')}`);
+  assert.deepEqual([...named].filter((id) => !known.has(id)), [], 'ids in the README that the demo data does not have');
+});
