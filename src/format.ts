@@ -1,12 +1,25 @@
 import { type Money, toDecimalString, currencyDigits, type CurrencyCode, money } from './domain/money.js';
 
-const numberFormats = new Map<string, Intl.NumberFormat>();
-function cached(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
-  const key = `${locale}|${JSON.stringify(options)}`;
-  let format = numberFormats.get(key);
-  if (!format) numberFormats.set(key, (format = new Intl.NumberFormat(locale, options)));
-  return format;
+/**
+ * Intl formatters are costly to build (a DateTimeFormat per row was most of a long list's render time), so every
+ * formatter the widgets use comes from here, built once per locale and options.
+ */
+function memo<O, F>(build: (locale: string, options: O) => F): (locale: string, options: O) => F {
+  const formats = new Map<string, F>();
+  return (locale, options) => {
+    const key = `${locale}|${JSON.stringify(options)}`;
+    let format = formats.get(key);
+    if (!format) formats.set(key, (format = build(locale, options)));
+    return format;
+  };
 }
+
+export const numberFormat = memo((locale: string, options: Intl.NumberFormatOptions) => new Intl.NumberFormat(locale, options));
+export const dateTimeFormat = memo(
+  (locale: string, options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(locale, options),
+);
+export const displayNames = memo((locale: string, options: Intl.DisplayNamesOptions) => new Intl.DisplayNames([locale], options));
+const cached = numberFormat;
 
 /** "$12,500.00" in en-US, "12.500,00 $" in de-DE — exact: formatted from the decimal string, not a float. */
 export function formatMoney(m: Money, locale: string, options: { compact?: boolean } = {}): string {
@@ -25,18 +38,16 @@ export function formatNumber(n: number, locale: string): string {
 
 export function formatDate(iso: string, locale: string, options: Intl.DateTimeFormatOptions = { dateStyle: 'medium' }): string {
   const date = new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
-  return new Intl.DateTimeFormat(locale, { timeZone: iso.length === 10 ? 'UTC' : undefined, ...options }).format(date);
+  return dateTimeFormat(locale, { timeZone: iso.length === 10 ? 'UTC' : undefined, ...options }).format(date);
 }
 
 export function formatPeriod(period: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(`${period}-01T00:00:00Z`));
+  return dateTimeFormat(locale, { year: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(`${period}-01T00:00:00Z`));
 }
 
-const displayNames = new Map<string, Intl.DisplayNames>();
 /** "DE" → "Germany" (en) / "Deutschland" (de). Unknown codes come back as given. */
 export function countryName(code: string, locale: string): string {
-  let names = displayNames.get(locale);
-  if (!names) displayNames.set(locale, (names = new Intl.DisplayNames([locale], { type: 'region', fallback: 'code' })));
+  const names = displayNames(locale, { type: 'region', fallback: 'code' });
   try {
     return names.of(code) ?? code;
   } catch {
@@ -49,7 +60,7 @@ const localeDigits = new Map<string, Map<string, string>>();
 function digitMap(locale: string): Map<string, string> {
   let map = localeDigits.get(locale);
   if (!map) {
-    const shown = [...new Intl.NumberFormat(locale, { useGrouping: false }).format(9876543210)];
+    const shown = [...numberFormat(locale, { useGrouping: false }).format(9876543210)];
     map = new Map(shown.map((digit, i) => [digit, String(9 - i)]));
     localeDigits.set(locale, map);
   }
@@ -62,7 +73,7 @@ function digitMap(locale: string): Map<string, string> {
  * Returns undefined when the text is not a number, or has more decimals than the currency.
  */
 export function parseMoneyInput(text: string, locale: string, currency: CurrencyCode): Money | undefined {
-  const parts = new Intl.NumberFormat(locale).formatToParts(12345.6);
+  const parts = numberFormat(locale, {}).formatToParts(12345.6);
   const group = parts.find((p) => p.type === 'group')?.value ?? ',';
   const decimal = parts.find((p) => p.type === 'decimal')?.value ?? '.';
   const digits = digitMap(locale);

@@ -17,7 +17,7 @@ import {
 } from '../../src/domain/revshare.js';
 import { can, type User } from '../../src/domain/user.js';
 import { CrmError, parseRecord } from '../../src/errors.js';
-import { formatDate, formatMoney, formatPeriod } from '../../src/format.js';
+import { dateTimeFormat, displayNames, formatDate, formatMoney, formatPeriod, numberFormat } from '../../src/format.js';
 import { COHORT_LABELS, computeStatements, type StatementResult } from '../../src/revshare/engine.js';
 import { describeRates, linesCsv, statementRates, statementsCsv } from '../../src/revshare/export.js';
 import {
@@ -325,13 +325,8 @@ export class CosellRevshareSummary extends CosellElement {
     return formatMoney(m, this.locale, { compact });
   }
 
-  private percentFormat: Intl.NumberFormat | undefined;
-  private percent = (bps: number): string => {
-    if (this.percentFormat?.resolvedOptions().locale !== new Intl.Locale(this.locale).baseName) {
-      this.percentFormat = new Intl.NumberFormat(this.locale, { style: 'percent', maximumFractionDigits: 4 });
-    }
-    return this.percentFormat.format(bps / 10_000);
-  };
+  private percent = (bps: number): string =>
+    numberFormat(this.locale, { style: 'percent', maximumFractionDigits: 4 }).format(bps / 10_000);
 
   private bucketLabel = (b: PeriodBucket): string => (b.groupBy === 'month' ? formatPeriod(b.key, this.locale) : b.key.replace(/^(\d{4})-(Q\d)$/, '$2 $1'));
 
@@ -339,14 +334,14 @@ export class CosellRevshareSummary extends CosellElement {
     const year = b.from.slice(0, 4);
     const short =
       b.groupBy === 'month'
-        ? new Intl.DateTimeFormat(this.locale, { month: 'short', timeZone: 'UTC' }).format(new Date(`${b.from}-01T00:00:00Z`))
+        ? dateTimeFormat(this.locale, { month: 'short', timeZone: 'UTC' }).format(new Date(`${b.from}-01T00:00:00Z`))
         : b.key.slice(5);
-    return { short, year: new Intl.DateTimeFormat(this.locale, { year: 'numeric', timeZone: 'UTC' }).format(new Date(`${year}-01-01T00:00:00Z`)) };
+    return { short, year: dateTimeFormat(this.locale, { year: 'numeric', timeZone: 'UTC' }).format(new Date(`${year}-01-01T00:00:00Z`)) };
   };
 
   private currencyName(code: CurrencyCode): string {
     try {
-      return `${new Intl.DisplayNames([this.locale], { type: 'currency' }).of(code) ?? code} (${code})`;
+      return `${displayNames(this.locale, { type: 'currency' }).of(code) ?? code} (${code})`;
     } catch {
       return code;
     }
