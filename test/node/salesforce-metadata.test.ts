@@ -144,3 +144,191 @@ describe('salesforce/ SFDX metadata', () => {
     }
   });
 });
+
+// ---------------------------------------------------------------- permission sets, as a deploy checks them
+// Each check is a function that returns its problems, so the test can also show that it catches the
+// defects the package shipped with (main before the fix: Modify All without Delete on Referral__c in
+// Cosell_Partner_Manager, no Rates__c for it, no Cosell_Finance nor Cosell_Admin).
+
+interface ObjectPermission { object: string; allowCreate: string; allowRead: string; allowEdit: string; allowDelete: string; viewAllRecords: string; modifyAllRecords: string }
+interface FieldPermission { field: string; editable: string; readable: string }
+interface PermissionSetMeta { fieldPermissions?: FieldPermission[]; objectPermissions?: ObjectPermission[] }
+
+const COSELL_OBJECTS = ['Partner__c', 'Referral__c', 'Revshare_Agreement__c', 'Revshare_Statement__c', 'Revshare_Statement_Line__c'];
+const ROLE_SETS = ['Cosell_Seller', 'Cosell_Partner_Manager', 'Cosell_Finance', 'Cosell_Admin'];
+const APEX_CONTROLLER = join(DEFAULT, 'classes/CosellController.cls');
+
+function parsePermissionSet(text: string): PermissionSetMeta {
+  return (parser.parse(text) as { PermissionSet: PermissionSetMeta }).PermissionSet;
+}
+
+function permissionSets(): Map<string, PermissionSetMeta> {
+  const dir = join(DEFAULT, 'permissionsets');
+  return new Map(readdirSync(dir).filter((f) => f.endsWith('.permissionset-meta.xml'))
+    .map((f) => [f.replace('.permissionset-meta.xml', ''), parsePermissionSet(readFileSync(join(dir, f), 'utf8'))]));
+}
+
+/** Object → custom field → whether it may carry a field permission (not required, not master-detail). */
+function permissibleFields(): Map<string, Map<string, boolean>> {
+  return new Map(COSELL_OBJECTS.map((object) => [object, new Map([...objectFields(object)].map(([name, f]) => [name, f.required !== 'true' && f.type !== 'MasterDetail']))]));
+}
+
+/** Child relationship (Revshare_Statement_Lines__r) → child object, from the lookup and master-detail fields. */
+function childRelationships(): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const object of COSELL_OBJECTS) {
+    for (const f of objectFields(object).values()) {
+      const name = (f as FieldMeta & { relationshipName?: string }).relationshipName;
+      if (name) map.set(`${name}__r`, object);
+    }
+  }
+  return map;
+}
+
+/** Object → custom-field tokens the Apex SOQL selects or filters on (string constants resolved, subqueries to their child object). */
+function soqlFields(apex: string, children: Map<string, string>): Map<string, Set<string>> {
+  const constants = new Map<string, string>();
+  for (const m of apex.matchAll(/static\s+final\s+String\s+(\w+)\s*=\s*([^;]+);/g)) {
+    constants.set(m[1]!, [...m[2]!.matchAll(/'((?:[^'\\]|\\.)*)'/g)].map((s) => s[1]).join(''));
+  }
+  let text = apex;
+  for (const [name, value] of constants) text = text.replace(new RegExp(`\\b${name}\\b(?!\\s*=)`, 'g'), ` ${value} `);
+  const used = new Map<string, Set<string>>();
+  const add = (object: string, clause: string) => {
+    const set = used.get(object) ?? new Set<string>();
+    for (const m of clause.matchAll(/\b(\w+__c)\b/g)) set.add(m[1]!);
+    used.set(object, set);
+  };
+  text = text.replace(/\(\s*SELECT\b([^()]*?)\bFROM\s+(\w+__r)\s*\)/g, (_all, clause: string, relation: string) => {
+    const child = children.get(relation);
+    if (child) add(child, clause);
+    return ' ';
+  });
+  for (const m of text.matchAll(/\bSELECT\b([\s\S]*?)\bFROM\s+(\w+)\b([^;]*);/g)) {
+    if (COSELL_OBJECTS.includes(m[2]!)) add(m[2]!, `${m[1]} ${m[3]}`);
+  }
+  return used;
+}
+
+function missingSets(sets: Map<string, PermissionSetMeta>): string[] {
+  return ROLE_SETS.filter((name) => !sets.has(name)).map((name) => `${name} does not exist`);
+}
+
+function inconsistentObjectPermissions(sets: Map<string, PermissionSetMeta>): string[] {
+  const problems: string[] = [];
+  for (const [name, set] of sets) {
+    for (const o of set.objectPermissions ?? []) {
+      const on = (k: keyof ObjectPermission) => o[k] === 'true';
+      if (on('modifyAllRecords')) {
+        for (const k of ['allowRead', 'allowEdit', 'allowDelete', 'viewAllRecords'] as const) if (!on(k)) problems.push(`${name} ${o.object}: Modify All without ${k}`);
+      }
+      if (on('viewAllRecords') && !on('allowRead')) problems.push(`${name} ${o.object}: View All without Read`);
+      for (const k of ['allowCreate', 'allowEdit', 'allowDelete'] as const) if (on(k) && !on('allowRead')) problems.push(`${name} ${o.object}: ${k} without Read`);
+      if (on('allowDelete') && !on('allowEdit')) problems.push(`${name} ${o.object}: Delete without Edit`);
+    }
+    for (const f of set.fieldPermissions ?? []) if (f.editable === 'true' && f.readable !== 'true') problems.push(`${name} ${f.field}: editable but not readable`);
+  }
+  return problems;
+}
+
+function forbiddenFieldPermissions(sets: Map<string, PermissionSetMeta>, fields: Map<string, Map<string, boolean>>): string[] {
+  const problems: string[] = [];
+  for (const [name, set] of sets) {
+    for (const f of set.fieldPermissions ?? []) {
+      const [object, field] = f.field.split('.') as [string, string];
+      const permissible = fields.get(object)?.get(field);
+      if (permissible === undefined) problems.push(`${name} ${f.field}: no such field in the metadata`);
+      else if (!permissible) problems.push(`${name} ${f.field}: required or master-detail, so it may not have a field permission`);
+    }
+  }
+  return problems;
+}
+
+function unreadableSoqlFields(sets: Map<string, PermissionSetMeta>, fields: Map<string, Map<string, boolean>>, used: Map<string, Set<string>>): string[] {
+  const problems: string[] = [];
+  for (const [name, set] of sets) {
+    for (const o of set.objectPermissions ?? []) {
+      if (o.allowRead !== 'true') continue;
+      for (const field of used.get(o.object) ?? []) {
+        if (fields.get(o.object)?.get(field) !== true) continue; // required fields are readable by everyone who reads the object
+        const fp = (set.fieldPermissions ?? []).find((p) => p.field === `${o.object}.${field}`);
+        if (fp?.readable !== 'true') problems.push(`${name} reads ${o.object} but not ${o.object}.${field}, which CosellController selects`);
+      }
+    }
+  }
+  return problems;
+}
+
+describe('salesforce/ permission sets', () => {
+  const sets = permissionSets();
+  const fields = permissibleFields();
+  const used = soqlFields(readFileSync(APEX_CONTROLLER, 'utf8'), childRelationships());
+
+  it('reads what CosellController selects (so the checks below have something to check)', () => {
+    assert.ok(used.get('Revshare_Agreement__c')?.has('Rates__c'));
+    assert.ok(used.get('Revshare_Statement_Line__c')?.has('Description__c'), 'the statement-lines subquery');
+    assert.ok(used.get('Referral__c')?.has('Stage__c'), 'REFERRAL_FIELDS resolved');
+    assert.ok(used.get('Partner__c')?.has('Links__c'), 'PARTNER_FIELDS resolved');
+  });
+
+  it('has all four role permission sets, named as the mapping and CosellController.roleOf expect', () => {
+    assert.deepEqual(missingSets(sets), []);
+    assert.deepEqual(Object.values(DEFAULT_MAPPING.rolePermissionSets).sort(), [...ROLE_SETS].sort());
+    for (const name of ROLE_SETS) assert.match(readFileSync(APEX_CONTROLLER, 'utf8'), new RegExp(`'${name}'`));
+  });
+
+  it('grants Read, Edit, Delete and View All wherever it grants Modify All (and Read under every other grant)', () => {
+    assert.deepEqual(inconsistentObjectPermissions(sets), []);
+  });
+
+  it('has no field permission on a required or master-detail field (Salesforce rejects those)', () => {
+    assert.deepEqual(forbiddenFieldPermissions(sets, fields), []);
+  });
+
+  it('lets each set read every field CosellController selects on each object the set reads', () => {
+    assert.deepEqual(unreadableSoqlFields(sets, fields, used), []);
+    for (const name of ['Cosell_Partner_Manager', 'Cosell_Finance']) {
+      assert.equal(sets.get(name)?.fieldPermissions?.find((f) => f.field === 'Revshare_Agreement__c.Rates__c')?.readable, 'true', name);
+    }
+  });
+
+  it('gives finance read-only access with View All on referrals and statements, and admin everything', () => {
+    const object = (set: string, o: string) => sets.get(set)?.objectPermissions?.find((p) => p.object === o);
+    for (const o of COSELL_OBJECTS) {
+      const finance = object('Cosell_Finance', o);
+      assert.equal(finance?.allowRead, 'true', `finance reads ${o}`);
+      assert.deepEqual([finance.allowCreate, finance.allowEdit, finance.allowDelete, finance.modifyAllRecords], ['false', 'false', 'false', 'false'], `finance does not change ${o}`);
+      const admin = object('Cosell_Admin', o);
+      assert.deepEqual([admin?.allowCreate, admin?.allowRead, admin?.allowEdit, admin?.allowDelete, admin?.viewAllRecords, admin?.modifyAllRecords], Array(6).fill('true'), `admin on ${o}`);
+    }
+    assert.equal(object('Cosell_Finance', 'Referral__c')?.viewAllRecords, 'true');
+    assert.equal(object('Cosell_Finance', 'Revshare_Statement__c')?.viewAllRecords, 'true');
+    assert.ok(sets.get('Cosell_Finance')?.fieldPermissions?.every((f) => f.editable === 'false'));
+    for (const [object, byField] of fields) {
+      for (const [field, permissible] of byField) {
+        if (!permissible) continue;
+        const fp = sets.get('Cosell_Admin')?.fieldPermissions?.find((f) => f.field === `${object}.${field}`);
+        assert.deepEqual([fp?.readable, fp?.editable], ['true', 'true'], `admin edits ${object}.${field}`);
+      }
+    }
+  });
+
+  it('catches the defects main shipped with (each check fails on that metadata)', () => {
+    const managerText = readFileSync(join(DEFAULT, 'permissionsets/Cosell_Partner_Manager.permissionset-meta.xml'), 'utf8');
+    // main's Cosell_Partner_Manager: Modify All on Referral__c with Delete off, and no Rates__c.
+    const mainManager = managerText
+      .replace(/(<allowDelete>)true(<\/allowDelete>\s*<allowEdit>true<\/allowEdit>\s*<allowRead>true<\/allowRead>\s*<modifyAllRecords>true<\/modifyAllRecords>\s*<object>Referral__c<\/object>)/, '$1false$2')
+      .replace(/\s*<fieldPermissions>\s*<editable>false<\/editable>\s*<field>Revshare_Agreement__c\.Rates__c<\/field>\s*<readable>true<\/readable>\s*<\/fieldPermissions>/, '');
+    assert.notEqual(mainManager, managerText);
+    const main = new Map([['Cosell_Seller', sets.get('Cosell_Seller')!], ['Cosell_Partner_Manager', parsePermissionSet(mainManager)]]);
+    assert.deepEqual(missingSets(main), ['Cosell_Finance does not exist', 'Cosell_Admin does not exist']);
+    assert.deepEqual(inconsistentObjectPermissions(main), ['Cosell_Partner_Manager Referral__c: Modify All without allowDelete']);
+    assert.deepEqual(unreadableSoqlFields(main, fields, used), ['Cosell_Partner_Manager reads Revshare_Agreement__c but not Revshare_Agreement__c.Rates__c, which CosellController selects']);
+    // main had no field permission on a required field; this is the mistake the check exists for.
+    const withRequired = parsePermissionSet(managerText.replace('<field>Referral__c.Notes__c</field>', '<field>Referral__c.Company__c</field>').replace('<field>Referral__c.Move_Token__c</field>', '<field>Revshare_Statement_Line__c.Statement__c</field>'));
+    assert.deepEqual(forbiddenFieldPermissions(new Map([['X', withRequired]]), fields), [
+      'X Referral__c.Company__c: required or master-detail, so it may not have a field permission',
+      'X Revshare_Statement_Line__c.Statement__c: required or master-detail, so it may not have a field permission',
+    ]);
+  });
+});
