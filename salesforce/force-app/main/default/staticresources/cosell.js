@@ -1,0 +1,1 @@
+/* Placeholder so a clean checkout converts and deploys. `npm run build:salesforce` replaces this file with the Cosell drop-in bundle (dist/cosell.iife.min.js); deploy after running it, or the Cosell components show their load-failure message. */
