@@ -13,7 +13,7 @@ import { can } from '../../src/domain/user.js';
 import { CrmError, fieldErrorsFrom, type FieldErrors } from '../../src/errors.js';
 import { ReferralSubmittedEvent } from '../../src/events.js';
 import { countryName, formatDate, formatMoney, formatNumber, parseMoneyInput } from '../../src/format.js';
-import { countryOptions } from './countries.js';
+import { countryOptions } from '../../src/domain/countries.js';
 import { clearDraft, draftKey, DraftValuesSchema, loadDraft, saveDraft, type DraftField, type DraftValues } from './draft.js';
 import { PartnerComboboxController } from './partner-combobox.js';
 
