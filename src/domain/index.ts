@@ -8,3 +8,4 @@ export * from './revshare.js';
 export * from './normalize.js';
 export * from './arr.js';
 export * from './countries.js';
+export * from './duplicates.js';
