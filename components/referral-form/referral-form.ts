@@ -13,7 +13,8 @@ import { can } from '../../src/domain/user.js';
 import { CrmError, fieldErrorsFrom, type FieldErrors } from '../../src/errors.js';
 import { ReferralSubmittedEvent } from '../../src/events.js';
 import { countryName, formatDate, formatMoney, formatNumber, parseMoneyInput } from '../../src/format.js';
-import { countryOptions } from './countries.js';
+import { countryOptions } from '../../src/domain/countries.js';
+import { DUPLICATE_WINDOW_DAYS } from '../../src/domain/duplicates.js';
 import { clearDraft, draftKey, DraftValuesSchema, loadDraft, saveDraft, type DraftField, type DraftValues } from './draft.js';
 import { PartnerComboboxController } from './partner-combobox.js';
 
@@ -580,7 +581,7 @@ export class CosellReferralForm extends CosellElement {
     const company = this.values.company.trim();
     if (!adapter || !company) return;
     try {
-      const found = await adapter.findDuplicateReferrals({ company, website: this.values.website.trim() || undefined, withinDays: 180 });
+      const found = await adapter.findDuplicateReferrals({ company, website: this.values.website.trim() || undefined, withinDays: DUPLICATE_WINDOW_DAYS });
       if (company !== this.values.company.trim()) return;
       this.splitDuplicates(found);
     } catch {
@@ -656,7 +657,7 @@ export class CosellReferralForm extends CosellElement {
     this.announce('Submitting the referral…');
     try {
       if (!options.override) {
-        const found = await adapter.findDuplicateReferrals({ company: input.prospect.company, website: input.prospect.website, withinDays: 180 });
+        const found = await adapter.findDuplicateReferrals({ company: input.prospect.company, website: input.prospect.website, withinDays: DUPLICATE_WINDOW_DAYS });
         this.splitDuplicates(found);
         if (this.sameDuplicates.length > 0) {
           this.phase = 'duplicate';
@@ -858,7 +859,7 @@ export class CosellReferralForm extends CosellElement {
     const blocks: TemplateResult[] = [];
     if (this.phase === 'duplicate') {
       blocks.push(html`<section class="notice warning" part="warning" aria-labelledby="duplicate-heading" data-kind="duplicate">
-        <h3 id="duplicate-heading" tabindex="-1">Possible duplicate: this prospect was referred to ${partner?.name ?? 'this partner'} in the last 180 days</h3>
+        <h3 id="duplicate-heading" tabindex="-1">Possible duplicate: this prospect was referred to ${partner?.name ?? 'this partner'} in the last ${DUPLICATE_WINDOW_DAYS} days</h3>
         <ul>
           ${this.sameDuplicates.map((r) => row(r, false))}
         </ul>
@@ -885,7 +886,7 @@ export class CosellReferralForm extends CosellElement {
       </section>`);
     } else if (this.sameDuplicates.length > 0) {
       blocks.push(html`<div class="notice warning" part="warning" data-kind="duplicate-early">
-        <p>This prospect was already referred to ${partner?.name ?? 'this partner'} in the last 180 days:</p>
+        <p>This prospect was already referred to ${partner?.name ?? 'this partner'} in the last ${DUPLICATE_WINDOW_DAYS} days:</p>
         <ul>
           ${this.sameDuplicates.map((r) => row(r, false))}
         </ul>

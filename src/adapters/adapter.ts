@@ -40,7 +40,7 @@ export interface DuplicateProbe {
   website?: string;
   /** Restrict to referrals to this partner; omit to search every partner. */
   partnerId?: string;
-  /** Look back this many days from now (default 180). */
+  /** Look back this many days from now (default `DUPLICATE_WINDOW_DAYS`, 180). */
   withinDays?: number;
 }
 

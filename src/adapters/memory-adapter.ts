@@ -22,6 +22,7 @@ import {
 import { isClosedStage, isOpenStage, isWonStage } from '../domain/stages.js';
 import { can, UserSchema, type User, type UserInput } from '../domain/user.js';
 import { isSameCompany } from '../domain/normalize.js';
+import { DUPLICATE_WINDOW_DAYS, duplicateWindowStart } from '../domain/duplicates.js';
 import { CrmError, parseRecord } from '../errors.js';
 import type {
   CallOptions,
@@ -429,7 +430,7 @@ export class MemoryAdapter implements CrmAdapter {
   async findDuplicateReferrals(probe: DuplicateProbe, options: CallOptions = {}): Promise<Referral[]> {
     await this.enter(options.signal);
     const p = parseRecord(DuplicateProbeSchema, probe, { record: 'Duplicate check', source: 'input' });
-    const since = this.now().getTime() - (p.withinDays ?? 180) * DAY_MS;
+    const since = duplicateWindowStart(this.now(), p.withinDays ?? DUPLICATE_WINDOW_DAYS).getTime();
     const candidate = { company: p.company, website: p.website };
     const matches: Referral[] = [];
     for (const { t, id } of this.state.order) {

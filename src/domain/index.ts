@@ -7,3 +7,5 @@ export * from './period.js';
 export * from './revshare.js';
 export * from './normalize.js';
 export * from './arr.js';
+export * from './countries.js';
+export * from './duplicates.js';

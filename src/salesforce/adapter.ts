@@ -11,6 +11,7 @@ import type { RevshareAgreement, RevshareStatement, StatementLine } from '../dom
 import { CLOSED_STAGES, STAGES, type Stage, type StageDefinition, STAGE_LABELS } from '../domain/stages.js';
 import { UserSchema, type Role, type User } from '../domain/user.js';
 import { normalizeCompany, normalizeDomain } from '../domain/normalize.js';
+import { DUPLICATE_WINDOW_DAYS } from '../domain/duplicates.js';
 import { SalesforceClient, type AccessTokenProvider, type ApiUsage, type RetryPolicy } from './client.js';
 import { DEFAULT_API_VERSION, tokenProviderOf } from './connection.js';
 import { errorItems, isTransient, toCrmError } from './errors.js';
@@ -431,7 +432,7 @@ export class SalesforceAdapter implements CrmAdapter {
     const f = this.mapping.referral.fields;
     const key = normalizeCompany(probe.company);
     const domain = probe.website ? normalizeDomain(probe.website) : '';
-    const since = new Date(Date.now() - (probe.withinDays ?? 180) * 86_400_000);
+    const since = new Date(Date.now() - (probe.withinDays ?? DUPLICATE_WINDOW_DAYS) * 86_400_000);
     if (probe.partnerId && !isSalesforceId(probe.partnerId)) return [];
     const where = and(
       or(key ? eq(f.companyKey, key) : undefined, domain ? eq(f.websiteKey, domain) : undefined),

@@ -323,6 +323,16 @@ describe('MemoryAdapter', () => {
       expect(found.map((r) => r.id)).to.deep.equal(['ref-c03']);
     });
 
+    it('by default finds duplicates submitted up to DUPLICATE_WINDOW_DAYS (180) days ago, not a millisecond more', async () => {
+      let now = new Date('2026-03-15T12:00:00.000Z');
+      const adapter = new MemoryAdapter(contractSeed, { now: () => now });
+      const created = await adapter.createReferral(referralInput('Window Edge GmbH', '88888888-8888-4888-8888-888888888888'));
+      now = new Date('2026-09-11T12:00:00.000Z'); // 180 calendar days later
+      expect((await adapter.findDuplicateReferrals({ company: 'Window Edge GmbH' })).map((r) => r.id)).to.deep.equal([created.id]);
+      now = new Date('2026-09-11T12:00:00.001Z');
+      expect(await adapter.findDuplicateReferrals({ company: 'Window Edge GmbH' })).to.deep.equal([]);
+    });
+
     it('filters 10,000 demo referrals exactly', async () => {
       const demo = createDemoData({ seed: 7, referrals: 10_000 });
       const adapter = new MemoryAdapter(demo);

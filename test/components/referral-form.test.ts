@@ -145,6 +145,22 @@ describe('<cosell-referral-form>', () => {
     });
   });
 
+  describe('country', () => {
+    it('offers the 249 current ISO 3166-1 countries, each name once, in the provider’s locale', async () => {
+      for (const locale of ['en-US', 'de-DE']) {
+        const form = await mountForm(sellerAdapter(), { partnerId: 'p-voice', locale });
+        const options = [...control<HTMLSelectElement>(form, 'country').options].filter((o) => o.value);
+        expect(options, locale).to.have.length(249);
+        const names = options.map((o) => o.textContent.trim());
+        expect(names.filter((n, i) => names.indexOf(n) !== i), locale).to.deep.equal([]);
+        expect(options.some((o) => ['DD', 'SU', 'YU', 'ZR', 'CS', 'AN'].includes(o.value)), `${locale}: a retired code`).to.equal(false);
+        const germany = locale === 'de-DE' ? 'Deutschland' : 'Germany';
+        expect(options.filter((o) => o.textContent.trim() === germany).map((o) => o.value)).to.deep.equal(['DE']);
+        fixtureCleanup();
+      }
+    });
+  });
+
   describe('market coverage', () => {
     it('warns, without blocking, when the partner does not serve the prospect’s country', async () => {
       const adapter = sellerAdapter();
