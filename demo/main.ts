@@ -1,7 +1,8 @@
 import { html, render } from 'lit';
 import type { CrmAdapter } from '../src/adapters/adapter.js';
 import { MemoryAdapter } from '../src/adapters/memory-adapter.js';
-import { createDemoData } from '../src/demo-data.js';
+import { createDemoData, DEMO_REFERENCE_DATE } from '../src/demo-data.js';
+import { clockStartingAt, systemClock } from '../src/domain/clock.js';
 import { ROLE_LABELS, type Role } from '../src/domain/user.js';
 import { countryName } from '../src/format.js';
 import '../components/define.js';
@@ -34,6 +35,12 @@ const tabs: { id: string; label: string; pane: DemoPane }[] = [
 declare const __COSELL_SALESFORCE__: boolean;
 
 const demoData = createDemoData({ seed: 1, referrals: 500 });
+/**
+ * One "today" for every widget and for the embedded CRM: the demo data's reference date, running on
+ * from there at real speed, so its acceptance and ageing flags mean what they say and moves stay in order.
+ * On a real org the real time is used.
+ */
+const demoClock = clockStartingAt(DEMO_REFERENCE_DATE);
 const params = new URLSearchParams(location.search);
 let role: Role = (DEMO_ROLES as string[]).includes(params.get('role') ?? '') ? (params.get('role') as Role) : 'seller';
 let activeTab = tabs.some((t) => t.id === params.get('tab')) ? params.get('tab')! : 'partners';
@@ -57,7 +64,7 @@ async function salesforceAdapter(): Promise<CrmAdapter> {
 
 function makeAdapter(forRole: Role): MemoryAdapter {
   const currentUser = demoData.users.find((u) => u.role === forRole) ?? demoData.currentUser;
-  return new MemoryAdapter({ ...demoData, currentUser }, { persistence: 'indexeddb', dbName: DB_NAME });
+  return new MemoryAdapter({ ...demoData, currentUser }, { persistence: 'indexeddb', dbName: DB_NAME, now: demoClock });
 }
 
 function syncUrl(): void {
@@ -145,7 +152,7 @@ function update(): void {
                 @click=${() => selectTab(t.id)}>${t.label}</button>`,
             )}
           </div>
-          <cosell-provider .adapter=${adapter} locale="en-US" currency="USD">
+          <cosell-provider .adapter=${adapter} .clock=${__COSELL_SALESFORCE__ ? systemClock : demoClock} locale="en-US" currency="USD">
             <div role="tabpanel" id="panel-${active.id}" aria-labelledby="tab-${active.id}">${active.pane(env)}</div>
           </cosell-provider>
         </main>

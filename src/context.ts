@@ -1,5 +1,6 @@
 import { createContext } from '@lit/context';
 import type { CrmAdapter } from './adapters/adapter.js';
+import type { Clock } from './domain/clock.js';
 import type { CurrencyCode } from './domain/money.js';
 import type { User } from './domain/user.js';
 
@@ -17,3 +18,6 @@ export interface LocaleSettings {
 }
 export const DEFAULT_LOCALE_SETTINGS: LocaleSettings = { locale: 'en-US', currency: 'USD' };
 export const localeContext = createContext<LocaleSettings>(Symbol.for('cosell.locale'));
+
+/** "Now" for every rule of the nearest provider (acceptance windows, ageing, the revenue-share "as of"). */
+export const clockContext = createContext<Clock>(Symbol.for('cosell.clock'));

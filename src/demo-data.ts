@@ -317,15 +317,22 @@ export function createDemoData(options: DemoDataOptions = {}): DemoData {
       ageDays < 5
         ? rnd.weighted([['submitted', 7], ['accepted', 2], ['rejected', 1]])
         : ageDays < 45
-          ? rnd.weighted([['submitted', 1], ['accepted', 3], ['qualified', 3], ['proposal', 2], ['rejected', 1], ['closed-lost', 1]])
+          ? rnd.weighted([['submitted', 0.15], ['accepted', 3], ['qualified', 3], ['proposal', 2], ['rejected', 1], ['closed-lost', 1]])
           : ageDays < 150
             ? rnd.weighted([['accepted', 1], ['qualified', 2], ['proposal', 3], ['negotiation', 3], ['closed-won', 3], ['closed-lost', 2], ['rejected', 1]])
             : rnd.weighted([['negotiation', 1], ['proposal', 1], ['closed-won', 5], ['closed-lost', 4], ['rejected', 2]]);
     const path: Stage[] = ['submitted', 'accepted', 'qualified', 'proposal', 'negotiation'];
     const steps = stage === 'rejected' ? 1 : stage === 'closed-won' || stage === 'closed-lost' ? rnd.int(3, 5) : path.indexOf(stage);
     const acceptedMs = stage === 'submitted' || stage === 'rejected' ? undefined : submitted + rnd.int(2, 4 * 24) * 3_600_000;
-    const lastChange = Math.min(nowMs, stage === 'submitted' ? submitted : (acceptedMs ?? submitted) + Math.floor(rnd.next() * (nowMs - (acceptedMs ?? submitted)) * 0.8) + 3_600_000);
     const closed = stage === 'closed-won' || stage === 'closed-lost' || stage === 'rejected';
+    // Closed referrals closed somewhere in their life; open ones moved lately, as a looked-after
+    // pipeline does (about 1 in 10 has waited 30 days or more: the stale ones).
+    const u = stage === 'submitted' ? 0 : rnd.next();
+    const since = acceptedMs ?? submitted;
+    const lastChange = Math.min(
+      nowMs,
+      stage === 'submitted' ? submitted : closed ? since + Math.floor(u * (nowMs - since) * 0.8) + 3_600_000 : Math.max(since + 3_600_000, nowMs - Math.floor(-Math.log(1 - u * 0.999) * 13 * 86_400_000)),
+    );
     const n = String(i + 1).padStart(5, '0');
     const prospect: Referral['prospect'] = {
       company,

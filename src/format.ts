@@ -99,26 +99,6 @@ export function parseMoneyInput(text: string, locale: string, currency: Currency
   }
 }
 
-const DAY = 86_400_000;
-/** Whole days from `fromIso` to `to`. */
-export function daysSince(fromIso: string, to: Date = new Date()): number {
-  return Math.max(0, Math.floor((to.getTime() - new Date(fromIso).getTime()) / DAY));
-}
-
-/** Business days (Mon–Fri) from `fromIso` to `to`, not counting the start day. */
-export function businessDaysSince(fromIso: string, to: Date = new Date()): number {
-  const start = new Date(fromIso);
-  let count = 0;
-  const cursor = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), start.getUTCDate()));
-  const end = Date.UTC(to.getUTCFullYear(), to.getUTCMonth(), to.getUTCDate());
-  while (cursor.getTime() < end) {
-    cursor.setUTCDate(cursor.getUTCDate() + 1);
-    const day = cursor.getUTCDay();
-    if (day !== 0 && day !== 6) count++;
-  }
-  return count;
-}
-
 /** The URL if it is an absolute http(s) URL, else undefined: CRM text never becomes a `javascript:` link. */
 export function safeHttpUrl(value: string | undefined): string | undefined {
   if (!value) return undefined;

@@ -18,11 +18,11 @@ export { createDemoData, DEMO_REFERENCE_DATE, type DemoData, type DemoDataOption
 // @area seller (partner card, referral form, my referrals)
 export { CosellPartnerCard, initials, type ReferralPrefill } from '../components/partner-card/partner-card.js';
 export { CosellReferralForm } from '../components/referral-form/referral-form.js';
-export { CosellMyReferrals, acceptanceCountdown, quotaCredit, REFERRAL_FILTERS, type ReferralStatusFilter } from '../components/my-referrals/my-referrals.js';
+export { CosellMyReferrals, acceptanceCountdown, REFERRAL_FILTERS, type ReferralStatusFilter } from '../components/my-referrals/my-referrals.js';
 
 // @area board (pipeline board)
 export { CosellPipelineBoard } from '../components/pipeline-board/pipeline-board.js';
-export { ageingBadges, AGEING_LABELS, DEFAULT_AGEING, type AgeingBadge, type AgeingRules } from '../components/pipeline-board/board-model.js';
+export { AGEING_LABELS } from '../components/pipeline-board/board-model.js';
 
 // @area revshare (engine and summary)
 export * from './revshare/index.js';

@@ -2,7 +2,8 @@ import { adoptStyles, LitElement } from 'lit';
 import { consume } from '@lit/context';
 import { property } from 'lit/decorators.js';
 import type { CrmAdapter } from '../../src/adapters/adapter.js';
-import { adapterContext, DEFAULT_LOCALE_SETTINGS, localeContext, userContext, type LocaleSettings } from '../../src/context.js';
+import { adapterContext, clockContext, DEFAULT_LOCALE_SETTINGS, localeContext, userContext, type LocaleSettings } from '../../src/context.js';
+import { systemClock, type Clock } from '../../src/domain/clock.js';
 import type { User } from '../../src/domain/user.js';
 import { CrmError } from '../../src/errors.js';
 import { CosellErrorEvent } from '../../src/events.js';
@@ -28,7 +29,7 @@ export class CosellBase extends LitElement {
 
 /**
  * The one base class of every cosell-* widget: the services of the nearest <cosell-provider>
- * (adapter, user, locale) on public fields that a host may also set directly. No mixins.
+ * (adapter, user, locale, clock) on public fields that a host may also set directly. No mixins.
  */
 export class CosellElement extends CosellBase {
   /** The adapter from the nearest provider; set it directly to use an element without one. */
@@ -45,4 +46,9 @@ export class CosellElement extends CosellBase {
   @consume({ context: localeContext, subscribe: true })
   @property({ attribute: false })
   localeSettings: LocaleSettings = DEFAULT_LOCALE_SETTINGS;
+
+  /** "Now" for every date rule, from the provider (the real time without one). */
+  @consume({ context: clockContext, subscribe: true })
+  @property({ attribute: false })
+  clock: Clock = systemClock;
 }

@@ -4,8 +4,10 @@ import { Task } from '@lit/task';
 import type { CrmAdapter, ReferralPage } from '../../src/adapters/adapter.js';
 import type { Partner } from '../../src/domain/partner.js';
 import type { Referral } from '../../src/domain/referral.js';
-import { CLOSED_STAGES, isOpenStage, isWonStage, OPEN_STAGES, STAGE_LABELS, type Stage } from '../../src/domain/stages.js';
-import { businessDaysSince, daysSince, formatDate, formatMoney } from '../../src/format.js';
+import { CLOSED_STAGES, OPEN_STAGES, STAGE_LABELS, type Stage } from '../../src/domain/stages.js';
+import { acceptanceStatus, daysSince } from '../../src/domain/ageing.js';
+import { quotaCredit } from '../../src/domain/quota.js';
+import { formatDate, formatMoney } from '../../src/format.js';
 import { CosellElement } from '../base/cosell-element.js';
 import { renderEmpty, renderError, renderLoading } from '../base/states.js';
 import { tokens } from '../base/tokens.js';
@@ -14,19 +16,19 @@ export const REFERRAL_FILTERS = ['all', 'open', 'closed'] as const;
 export type ReferralStatusFilter = (typeof REFERRAL_FILTERS)[number];
 const FILTER_LABELS: Record<ReferralStatusFilter, string> = { all: 'All', open: 'Open', closed: 'Closed' };
 
-/** Where a referral stands with the partner's acceptance window (business days). */
-export function acceptanceCountdown(referral: Referral, windowDays: number, now = new Date()): { text: string; overdue: boolean } | undefined {
-  if (referral.stage !== 'submitted') return undefined;
-  const left = windowDays - businessDaysSince(referral.submittedAt, now);
+/** The acceptance column's words for a referral in Submitted (the rule itself is `acceptanceStatus`). */
+export function acceptanceCountdown(
+  referral: Referral,
+  partner: Pick<Partner, 'acceptanceWindowDays'> | undefined,
+  now: Date,
+): { text: string; overdue: boolean } | undefined {
+  const status = acceptanceStatus(referral, partner, now);
+  if (!status) return undefined;
+  const left = status.businessDaysLeft;
+  if (status.state === 'expired') return { text: 'Expired: the partner never answered', overdue: true };
   if (left < 0) return { text: `Overdue by ${-left} business ${-left === 1 ? 'day' : 'days'}`, overdue: true };
   if (left === 0) return { text: 'Due today', overdue: false };
   return { text: `${left} business ${left === 1 ? 'day' : 'days'} left`, overdue: false };
-}
-
-/** The quota credit a referral earns: pending while open, credited on closed won, none on lost or rejected. */
-export function quotaCredit(referral: Referral): 'pending' | 'credited' | 'none' {
-  if (isWonStage(referral.stage)) return 'credited';
-  return isOpenStage(referral.stage) ? 'pending' : 'none';
 }
 
 interface Loaded {
@@ -264,7 +266,7 @@ export class CosellMyReferrals extends CosellElement {
         : renderEmpty(this.filter === 'open' ? 'You have no open referrals.' : 'You have no closed referrals yet.');
     }
     const locale = this.localeSettings.locale;
-    const now = new Date();
+    const now = this.clock();
     return html`<div class="scroller" role="region" aria-labelledby="heading" tabindex="0">
         <table part="table" aria-labelledby="heading">
           <thead>
@@ -280,7 +282,7 @@ export class CosellMyReferrals extends CosellElement {
           <tbody>
             ${referrals.map((r) => {
               const partner = loaded.partners.get(r.partnerId);
-              const countdown = acceptanceCountdown(r, partner?.acceptanceWindowDays ?? 5, now);
+              const countdown = acceptanceCountdown(r, partner, now);
               const credit = quotaCredit(r);
               const days = daysSince(r.stageChangedAt, now);
               return html`<tr data-referral-id=${r.id} data-stage=${r.stage}>
@@ -300,10 +302,10 @@ export class CosellMyReferrals extends CosellElement {
                         ? html`Accepted ${formatDate(r.acceptedAt, locale)}`
                         : html`<span class="weak">—</span>`}
                 </td>
-                <td class="num" data-credit=${credit}>
-                  ${credit === 'none'
+                <td class="num" data-credit=${credit.status}>
+                  ${credit.status === 'none'
                     ? html`<span class="weak">None</span>`
-                    : html`${formatMoney(r.estimatedArr, locale)} <span class="weak">${credit === 'credited' ? 'credited' : 'pending'}</span>`}
+                    : html`${formatMoney(credit.arr, locale)} <span class="weak">${credit.status === 'retired' ? 'retired' : 'pending'}</span>`}
                 </td>
               </tr>`;
             })}

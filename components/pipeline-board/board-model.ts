@@ -1,10 +1,9 @@
 import type { Money } from '../../src/domain/money.js';
 import { totalsByCurrency } from '../../src/domain/money.js';
-import type { Partner } from '../../src/domain/partner.js';
 import type { Referral } from '../../src/domain/referral.js';
 import { isClosedStage, isOpenStage, STAGE_LABELS, type Stage, type StageDefinition } from '../../src/domain/stages.js';
 import { toCsv } from '../../src/csv.js';
-import { businessDaysSince, daysSince } from '../../src/format.js';
+import { daysSince, type AgeingBadge } from '../../src/domain/ageing.js';
 import { toDecimalString } from '../../src/domain/money.js';
 
 /** Cards in a column: newest submitted first (the adapter's order), ties by id so the order is total. */
@@ -58,7 +57,7 @@ export function columnTotals(column: readonly Referral[]): Money[] {
   return totalsByCurrency(column.map((r) => r.estimatedArr));
 }
 
-export type AgeingBadge = 'acceptance-due' | 'acceptance-overdue' | 'stale' | 'expired';
+export { ageingBadges, DEFAULT_AGEING, type AgeingBadge, type AgeingRules } from '../../src/domain/ageing.js';
 
 export const AGEING_LABELS: Record<AgeingBadge, string> = {
   'acceptance-due': 'Acceptance due',
@@ -66,34 +65,6 @@ export const AGEING_LABELS: Record<AgeingBadge, string> = {
   stale: 'Stale',
   expired: 'Expired',
 };
-
-export interface AgeingRules {
-  /** Days without a stage change after which an open referral is stale (default 30). */
-  staleDays: number;
-  /** Calendar days after submission after which a referral still in Submitted has expired (default 30). */
-  expireDays: number;
-}
-
-export const DEFAULT_AGEING: AgeingRules = { staleDays: 30, expireDays: 30 };
-
-/**
- * Badges for a card, most urgent first:
- * - in Submitted, the partner's acceptance window (business days, default 5) is overdue when it has
- *   passed, due when one business day is left; past `expireDays` the referral has expired instead;
- * - an open referral with no stage change for `staleDays` is stale.
- */
-export function ageingBadges(referral: Referral, partner: Pick<Partner, 'acceptanceWindowDays'> | undefined, rules: AgeingRules, now: Date): AgeingBadge[] {
-  const badges: AgeingBadge[] = [];
-  if (referral.stage === 'submitted') {
-    const window = partner?.acceptanceWindowDays ?? 5;
-    const business = businessDaysSince(referral.submittedAt, now);
-    if (daysSince(referral.submittedAt, now) > rules.expireDays) badges.push('expired');
-    else if (business > window) badges.push('acceptance-overdue');
-    else if (business >= window - 1) badges.push('acceptance-due');
-  }
-  if (isOpenStage(referral.stage) && !badges.includes('expired') && daysSince(referral.stageChangedAt, now) >= rules.staleDays) badges.push('stale');
-  return badges;
-}
 
 /** Records given as data, each checked with its schema: the valid ones, and how many were not. */
 export function parseAll<T>(records: readonly unknown[], schema: { safeParse(value: unknown): { success: true; data: T } | { success: false } }): { valid: T[]; invalid: number } {

@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Referral } from '../../src/domain/referral.js';
-import { daysSince, formatMoney } from '../../src/format.js';
+import { daysSince } from '../../src/domain/ageing.js';
+import { formatMoney } from '../../src/format.js';
 import { AGEING_LABELS, REVIEW_LABELS, type AgeingBadge, type ReviewMark } from './board-model.js';
 
 /** Everything one card needs to render. The board delegates events, so a card carries no closures. */

@@ -12,7 +12,8 @@ import { DEFAULT_STAGE_DEFINITIONS, needsReason, STAGE_LABELS, StageDefinitionSc
 import { can } from '../../src/domain/user.js';
 import { CrmError } from '../../src/errors.js';
 import { StageChangeEvent } from '../../src/events.js';
-import { countryName, daysSince, formatDate, formatMoney, formatNumber } from '../../src/format.js';
+import { countryName, formatDate, formatMoney, formatNumber } from '../../src/format.js';
+import { daysSince } from '../../src/domain/ageing.js';
 import { downloadCsv } from '../../src/csv.js';
 import { CosellElement } from '../base/cosell-element.js';
 import { renderEmpty, renderError, renderLoading } from '../base/states.js';
@@ -141,7 +142,7 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
   /** Partners given as data (names, acceptance windows, markets); default: loaded through the adapter. */
   @property({ attribute: false }) partners: readonly unknown[] | undefined;
 
-  /** The date ageing is measured against (default: now). */
+  /** The date ageing is measured against (default: the provider's clock). */
   @property({ attribute: false }) now: Date | undefined;
 
   @state() private columns = new Map<Stage, Referral[]>();
@@ -311,7 +312,7 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
 
   /** The CSV of exactly what the current filters show (RFC 4180, formula-safe). */
   toCsv(): string {
-    const now = this.now ?? new Date();
+    const now = this.now ?? this.clock();
     return pipelineCsv(
       this.stages.map((stage) => ({ stage, referrals: this.columns.get(stage.id) ?? [] })),
       (id) => this.partnersById.get(id)?.name,
@@ -515,7 +516,7 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
       return;
     }
 
-    const optimistic: Referral = { ...referral, stage: to, stageChangedAt: new Date().toISOString(), ...(reason ? { closeReason: reason } : {}) };
+    const optimistic: Referral = { ...referral, stage: to, stageChangedAt: (this.now ?? this.clock()).toISOString(), ...(reason ? { closeReason: reason } : {}) };
     this.place(optimistic);
     this.saving = new Set(this.saving).add(id);
     this.message = undefined;
@@ -610,7 +611,7 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
   }
 
   private exportCsv(): void {
-    const name = ['pipeline', this.partnerId && this.partnersById.get(this.partnerId)?.name, new Date().toISOString().slice(0, 10)].filter(Boolean).join('-');
+    const name = ['pipeline', this.partnerId && this.partnersById.get(this.partnerId)?.name, (this.now ?? this.clock()).toISOString().slice(0, 10)].filter(Boolean).join('-');
     downloadCsv(`${name.replace(/[^\w.-]+/g, '_')}.csv`, this.toCsv());
   }
 
@@ -722,7 +723,7 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
         filtered ? html`<button @click=${() => this.clearFilters()}>Clear filters</button>` : undefined,
       )}`;
     }
-    const now = this.now ?? new Date();
+    const now = this.now ?? this.clock();
     return html`${summary} ${this.review ? this.renderReview(locale, now) : nothing}
       <div
         class="board"

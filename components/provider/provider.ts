@@ -3,14 +3,16 @@ import { property, state } from 'lit/decorators.js';
 import { provide } from '@lit/context';
 import { Task } from '@lit/task';
 import type { CrmAdapter } from '../../src/adapters/adapter.js';
-import { adapterContext, localeContext, userContext, type LocaleSettings } from '../../src/context.js';
+import { adapterContext, clockContext, localeContext, userContext, type LocaleSettings } from '../../src/context.js';
+import { fixedClock, systemClock, type Clock } from '../../src/domain/clock.js';
 import type { User } from '../../src/domain/user.js';
+import { CrmError } from '../../src/errors.js';
 import { CosellBase } from '../base/cosell-element.js';
 import { themes } from '../base/themes.js';
 import { tokens } from '../base/tokens.js';
 
 /**
- * @summary Holds the CRM adapter, the current user, the locale and the currency, and provides them
+ * @summary Holds the CRM adapter, the current user, the locale, the currency and the clock, and provides them
  * to every cosell-* element inside it.
  *
  * Its `theme` and `density` set the global `--cosell-*` tokens (docs/tokens.md) on itself; custom
@@ -52,6 +54,19 @@ export class CosellProvider extends CosellBase {
   @state()
   localeSettings: LocaleSettings = { locale: 'en-US', currency: 'USD' };
 
+  /**
+   * A fixed "now" for every widget inside (ISO 8601, e.g. `2026-11-01T09:00:00Z`): all of them then
+   * agree on today. Without it, `clock` decides.
+   */
+  @property({ reflect: true }) now: string | undefined;
+
+  /** The clock every widget inside reads "now" from (default: the real time); `now` overrides it. */
+  @property({ attribute: false }) clock: Clock = systemClock;
+
+  @provide({ context: clockContext })
+  @state()
+  protected sessionClock: Clock = systemClock;
+
   private readonly userTask = new Task(this, {
     task: async ([adapter], { signal }) => {
       if (!adapter) return undefined;
@@ -79,6 +94,17 @@ export class CosellProvider extends CosellBase {
       this.localeSettings = { locale: this.locale, currency: this.currency.toUpperCase() };
     }
     if (changed.has('adapter')) this.user = undefined;
+    if (changed.has('now') || changed.has('clock')) this.sessionClock = this.nowClock() ?? this.clock;
+  }
+
+  private nowClock(): Clock | undefined {
+    if (!this.now) return undefined;
+    try {
+      return fixedClock(this.now);
+    } catch {
+      this.reportError(new CrmError('validation', `The provider's now="${this.now}" is not a date (use ISO 8601, e.g. 2026-11-01T09:00:00Z); using the real time.`));
+      return undefined;
+    }
   }
 
   protected override render() {

@@ -6,7 +6,7 @@ import { z } from '../../src/domain/zod.js';
 import { CosellElement } from '../base/cosell-element.js';
 import { tokens } from '../base/tokens.js';
 import { renderError, renderLoading, renderNoPermission } from '../base/states.js';
-import { PartnerSchema, type Partner } from '../../src/domain/partner.js';
+import { DEFAULT_ACCEPTANCE_WINDOW_DAYS, PartnerSchema, type Partner } from '../../src/domain/partner.js';
 import { ReferralInputSchema, ReferralSchema, TIMELINES, type Referral, type ReferralInput } from '../../src/domain/referral.js';
 import { STAGE_LABELS } from '../../src/domain/stages.js';
 import { can } from '../../src/domain/user.js';
@@ -781,7 +781,7 @@ export class CosellReferralForm extends CosellElement {
   private renderConfirmation(referral: Referral, partner: Partner | undefined): TemplateResult {
     const locale = this.localeSettings.locale;
     const name = partner?.name ?? 'The partner';
-    const days = partner?.acceptanceWindowDays ?? 5;
+    const days = partner?.acceptanceWindowDays ?? DEFAULT_ACCEPTANCE_WINDOW_DAYS;
     return html`<section class="confirmation" part="confirmation" aria-labelledby="confirmation-heading">
       <h3 id="confirmation-heading" tabindex="-1">Referral submitted</h3>
       <p>Reference <strong class="referral-id">${referral.id}</strong>: ${referral.prospect.company} referred to ${name}.</p>

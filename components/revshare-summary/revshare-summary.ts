@@ -21,17 +21,15 @@ import { dateTimeFormat, displayNames, formatDate, formatMoney, formatPeriod, nu
 import { COHORT_LABELS, computeStatements, type StatementResult } from '../../src/revshare/engine.js';
 import { describeRates, linesCsv, statementRates, statementsCsv } from '../../src/revshare/export.js';
 import {
-  quotaRetirement,
   referredArr,
   selectStatements,
   seriesByPeriod,
   summarize,
-  totalQuotaRetired,
   type GroupBy,
   type PeriodBucket,
   type RevshareTotals,
-  type SellerQuota,
 } from '../../src/revshare/summary.js';
+import { quotaRetirement, totalQuotaRetired, type SellerQuota } from '../../src/domain/quota.js';
 import { CosellElement } from '../base/cosell-element.js';
 import { renderEmpty, renderError, renderLoading, renderNoPermission } from '../base/states.js';
 import { tokens } from '../base/tokens.js';
@@ -141,7 +139,7 @@ export class CosellRevshareSummary extends CosellElement {
   /** Chart and table periods: `month` or `quarter`. */
   @property({ attribute: 'group-by' }) groupBy: GroupBy = 'month';
 
-  /** Today as YYYY-MM-DD, which decides open and overdue (default: the current date). */
+  /** Today as YYYY-MM-DD, which decides open and overdue (default: the provider's clock). */
   @property({ attribute: 'as-of' }) asOf: string | undefined;
 
   /** Agreements to use instead of loading them through the adapter (with `statements`). */
@@ -205,7 +203,7 @@ export class CosellRevshareSummary extends CosellElement {
   }
 
   private today(): string {
-    return this.asOf && /^\d{4}-\d{2}-\d{2}$/.test(this.asOf) ? this.asOf : new Date().toISOString().slice(0, 10);
+    return this.asOf && /^\d{4}-\d{2}-\d{2}$/.test(this.asOf) ? this.asOf : this.clock().toISOString().slice(0, 10);
   }
 
   /** from/to as periods: attributes cross a boundary, so they are checked; bad ones are reported. */
@@ -302,7 +300,7 @@ export class CosellRevshareSummary extends CosellElement {
     const key = [this.partner, from, to, currency, this.groupBy].join('|');
     if (this.viewCache?.model === model && this.viewCache.key === key) return this.viewCache.view;
     const shown = selectStatements(model.results, { from, to, ...(this.partner ? { partnerId: this.partner } : {}), ...(currency ? { currency } : {}) });
-    const quota = quotaRetirement(model.referrals, model.results, { from, to, ...(this.partner ? { partnerId: this.partner } : {}) });
+    const quota = quotaRetirement(model.referrals, { from, to, ...(this.partner ? { partnerId: this.partner } : {}) });
     const view: SummaryView = {
       shown,
       totals: summarize(shown),
@@ -660,14 +658,14 @@ export class CosellRevshareSummary extends CosellElement {
     const currency = this.currencyFilter();
     return html`<section class="quota" part="quota" aria-labelledby="quota-heading">
       <h3 id="quota-heading">Quota retired per seller</h3>
+      <p class="note">Each referral closed won retires its estimated ARR, the figure its seller sees.</p>
       ${quota.length === 0
         ? html`<p class="note">No referrals closed won in ${this.rangeLabel()}.</p>`
         : html`<ul>
             ${quota.map((s) => {
               const amounts = s.retired.filter((m) => !currency || m.currency === currency);
-              const estimated = s.credits.filter((c) => c.basis === 'estimated').length;
               return html`<li data-seller=${s.sellerId}>
-                <span>${s.sellerName} <small class="note">${s.credits.length} ${s.credits.length === 1 ? 'referral' : 'referrals'} won${estimated ? `, ${estimated} at estimated ARR (not billed yet)` : ''}</small></span>
+                <span>${s.sellerName} <small class="note">${s.credits.length} ${s.credits.length === 1 ? 'referral' : 'referrals'} won</small></span>
                 <span class="amounts">${amounts.length ? amounts.map((m) => this.money(m)).join(' · ') : '—'}</span>
               </li>`;
             })}
@@ -677,7 +675,7 @@ export class CosellRevshareSummary extends CosellElement {
 
   private renderSeller(seller: User, referrals: readonly Referral[]): TemplateResult {
     const { from, to } = this.range();
-    const [mine] = quotaRetirement(referrals, [], { from, to, sellerId: seller.id, ...(this.partner ? { partnerId: this.partner } : {}) });
+    const [mine] = quotaRetirement(referrals, { from, to, sellerId: seller.id, ...(this.partner ? { partnerId: this.partner } : {}) });
     return html`${this.renderHeader()}
       <section class="quota" part="quota" aria-labelledby="quota-heading">
         <h3 id="quota-heading">Your quota retirement</h3>

@@ -100,7 +100,6 @@ class DemoRevsharePane extends LitElement {
         from=${range.from}
         to=${range.to}
         group-by=${range.groupBy}
-        as-of=${DEMO_AS_OF}
       ></cosell-revshare-summary>`;
   }
 }

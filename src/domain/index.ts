@@ -9,3 +9,6 @@ export * from './normalize.js';
 export * from './arr.js';
 export * from './countries.js';
 export * from './duplicates.js';
+export * from './ageing.js';
+export * from './quota.js';
+export * from './clock.js';

@@ -55,6 +55,9 @@ export const PartnerLinkSchema = z.object({
 });
 export type PartnerLink = z.infer<typeof PartnerLinkSchema>;
 
+/** Business days a partner has to accept or decline a referral when its record does not say (the program guide's 5). */
+export const DEFAULT_ACCEPTANCE_WINDOW_DAYS = 5;
+
 export const PartnerSchema = z.object({
   id: z.string().check(z.minLength(1)),
   name: z.string().check(z.trim(), z.minLength(1, 'A partner needs a name'), z.maxLength(255)),
@@ -77,7 +80,7 @@ export const PartnerSchema = z.object({
   supportSla: z.optional(z.string().check(z.maxLength(500))),
   links: z._default(z.array(PartnerLinkSchema), []),
   /** Business days the partner has to accept or decline a referral (the guide says 5). */
-  acceptanceWindowDays: z._default(z.number().check(z.int(), z.positive(), z.lte(60)), 5),
+  acceptanceWindowDays: z._default(z.number().check(z.int(), z.positive(), z.lte(60)), DEFAULT_ACCEPTANCE_WINDOW_DAYS),
 });
 export type Partner = z.infer<typeof PartnerSchema>;
 export type PartnerInput = z.input<typeof PartnerSchema>;

@@ -1,8 +1,6 @@
 import { annualRecurringRevenue } from '../domain/arr.js';
 import { money, totalsByCurrency, type CurrencyCode, type Money } from '../domain/money.js';
 import { addMonths, periodRange, quarterOf, type Period } from '../domain/period.js';
-import type { Referral } from '../domain/referral.js';
-import { isWonStage } from '../domain/stages.js';
 import type { StatementResult } from './engine.js';
 
 /**
@@ -227,75 +225,3 @@ function qualifier(results: readonly StatementResult[], latest: StatementResult,
   };
 }
 
-/** One closed-won referral's credit towards its seller's quota. */
-export interface QuotaCredit {
-  referral: Referral;
-  /** 'billed': the referred customer's ARR from statements (guide definition); 'estimated': the referral's estimate, while it has not billed yet. */
-  basis: 'billed' | 'estimated';
-  arr: Money;
-}
-
-export interface SellerQuota {
-  sellerId: string;
-  sellerName: string;
-  /** Per currency, sorted by code. */
-  retired: Money[];
-  credits: QuotaCredit[];
-}
-
-export interface QuotaOptions {
-  from: Period;
-  to: Period;
-  partnerId?: string;
-  /** Only this seller (a seller sees only their own retirement). */
-  sellerId?: string;
-}
-
-/**
- * Quota retirement: for each seller, the ARR credited by their referrals closed-won in the period
- * (`closedAt` within from..to). The credit is the referred customer's ARR as billed — its most recent
- * month in `results` up to `to`, × 12 — or, before it has billed, the referral's estimated ARR.
- */
-export function quotaRetirement(referrals: readonly Referral[], results: readonly StatementResult[], options: QuotaOptions): SellerQuota[] {
-  const { from, to, partnerId, sellerId } = options;
-  const won = referrals.filter(
-    (r) =>
-      isWonStage(r.stage) &&
-      r.closedAt !== undefined &&
-      r.closedAt.slice(0, 7) >= from &&
-      r.closedAt.slice(0, 7) <= to &&
-      (partnerId === undefined || r.partnerId === partnerId) &&
-      (sellerId === undefined || r.seller.id === sellerId),
-  );
-  const wanted = new Set(won.map((r) => r.id));
-  // The latest month each referred customer billed in, and its charges that month.
-  const billed = new Map<string, { period: Period; currency: CurrencyCode; minor: number }>();
-  for (const r of results) {
-    if (r.period > to) continue;
-    for (const l of r.lines) {
-      const id = l.line.referralId;
-      if (id === undefined || !wanted.has(id) || l.line.kind !== 'charge') continue;
-      const seen = billed.get(id);
-      if (!seen || seen.period < r.period) billed.set(id, { period: r.period, currency: r.currency, minor: l.billed.amountMinor });
-      else if (seen.period === r.period && seen.currency === r.currency) seen.minor += l.billed.amountMinor;
-    }
-  }
-  const bySeller = new Map<string, SellerQuota>();
-  for (const referral of won) {
-    const b = billed.get(referral.id);
-    const credit: QuotaCredit = b
-      ? { referral, basis: 'billed', arr: annualRecurringRevenue({ recurring: [money(b.minor, b.currency)], usage: [] }, b.currency) }
-      : { referral, basis: 'estimated', arr: referral.estimatedArr };
-    let seller = bySeller.get(referral.seller.id);
-    if (!seller) bySeller.set(referral.seller.id, (seller = { sellerId: referral.seller.id, sellerName: referral.seller.name, retired: [], credits: [] }));
-    seller.credits.push(credit);
-  }
-  return [...bySeller.values()]
-    .map((s) => ({ ...s, retired: totalsByCurrency(s.credits.map((c) => c.arr)) }))
-    .sort((a, b) => a.sellerName.localeCompare(b.sellerName) || a.sellerId.localeCompare(b.sellerId));
-}
-
-/** Quota retired by everyone, per currency. */
-export function totalQuotaRetired(quota: readonly SellerQuota[]): Money[] {
-  return totalsByCurrency(quota.flatMap((s) => s.retired));
-}

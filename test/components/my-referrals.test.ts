@@ -4,7 +4,7 @@ import '../../components/provider/define.js';
 import '../../components/my-referrals/define.js';
 import '../../components/referral-form/define.js';
 import type { CosellMyReferrals } from '../../components/my-referrals/my-referrals.js';
-import { acceptanceCountdown, quotaCredit } from '../../components/my-referrals/my-referrals.js';
+import { acceptanceCountdown } from '../../components/my-referrals/my-referrals.js';
 import type { CosellProvider } from '../../components/provider/provider.js';
 import type { CrmAdapter } from '../../src/adapters/adapter.js';
 import { FaultyAdapter } from '../fixtures/faulty-adapter.js';
@@ -43,7 +43,7 @@ describe('<cosell-my-referrals>', () => {
     expect(open!.textContent).to.contain('Contoso CRM Connect');
     expect(open!.textContent).to.contain('Qualified');
     expect(open!.querySelector('[data-credit]')!.textContent).to.match(/\$12,500\.00\s+pending/);
-    expect(won!.querySelector('[data-credit]')!.textContent).to.match(/\$12,500\.00\s+credited/);
+    expect(won!.querySelector('[data-credit]')!.textContent).to.match(/\$12,500\.00\s+retired/);
     expect(lost!.querySelector('[data-credit]')!.textContent.trim()).to.equal('None');
     expect(open!.querySelectorAll('td')[2]!.textContent.trim()).to.equal('2');
     await expect(list).to.be.accessible();
@@ -135,15 +135,15 @@ describe('<cosell-my-referrals>', () => {
     expect(rows(list)[0]!.textContent).to.contain('Submitted');
   });
 
-  it('quota credit and countdown rules', () => {
+  it('words the acceptance status of a referral in Submitted', () => {
     const now = new Date('2026-11-06T12:00:00Z'); // a Friday
     const r = storedReferral({ stage: 'submitted', submittedAt: '2026-11-02T09:00:00Z' }); // Monday
-    expect(acceptanceCountdown(r, 5, now)).to.deep.equal({ text: '1 business day left', overdue: false });
-    expect(acceptanceCountdown({ ...r, submittedAt: '2026-10-26T09:00:00Z' }, 5, now)).to.deep.equal({ text: 'Overdue by 4 business days', overdue: true });
-    expect(acceptanceCountdown({ ...r, stage: 'accepted' }, 5, now)).to.equal(undefined);
-    expect(quotaCredit({ ...r, stage: 'negotiation' })).to.equal('pending');
-    expect(quotaCredit({ ...r, stage: 'closed-won' })).to.equal('credited');
-    expect(quotaCredit({ ...r, stage: 'closed-lost' })).to.equal('none');
-    expect(quotaCredit({ ...r, stage: 'rejected' })).to.equal('none');
+    const partner = { acceptanceWindowDays: 5 };
+    expect(acceptanceCountdown(r, partner, now)).to.deep.equal({ text: '1 business day left', overdue: false });
+    expect(acceptanceCountdown(r, { acceptanceWindowDays: 4 }, now)).to.deep.equal({ text: 'Due today', overdue: false });
+    expect(acceptanceCountdown({ ...r, submittedAt: '2026-10-26T09:00:00Z' }, partner, now)).to.deep.equal({ text: 'Overdue by 4 business days', overdue: true });
+    expect(acceptanceCountdown({ ...r, submittedAt: '2026-09-01T09:00:00Z' }, partner, now)).to.deep.equal({ text: 'Expired: the partner never answered', overdue: true });
+    expect(acceptanceCountdown({ ...r, stage: 'accepted' }, partner, now)).to.equal(undefined);
   });
+
 });

@@ -4,7 +4,8 @@ import { applyRate, money } from '../../src/domain/money.js';
 import { addMonths } from '../../src/domain/period.js';
 import type { RateSchedule, RevshareAgreement, RevshareStatement, StatementLine } from '../../src/domain/revshare.js';
 import { computeStatements } from '../../src/revshare/engine.js';
-import { quotaRetirement, referredArr, selectStatements, seriesByPeriod, summarize, totalQuotaRetired } from '../../src/revshare/summary.js';
+import { referredArr, selectStatements, seriesByPeriod, summarize } from '../../src/revshare/summary.js';
+import { quotaCredit, quotaRetirement, totalQuotaRetired } from '../../src/domain/quota.js';
 import { agreement, flat, line, referral, seeded, statement } from './revshare-fixtures.js';
 
 const usd = (amountMinor: number) => money(amountMinor, 'USD');
@@ -101,22 +102,26 @@ describe('revshare: ARR from referred customers and quota retirement', () => {
     assert.deepEqual(referredArr(results, { threshold: { minMonthlyMinor: 100_000, months: 2 } }), [usd(1_800_000)]);
   });
 
-  it('credits each seller with the ARR of referrals closed-won in the period', () => {
+  it('credits each seller with the estimated ARR of referrals closed won in the period, whatever was billed', () => {
     const referrals = [
-      referral('r-1', ana, { closedAt: '2026-01-20T09:00:00Z' }), // billed: Feb charges $1,500 × 12 = $18,000
-      referral('r-2', ben, { closedAt: '2026-02-03T09:00:00Z' }), // billed: $500 × 12 = $6,000
-      referral('r-3', ana, { closedAt: '2026-02-25T09:00:00Z', estimatedMinor: 3_600_000 }), // not billed yet: estimate $36,000
+      referral('r-1', ana, { closedAt: '2026-01-20T09:00:00Z' }), // estimate $12,000 (billed $18,000 a year: not what counts)
+      referral('r-2', ben, { closedAt: '2026-02-03T09:00:00Z' }), // $12,000
+      referral('r-3', ana, { closedAt: '2026-02-25T09:00:00Z', estimatedMinor: 3_600_000 }), // $36,000
       referral('r-4', ana, { closedAt: '2026-04-01T09:00:00Z' }), // outside the period
       referral('r-5', ben, { stage: 'closed-lost', closedAt: '2026-02-01T09:00:00Z' }), // lost
-      referral('r-6', ben, { closedAt: '2026-02-01T09:00:00Z', estimatedMinor: 500_000, currency: 'EUR' }), // EUR estimate
+      referral('r-6', ben, { closedAt: '2026-02-01T09:00:00Z', estimatedMinor: 500_000, currency: 'EUR' }), // €5,000
     ];
-    const quota = quotaRetirement(referrals, results, { from: '2026-01', to: '2026-03' });
+    const quota = quotaRetirement(referrals, { from: '2026-01', to: '2026-03' });
     assert.deepEqual(quota.map((s) => s.sellerName), ['Ana', 'Ben']);
-    assert.deepEqual(quota[0]?.credits.map((c) => [c.referral.id, c.basis, c.arr.amountMinor]), [['r-1', 'billed', 1_800_000], ['r-3', 'estimated', 3_600_000]]);
-    assert.deepEqual(quota[0]?.retired, [usd(5_400_000)]);
-    assert.deepEqual(quota[1]?.retired, [money(500_000, 'EUR'), usd(600_000)]);
+    assert.deepEqual(quota[0]?.credits.map((c) => [c.referral.id, c.arr.amountMinor]), [['r-1', 1_200_000], ['r-3', 3_600_000]]);
+    assert.deepEqual(quota[0]?.retired, [usd(4_800_000)]);
+    assert.deepEqual(quota[1]?.retired, [money(500_000, 'EUR'), usd(1_200_000)]);
     assert.deepEqual(totalQuotaRetired(quota), [money(500_000, 'EUR'), usd(6_000_000)]);
-    // A seller sees only their own.
-    assert.deepEqual(quotaRetirement(referrals, results, { from: '2026-01', to: '2026-03', sellerId: 'u-ben' }).map((s) => s.sellerId), ['u-ben']);
+    // A seller sees only their own, and exactly the figure everyone else sees for them.
+    const bensOwn = quotaRetirement(referrals, { from: '2026-01', to: '2026-03', sellerId: 'u-ben' });
+    assert.deepEqual(bensOwn, [quota[1]]);
+    // Per referral: pending while open, retired once won, none when lost; always the estimate.
+    assert.deepEqual(['negotiation', 'closed-won', 'closed-lost', 'rejected'].map((stage) => quotaCredit({ stage: stage as never, estimatedArr: usd(100) }).status), ['pending', 'retired', 'none', 'none']);
   });
+
 });

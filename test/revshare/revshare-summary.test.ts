@@ -243,7 +243,7 @@ describe('<cosell-revshare-summary>', () => {
     const items = [...root(el).querySelectorAll('.quota li')].map((li) => text(li));
     expect(items).to.deep.equal([
       'Ana Seller 1 referral won $12,000.00',
-      'Ben Seller 1 referral won, 1 at estimated ARR (not billed yet) $24,000.00',
+      'Ben Seller 1 referral won $24,000.00',
     ]);
   });
 
