@@ -4,6 +4,7 @@ import { MoneySchema } from '../domain/money.js';
 import { MoveRequestSchema, ReferralInputSchema, ReferralSchema, type MoveRequest, type Referral, type ReferralInput } from '../domain/referral.js';
 import { RevshareAgreementSchema, RevshareStatementSchema, type RevshareAgreement, type RevshareStatement } from '../domain/revshare.js';
 import { UserSchema, type User } from '../domain/user.js';
+import { rankPartners } from '../domain/partner-search.js';
 import { CRM_ERROR_KINDS, CrmError, parseRecord } from '../errors.js';
 import type {
   CallOptions,
@@ -148,13 +149,7 @@ export class HostAdapter implements CrmAdapter {
     if (this.calls.searchPartners) {
       return this.call(options, () => this.calls.searchPartners!(query, filter), (v) => parseRecord(z.array(PartnerSchema), v, { record: 'The partner search', source: 'crm' }));
     }
-    const needle = query.trim().toLowerCase();
-    const partners = await this.listPartners(filter, options);
-    if (!needle) return partners;
-    const score = (p: Partner) =>
-      p.name.toLowerCase().startsWith(needle) ? 0 : p.name.toLowerCase().includes(needle) ? 1
-        : p.integration.name.toLowerCase().includes(needle) || p.useCases.some((u) => u.toLowerCase().includes(needle)) ? 2 : 3;
-    return partners.filter((p) => score(p) < 3).sort((a, b) => score(a) - score(b) || a.name.localeCompare(b.name));
+    return rankPartners(await this.listPartners(filter, options), query);
   }
 
   private getStats(partnerId: string, options?: CallOptions): Promise<PartnerStats> {

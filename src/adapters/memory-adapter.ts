@@ -23,6 +23,7 @@ import { isClosedStage, isOpenStage, isWonStage } from '../domain/stages.js';
 import { can, UserSchema, type User, type UserInput } from '../domain/user.js';
 import { isSameCompany } from '../domain/normalize.js';
 import { DUPLICATE_WINDOW_DAYS, duplicateWindowStart } from '../domain/duplicates.js';
+import { rankPartners } from '../domain/partner-search.js';
 import { CrmError, parseRecord } from '../errors.js';
 import type {
   CallOptions,
@@ -361,22 +362,7 @@ export class MemoryAdapter implements CrmAdapter {
 
   async searchPartners(query: string, filter: PartnerFilter = {}, options: CallOptions = {}): Promise<Partner[]> {
     await this.enter(options.signal);
-    const q = query.trim().toLowerCase();
-    const rank = (p: Partner): number => {
-      if (!q) return 0;
-      const name = p.name.toLowerCase();
-      if (name.startsWith(q)) return 0;
-      if (name.split(/[^\p{L}\p{N}]+/u).some((word) => word.startsWith(q))) return 1;
-      if (name.includes(q)) return 2;
-      if (p.integration.name.toLowerCase().includes(q)) return 3;
-      if (p.useCases.some((u) => u.toLowerCase().includes(q))) return 4;
-      return -1;
-    };
-    return this.filterPartners(filter)
-      .map((partner) => ({ partner, rank: rank(partner) }))
-      .filter((x) => x.rank >= 0)
-      .sort((a, b) => a.rank - b.rank || a.partner.name.localeCompare(b.partner.name))
-      .map((x) => copy(x.partner));
+    return copy(rankPartners(this.filterPartners(filter), query));
   }
 
   async getPartnerStats(partnerId: string, options: CallOptions = {}): Promise<PartnerStats> {

@@ -12,3 +12,4 @@ export * from './duplicates.js';
 export * from './ageing.js';
 export * from './quota.js';
 export * from './clock.js';
+export * from './partner-search.js';

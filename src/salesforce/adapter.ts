@@ -6,6 +6,7 @@ import type {
 } from '../adapters/adapter.js';
 import { CrmError, parseRecord } from '../errors.js';
 import type { Partner } from '../domain/partner.js';
+import { rankPartners } from '../domain/partner-search.js';
 import { MoveRequestSchema, ReferralFilterSchema, ReferralInputSchema, type MoveRequest, type Referral, type ReferralInput } from '../domain/referral.js';
 import type { RevshareAgreement, RevshareStatement, StatementLine } from '../domain/revshare.js';
 import { CLOSED_STAGES, STAGES, type Stage, type StageDefinition, STAGE_LABELS } from '../domain/stages.js';
@@ -372,23 +373,7 @@ export class SalesforceAdapter implements CrmAdapter {
   }
 
   async searchPartners(query: string, filter: PartnerFilter = {}, options: CallOptions = {}): Promise<Partner[]> {
-    const partners = await this.listPartners(filter, options);
-    const q = query.trim().toLowerCase();
-    if (!q) return partners;
-    const score = (p: Partner): number => {
-      const name = p.name.toLowerCase();
-      if (name === q) return 0;
-      if (name.startsWith(q)) return 1;
-      if (name.includes(q)) return 2;
-      if (p.integration.name.toLowerCase().includes(q)) return 3;
-      if (p.useCases.some((u) => u.toLowerCase().includes(q))) return 4;
-      return -1;
-    };
-    return partners
-      .map((p) => ({ p, s: score(p) }))
-      .filter((x) => x.s >= 0)
-      .sort((a, b) => a.s - b.s || a.p.name.localeCompare(b.p.name))
-      .map((x) => x.p);
+    return rankPartners(await this.listPartners(filter, options), query);
   }
 
   // ---------------------------------------------------------------- referrals

@@ -18,6 +18,7 @@ import { expect } from 'chai';
 import type { CrmAdapter } from '../../src/adapters/adapter.js';
 import type { MemorySeed } from '../../src/adapters/memory-adapter.js';
 import { STAGES } from '../../src/domain/stages.js';
+import { partnerSearchRank, rankPartners } from '../../src/domain/partner-search.js';
 import type { ReferralInput, Referral } from '../../src/domain/referral.js';
 import { CrmError, type CrmErrorKind } from '../../src/errors.js';
 
@@ -258,6 +259,18 @@ export function runCrmAdapterContract(
         expect(found).to.include('p-gamma'); // "Gamma Analytics" contains it later
         expect(found).not.to.include('p-beta'); // nothing of "Beta Helpdesk" contains "al"
         expect((await adapter.searchPartners('SPEECH')).map((p) => p.id)).to.deep.equal(['p-gamma']);
+      });
+
+      it('ranks partner search by the domain rule (rankPartners), the same through every adapter', async () => {
+        const adapter = await make();
+        const partners = await adapter.listPartners();
+        for (const query of ['', 'a', 'al', 'ALPHA CRM', 'analytics', 'connector', 'gamma connector', 'crm', 'héLpdesk', 'zzz']) {
+          const found = (await adapter.searchPartners(query)).map((p) => p.id);
+          expect(found, `search "${query}"`).to.deep.equal(rankPartners(partners, query).map((p) => p.id));
+        }
+        // An exact name beats a prefix, a prefix a later word, a later word a substring, the name the integration.
+        expect(partnerSearchRank({ id: 'x', name: 'Acme', integration: { name: 'Acme connector' }, useCases: [] }, 'acme')).to.equal(0);
+        expect(['Acme Corp', 'Big Acme', 'Bacme', 'Zed'].map((name) => partnerSearchRank({ id: name, name, integration: { name: name === 'Zed' ? 'acme link' : '' }, useCases: [] }, 'ACME'))).to.deep.equal([1, 2, 3, 4]);
       });
     });
 
