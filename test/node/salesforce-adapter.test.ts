@@ -186,6 +186,20 @@ describe('SalesforceAdapter: the fewest calls', () => {
     assert.deepEqual(upserts.map((r) => r.path.replace(/v\d+\.\d/, 'vXX')), [`/services/data/vXX/sobjects/Referral__c/External_Id__c/${input.externalId}`]);
   });
 
+  it('asks Composite not to collate, so each write runs before its read-back', async () => {
+    const [first] = (await h.adapter.listReferrals({ pageSize: 200, stages: ['submitted'] })).referrals;
+    const before = h.org.calls().length;
+    const created = await h.adapter.createReferral(referralInput(h.seeded.ids.get('p-1')!));
+    const moved = await h.adapter.moveReferral(first!.id, { to: 'accepted', expectedVersion: first!.version });
+    const [batch] = await h.adapter.moveReferrals([{ id: moved.id, move: { to: 'qualified', expectedVersion: moved.version } }]);
+    const composites = h.org.calls({ method: 'POST', path: /\/composite$/ }).slice(-3);
+    assert.equal(h.org.calls().length - before, 3);
+    assert.deepEqual(composites.map((c) => (c.body as { collateSubrequests?: boolean }).collateSubrequests), [false, false, false]);
+    assert.equal(created.stage, 'submitted', 'the read-back found the referral just saved');
+    assert.equal(moved.version, first!.version + 1, 'the read-back saw the move');
+    assert.equal((batch as Referral).stage, 'qualified', 'the batch read-back saw the moves');
+  });
+
   it('moves one referral with one call carrying If-Unmodified-Since', async () => {
     const [first] = (await h.adapter.listReferrals({ pageSize: 200 })).referrals;
     const before = h.org.calls().length;
