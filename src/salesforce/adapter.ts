@@ -61,6 +61,11 @@ interface QueryResult {
 const MAX_BATCH = 2000;
 /** sObject Collections take at most 200 records per call. */
 const COLLECTION_SIZE = 200;
+/**
+ * A GET's URI is kept to this many bytes. Salesforce takes at most 16,384 bytes of URI and headers
+ * together (414 / 431 beyond) and recommends headers of about 8 KB, so half is left for headers.
+ */
+export const MAX_QUERY_URI_BYTES = 8192;
 const NEXT_RECORDS = /^\/services\/data\/v\d+\.\d+\/query\/[A-Za-z0-9-]+$/;
 
 const StatementRangeSchema = z
@@ -205,9 +210,31 @@ export class SalesforceAdapter implements CrmAdapter {
 
   // ---------------------------------------------------------------- low-level calls
 
+  private queryPath(soql: string): string {
+    return `${this.client.dataPath}/query?q=${encodeURIComponent(soql)}`;
+  }
+
   private async query(soql: string, signal?: AbortSignal, headers?: Record<string, string>): Promise<QueryResult> {
-    const body = await this.client.json({ method: 'GET', path: `${this.client.dataPath}/query?q=${encodeURIComponent(soql)}`, headers }, signal);
+    const body = await this.client.json({ method: 'GET', path: this.queryPath(soql), headers }, signal);
     return this.queryResult(body);
+  }
+
+  /**
+   * Split ids into runs whose query, `build(run)`, has a URI of at most MAX_QUERY_URI_BYTES as sent
+   * (the URL parser also escapes the quotes that encodeURIComponent leaves). Each id after the first
+   * adds `, 'id'` to the IN list.
+   */
+  private idRuns(ids: readonly string[], build: (run: string[]) => string): string[][] {
+    const runs: string[][] = [];
+    const cost = (id: string) => uriBytes(`/?q=${encodeURIComponent(`, '${id}'`)}`) - uriBytes('/?q=');
+    for (let start = 0; start < ids.length; ) {
+      let used = uriBytes(this.queryPath(build([ids[start]!])));
+      let end = start + 1;
+      while (end < ids.length && used + cost(ids[end]!) <= MAX_QUERY_URI_BYTES) used += cost(ids[end++]!);
+      runs.push(ids.slice(start, end));
+      start = end;
+    }
+    return runs;
   }
 
   private queryResult(body: unknown): QueryResult {
@@ -418,7 +445,7 @@ export class SalesforceAdapter implements CrmAdapter {
     const [upsert, readBack] = await this.composite(
       [
         { method: 'PATCH', url: extIdPath, referenceId: 'upsert', body: referralInputToFields(parsed, this.mapping, currency) },
-        { method: 'GET', url: `${this.client.dataPath}/query?q=${encodeURIComponent(read)}`, referenceId: 'read' },
+        { method: 'GET', url: this.queryPath(read), referenceId: 'read' },
       ],
       true,
       options.signal,
@@ -569,7 +596,7 @@ export class SalesforceAdapter implements CrmAdapter {
     const [patch, readBack] = await this.composite(
       [
         { method: 'PATCH', url: `${this.client.dataPath}/sobjects/${r.object}/${id}`, referenceId: 'move', body: this.moveFields(parsed, new Date().toISOString()), ...(headers ? { httpHeaders: headers } : {}) },
-        { method: 'GET', url: `${this.client.dataPath}/query?q=${encodeURIComponent(this.referralSelect(idEq(r.fields.id, id), currency))}`, referenceId: 'read' },
+        { method: 'GET', url: this.queryPath(this.referralSelect(idEq(r.fields.id, id), currency)), referenceId: 'read' },
       ],
       true,
       options.signal,
@@ -611,7 +638,7 @@ export class SalesforceAdapter implements CrmAdapter {
             referenceId: 'moves',
             body: { allOrNone: false, records: chunk.map((m) => ({ attributes: { type: r.object }, id: m.id, ...this.moveFields(m.move, now) })) },
           },
-          { method: 'GET', url: `${this.client.dataPath}/query?q=${encodeURIComponent(this.referralSelect(idIn(r.fields.id, chunk.map((m) => m.id)), currency))}`, referenceId: 'read' },
+          { method: 'GET', url: this.queryPath(this.referralSelect(idIn(r.fields.id, chunk.map((m) => m.id)), currency)), referenceId: 'read' },
         ],
         false,
         options.signal,
@@ -689,11 +716,10 @@ export class SalesforceAdapter implements CrmAdapter {
     const lineFields = Object.values(l.fields);
     if (lineCurrency.multiCurrency) lineFields.push(this.mapping.currencyField);
     const ids = statements.map((st) => String(st.Id));
-    for (let start = 0; start < ids.length; start += 500) {
-      const records = await this.queryAll(
-        select({ fields: lineFields, from: l.object, where: idIn(l.fields.statementId, ids.slice(start, start + 500)), orderBy: [{ field: l.fields.id }] }),
-        options.signal,
-      );
+    const linesOf = (run: string[]) => select({ fields: lineFields, from: l.object, where: idIn(l.fields.statementId, run), orderBy: [{ field: l.fields.id }] });
+    // As many statements per query as keep its URI within MAX_QUERY_URI_BYTES (about 260 ids).
+    for (const run of this.idRuns(ids, linesOf)) {
+      const records = await this.queryAll(linesOf(run), options.signal);
       for (const record of records.filter(isRecord)) {
         const statementId = String(getPath(record, l.fields.statementId)).slice(0, 15);
         const list = lines.get(statementId) ?? [];
@@ -703,6 +729,12 @@ export class SalesforceAdapter implements CrmAdapter {
     }
     return statements.map((st) => statementFromRecord(st, lines.get(String(st.Id).slice(0, 15)) ?? [], this.mapping, currency));
   }
+}
+
+/** Bytes of a path and query string as an HTTP client sends it (percent-encoded by the URL parser). */
+function uriBytes(path: string): number {
+  const url = new URL(path, 'https://host.invalid');
+  return url.pathname.length + url.search.length;
 }
 
 /** A filter bound: YYYY-MM-DD is the start of that day (from) or of the next day (to, exclusive). */

@@ -126,6 +126,18 @@ describe('the fake org speaks Salesforce’s shapes', () => {
     assert.equal(readBack((await call('POST', '/services/data/v48.0/composite', { allOrNone: true, compositeRequest: subrequests('v48') })).json), 'v48', 'false by default in 48.0');
   });
 
+  it('URI and headers: 414 beyond 16,384 bytes of URI, 431 beyond 16,384 bytes of URI and headers together', async () => {
+    const { org, seeded } = world();
+    const get = (n: number, headers: Record<string, string> = {}) => org.handle({
+      method: 'GET',
+      url: `/services/data/v64.0/query?q=${encodeURIComponent(`SELECT Id FROM Referral__c WHERE Company__c = '${'x'.repeat(n)}'`)}`,
+      headers: { authorization: `Bearer ${seeded.token}`, ...headers },
+    });
+    assert.equal((await get(14_000)).status, 200);
+    assert.equal((await get(16_384)).status, 414);
+    assert.equal((await get(14_000, { 'x-padding': 'p'.repeat(3_000) })).status, 431);
+  });
+
   it('makes 18-character ids with the case-safe suffix', () => {
     assert.equal(to18('001A0000006Vm9r'), '001A0000006Vm9rIAC'); // the example Salesforce's docs and KB give
     assert.equal(to18('a02Dn0000000001').length, 18);
