@@ -1,4 +1,5 @@
 import { z } from './zod.js';
+import { CURRENCY_DIGITS } from './currency-digits.js';
 
 /**
  * Money is an integer number of minor units (cents, pence, yen) and an ISO 4217 currency code.
@@ -154,15 +155,12 @@ export function allocate(a: Money, ratios: readonly number[]): Money[] {
   return shares.map((s) => money(s * sign, a.currency));
 }
 
-const digitsByCurrency = new Map<CurrencyCode, number>();
-/** Number of minor-unit digits of a currency (USD 2, JPY 0, KWD 3), from Intl (asked once per currency). */
+/**
+ * Number of minor-unit digits of a currency (USD 2, JPY 0, KWD 3). From CURRENCY_DIGITS, a table
+ * generated from Intl and shared with the Apex controller, so every browser, Node and the org agree.
+ */
 export function currencyDigits(currency: CurrencyCode): number {
-  let digits = digitsByCurrency.get(currency);
-  if (digits === undefined) {
-    digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-    digitsByCurrency.set(currency, digits);
-  }
-  return digits;
+  return Object.hasOwn(CURRENCY_DIGITS, currency) ? CURRENCY_DIGITS[currency]! : 2;
 }
 
 /** The exact decimal string of an amount ("-1234.50"), for Intl formatting without floats. */

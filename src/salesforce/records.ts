@@ -1,6 +1,6 @@
 /** Salesforce records ↔ domain records, through the mapping. Every result goes through its zod schema. */
 import { parseRecord } from '../errors.js';
-import type { Money } from '../domain/money.js';
+import { currencyDigits, type Money } from '../domain/money.js';
 import { PartnerLinkSchema, PartnerSchema, LIFECYCLE_STEPS, INTEGRATION_STATUSES, type Partner } from '../domain/partner.js';
 import { ReferralSchema, type Referral, type ReferralInput } from '../domain/referral.js';
 import { RevshareAgreementSchema, RevshareStatementSchema, StatementLineSchema, type RevshareAgreement, type RevshareStatement, type StatementLine } from '../domain/revshare.js';
@@ -29,23 +29,15 @@ export function isoDateTime(v: unknown): string | undefined {
   return Number.isNaN(date.getTime()) ? v : date.toISOString();
 }
 
-export function fractionDigits(currency: string): number {
-  try {
-    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  } catch {
-    return 2;
-  }
-}
-
 /** A Salesforce currency value (decimal) → integer minor units; undefined when absent. */
 export function moneyFrom(value: unknown, currency: string): Money | undefined {
   if (typeof value !== 'number' || !Number.isFinite(value)) return undefined;
-  return { amountMinor: Math.round(value * 10 ** fractionDigits(currency)), currency };
+  return { amountMinor: Math.round(value * 10 ** currencyDigits(currency)), currency };
 }
 
 /** Integer minor units → the decimal Salesforce stores. */
 export function moneyTo(money: Money): number {
-  return money.amountMinor / 10 ** fractionDigits(money.currency);
+  return money.amountMinor / 10 ** currencyDigits(money.currency);
 }
 
 /** Drop undefined values so optional schema fields stay absent. */

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { CrmError } from '../../src/errors.js';
 import type { Referral } from '../../src/domain/referral.js';
 import { referralPages } from '../../src/adapters/adapter.js';
+import { MAX_QUERY_URI_BYTES } from '../../src/salesforce/adapter.js';
 import { PARTNERS, referralInput, startHarness, type Harness } from '../fixtures/salesforce/harness.js';
 
 
@@ -186,6 +187,20 @@ describe('SalesforceAdapter: the fewest calls', () => {
     assert.deepEqual(upserts.map((r) => r.path.replace(/v\d+\.\d/, 'vXX')), [`/services/data/vXX/sobjects/Referral__c/External_Id__c/${input.externalId}`]);
   });
 
+  it('asks Composite not to collate, so each write runs before its read-back', async () => {
+    const [first] = (await h.adapter.listReferrals({ pageSize: 200, stages: ['submitted'] })).referrals;
+    const before = h.org.calls().length;
+    const created = await h.adapter.createReferral(referralInput(h.seeded.ids.get('p-1')!));
+    const moved = await h.adapter.moveReferral(first!.id, { to: 'accepted', expectedVersion: first!.version });
+    const [batch] = await h.adapter.moveReferrals([{ id: moved.id, move: { to: 'qualified', expectedVersion: moved.version } }]);
+    const composites = h.org.calls({ method: 'POST', path: /\/composite$/ }).slice(-3);
+    assert.equal(h.org.calls().length - before, 3);
+    assert.deepEqual(composites.map((c) => (c.body as { collateSubrequests?: boolean }).collateSubrequests), [false, false, false]);
+    assert.equal(created.stage, 'submitted', 'the read-back found the referral just saved');
+    assert.equal(moved.version, first!.version + 1, 'the read-back saw the move');
+    assert.equal((batch as Referral).stage, 'qualified', 'the batch read-back saw the moves');
+  });
+
   it('moves one referral with one call carrying If-Unmodified-Since', async () => {
     const [first] = (await h.adapter.listReferrals({ pageSize: 200 })).referrals;
     const before = h.org.calls().length;
@@ -222,6 +237,8 @@ describe('SalesforceAdapter: the fewest calls', () => {
   });
 });
 
+const AGREEMENT = { id: 'ag-1', partnerId: 'p-1', currency: 'USD', startDate: '2026-01-01', rates: [{ effectiveFrom: '2026-01-01', firstYear: { kind: 'flat' as const, rateBps: 2000 }, renewal: { kind: 'flat' as const, rateBps: 1000 } }], paymentTermsDays: 30, reportingCadence: 'monthly' as const };
+
 describe('SalesforceAdapter: currencies and revshare', () => {
   it('reads and writes CurrencyIsoCode in a multi-currency org', async () => {
     const h = await startHarness({ partners: PARTNERS }, { org: { multiCurrency: true } });
@@ -246,6 +263,26 @@ describe('SalesforceAdapter: currencies and revshare', () => {
         h.adapter.createReferral(referralInput(h.seeded.ids.get('p-1')!)),
         (e: unknown) => CrmError.is(e, 'validation') && /GBP/.test(e.fieldErrors['estimatedArr.currency']?.[0] ?? ''),
       );
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('reads the lines of 500 statements in queries whose URI leaves half of Salesforce’s 16,384 bytes to the headers', async () => {
+    const statements = Array.from({ length: 500 }, (_, i) => ({
+      id: `st-${i}`, partnerId: 'p-1', agreementId: 'ag-1', period: '2026-02', currency: 'USD', remitted: { amountMinor: 0, currency: 'USD' }, disputed: false,
+      lines: [{ id: `l-${i}`, customerId: `c-${i}`, customer: 'Globex', kind: 'charge' as const, billed: { amountMinor: 100 + i, currency: 'USD' }, customerSince: '2026-01', recurring: true }],
+    }));
+    const h = await startHarness({ partners: PARTNERS, agreements: [AGREEMENT], statements });
+    try {
+      const before = h.org.requests.length;
+      const read = await h.adapter.listStatements({ from: '2026-01', to: '2026-03' });
+      assert.equal(read.length, 500);
+      assert.deepEqual(read.map((s) => s.lines.map((l) => l.billed.amountMinor)), statements.map((s) => s.lines.map((l) => l.billed.amountMinor)));
+      const lineQueries = h.org.requests.slice(before).filter((r) => r.soql?.includes('FROM Revshare_Statement_Line__c'));
+      // One query of all 500 ids would be a 15,288-byte URI: under 16,384 only with headers below 1.1 KB.
+      for (const q of lineQueries) assert.ok(q.uri!.length <= MAX_QUERY_URI_BYTES, `a ${q.uri!.length}-byte URI`);
+      assert.equal(lineQueries.length, 2, 'about 260 statement ids per query');
     } finally {
       await h.close();
     }

@@ -107,6 +107,37 @@ describe('the fake org speaks Salesforce’s shapes', () => {
     assert.deepEqual(keys(refreshSample).filter((k) => !(k in (JSON.parse(refreshed.body) as object))), []);
   });
 
+  it('composite: collated by default (API 49.0+), so a read-back may run before its write; in order with collateSubrequests false', async () => {
+    const { call, seeded, org } = world();
+    const fields = { Partner__c: seeded.ids.get('p-1'), Company__c: 'Before', Country__c: 'US', Contact_Name__c: 'A', Contact_Email__c: 'a@b.co', Use_Case__c: 'u', Estimated_ARR__c: 1 };
+    const { id } = (await call('PATCH', '/services/data/v64.0/sobjects/Referral__c/External_Id__c/collate', fields)).json as { id: string };
+    const subrequests = (company: string) => [
+      { method: 'PATCH', url: `/services/data/v64.0/sobjects/Referral__c/${id}`, referenceId: 'write', body: { Company__c: company } },
+      { method: 'GET', url: `/services/data/v64.0/query?q=${encodeURIComponent(`SELECT Company__c FROM Referral__c WHERE Id = '${id}'`)}`, referenceId: 'read' },
+    ];
+    const readBack = (json: unknown) => {
+      const responses = (json as { compositeResponse: { referenceId: string; body: { records: { Company__c: string }[] } }[] }).compositeResponse;
+      assert.deepEqual(responses.map((r) => r.referenceId), ['write', 'read'], 'responses in the order of the request');
+      return responses[1]!.body.records[0]!.Company__c;
+    };
+    assert.equal(readBack((await call('POST', '/services/data/v64.0/composite', { allOrNone: true, compositeRequest: subrequests('Collated') })).json), 'Before');
+    assert.equal(org.record('Referral__c', id)!.Company__c, 'Collated');
+    assert.equal(readBack((await call('POST', '/services/data/v64.0/composite', { allOrNone: true, collateSubrequests: false, compositeRequest: subrequests('In order') })).json), 'In order');
+    assert.equal(readBack((await call('POST', '/services/data/v48.0/composite', { allOrNone: true, compositeRequest: subrequests('v48') })).json), 'v48', 'false by default in 48.0');
+  });
+
+  it('URI and headers: 414 beyond 16,384 bytes of URI, 431 beyond 16,384 bytes of URI and headers together', async () => {
+    const { org, seeded } = world();
+    const get = (n: number, headers: Record<string, string> = {}) => org.handle({
+      method: 'GET',
+      url: `/services/data/v64.0/query?q=${encodeURIComponent(`SELECT Id FROM Referral__c WHERE Company__c = '${'x'.repeat(n)}'`)}`,
+      headers: { authorization: `Bearer ${seeded.token}`, ...headers },
+    });
+    assert.equal((await get(14_000)).status, 200);
+    assert.equal((await get(16_384)).status, 414);
+    assert.equal((await get(14_000, { 'x-padding': 'p'.repeat(3_000) })).status, 431);
+  });
+
   it('makes 18-character ids with the case-safe suffix', () => {
     assert.equal(to18('001A0000006Vm9r'), '001A0000006Vm9rIAC'); // the example Salesforce's docs and KB give
     assert.equal(to18('a02Dn0000000001').length, 18);
