@@ -78,13 +78,6 @@ export function parseAll<T>(records: readonly unknown[], schema: { safeParse(val
   return { valid, invalid };
 }
 
-/** Lower-cased text the free-text filter searches: prospect company and partner name. */
-export function matchesText(referral: Referral, partnerName: string | undefined, q: string): boolean {
-  const needle = q.trim().toLowerCase();
-  if (!needle) return true;
-  return referral.prospect.company.toLowerCase().includes(needle) || (partnerName ?? '').toLowerCase().includes(needle);
-}
-
 export const CSV_HEADER = [
   'Referral ID',
   'Prospect',

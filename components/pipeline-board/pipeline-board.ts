@@ -14,6 +14,7 @@ import { CrmError } from '../../src/errors.js';
 import { StageChangeEvent } from '../../src/events.js';
 import { countryName, formatDate, formatMoney, formatNumber } from '../../src/format.js';
 import { daysSince } from '../../src/domain/ageing.js';
+import { referralFilterPredicate } from '../../src/domain/referral-filter.js';
 import { downloadCsv } from '../../src/csv.js';
 import { CosellElement } from '../base/cosell-element.js';
 import { renderEmpty, renderError, renderLoading } from '../base/states.js';
@@ -23,7 +24,6 @@ import {
   columnTotals,
   DEFAULT_AGEING,
   groupByStage,
-  matchesText,
   parseAll,
   mergeSorted,
   pipelineCsv,
@@ -244,16 +244,25 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
   /** Referrals given as data: checked with the schema, filtered here as the adapter would. */
   private showGiven(given: readonly unknown[], filter: { partnerId?: string; sellerId?: string; market?: string; from?: string; to?: string; q?: string }): void {
     const { valid, invalid } = parseAll(given, ReferralSchema);
-    const to = filter.to && filter.to.length === 10 ? `${filter.to}T23:59:59.999Z` : filter.to;
-    const shown = valid.filter(
-      (r) =>
-        (!filter.partnerId || r.partnerId === filter.partnerId) &&
-        (!filter.sellerId || r.seller.id === filter.sellerId) &&
-        (!filter.market || r.prospect.country === filter.market.toUpperCase()) &&
-        (!filter.from || r.submittedAt >= filter.from) &&
-        (!to || r.submittedAt <= to) &&
-        matchesText(r, this.partnersById.get(r.partnerId)?.name, filter.q ?? ''),
-    );
+    let keep: (r: Referral) => boolean;
+    try {
+      keep = referralFilterPredicate(
+        {
+          ...(filter.partnerId ? { partnerId: filter.partnerId } : {}),
+          ...(filter.sellerId ? { sellerId: filter.sellerId } : {}),
+          ...(filter.market ? { market: filter.market.toUpperCase() } : {}),
+          ...(filter.from ? { submittedFrom: filter.from } : {}),
+          ...(filter.to ? { submittedTo: filter.to } : {}),
+          ...(filter.q ? { q: filter.q } : {}),
+        },
+        (id) => this.partnersById.get(id)?.name,
+      );
+    } catch (error) {
+      this.loadError = this.reportError(error);
+      this.phase = 'complete';
+      return;
+    }
+    const shown = valid.filter(keep);
     this.loadError = undefined;
     this.addPage(shown, true);
     this.phase = 'complete';

@@ -24,6 +24,7 @@ import { can, UserSchema, type User, type UserInput } from '../domain/user.js';
 import { isSameCompany } from '../domain/normalize.js';
 import { DUPLICATE_WINDOW_DAYS, duplicateWindowStart } from '../domain/duplicates.js';
 import { rankPartners } from '../domain/partner-search.js';
+import { referralTextKey, referralTextQuery, submittedRange } from '../domain/referral-filter.js';
 import { CrmError, parseRecord } from '../errors.js';
 import type {
   CallOptions,
@@ -71,7 +72,6 @@ interface MemoryDb extends DBSchema {
 const DB_VERSION = 2;
 const DEFAULT_PAGE_SIZE = 200;
 const MAX_PAGE_SIZE = 5000;
-const DAY_MS = 86_400_000;
 
 const PageSizeSchema = z.optional(z.number().check(z.int('Page size is a whole number'), z.gte(1, 'Page size is at least 1')));
 const CursorSchema = z.object({ t: z.number(), id: z.string() });
@@ -198,26 +198,6 @@ function decodeCursor(cursor: string): { t: number; id: string } {
   }
 }
 
-/** Start instant of a filter bound: a date means the start of that UTC day. */
-function boundFrom(value: string, field: string): number {
-  const t = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
-  if (Number.isNaN(t)) {
-    throw new CrmError('validation', undefined, { fieldErrors: { [field]: ['Use a date as YYYY-MM-DD or an ISO date-time'] } });
-  }
-  return t;
-}
-
-/** Exclusive end instant: a date means up to the end of that UTC day; an instant includes itself. */
-function boundTo(value: string, field: string): number {
-  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return boundFrom(value, field) + DAY_MS;
-  return boundFrom(value, field) + 1;
-}
-
-/** Throws the signal's reason (a DOMException AbortError unless the caller gave another). */
-/**
- * Callers get copies: a widget that changes a record it was given (an optimistic move, say) must not
- * change what the adapter holds, just as with a real CRM.
- */
 /**
  * Records are handed out frozen rather than copied: stored records are never changed in place (a
  * move stores a new object), so sharing them is safe, and a widget holding 10,000 referrals does not
@@ -555,8 +535,7 @@ export class MemoryAdapter implements CrmAdapter {
   private searchKey(referral: Referral): string {
     let key = this.searchKeys.get(referral);
     if (key === undefined) {
-      const partnerName = this.state.partners.get(referral.partnerId)?.name ?? '';
-      key = `${referral.prospect.company}\u0000${partnerName}`.toLowerCase();
+      key = referralTextKey(referral, this.state.partners.get(referral.partnerId)?.name);
       this.searchKeys.set(referral, key);
     }
     return key;
@@ -618,14 +597,14 @@ export class MemoryAdapter implements CrmAdapter {
   private matching(filter: ReferralFilter): { t: number; id: string }[] {
     const cacheKey = JSON.stringify(filter);
     if (this.lastMatch?.key === cacheKey && this.lastMatch.revision === this.revision) return this.lastMatch.matches;
-    const from = filter.submittedFrom === undefined ? undefined : boundFrom(filter.submittedFrom, 'submittedFrom');
-    const to = filter.submittedTo === undefined ? undefined : boundTo(filter.submittedTo, 'submittedTo');
+    // The domain's rule (src/domain/referral-filter.ts); the newest-first index lets the scan stop early.
+    const { fromMs: from, toMs: to } = submittedRange(filter);
     const stages = filter.stages && new Set(filter.stages);
-    const q = filter.q?.trim().toLowerCase() || undefined;
+    const q = referralTextQuery(filter.q);
     const matches: { t: number; id: string }[] = [];
     for (const key of this.state.order) {
       if (from !== undefined && key.t < from) break;
-      if (to !== undefined && key.t >= to) continue;
+      if (to !== undefined && key.t > to) continue;
       const referral = this.state.referrals.get(key.id)!;
       if (filter.partnerId !== undefined && referral.partnerId !== filter.partnerId) continue;
       if (filter.sellerId !== undefined && referral.seller.id !== filter.sellerId) continue;

@@ -7,6 +7,7 @@ import type {
 import { CrmError, parseRecord } from '../errors.js';
 import type { Partner } from '../domain/partner.js';
 import { rankPartners } from '../domain/partner-search.js';
+import { submittedRange } from '../domain/referral-filter.js';
 import { ReferralFilterSchema, type MoveRequest, type Referral, type ReferralInput } from '../domain/referral.js';
 import type { RevshareAgreement, RevshareStatement, StatementLine } from '../domain/revshare.js';
 import type { Stage, StageDefinition } from '../domain/stages.js';
@@ -287,6 +288,7 @@ export class SalesforceAdapter implements CrmAdapter {
       const { cursor: _c, pageSize: _p, ...rest } = request;
       const filter = parseRecord(ReferralFilterSchema, rest, { record: 'Referral filter', source: 'input' });
       const f = this.mapping.referral.fields;
+      const range = submittedRange(filter);
       if ((filter.partnerId && !isSalesforceId(filter.partnerId)) || (filter.sellerId && !isSalesforceId(filter.sellerId))) {
         return { referrals: [], total: 0 };
       }
@@ -295,8 +297,9 @@ export class SalesforceAdapter implements CrmAdapter {
         filter.sellerId ? idEq(f.sellerId, filter.sellerId) : undefined,
         filter.stages ? inList(f.stage, filter.stages.map((s: Stage) => this.mapping.stageValues[s])) : undefined,
         filter.market ? eq(f.country, filter.market) : undefined,
-        filter.submittedFrom ? cmp(f.submittedAt, '>=', dateBound(filter.submittedFrom, 'from')) : undefined,
-        filter.submittedTo ? cmp(f.submittedAt, '<', dateBound(filter.submittedTo, 'to')) : undefined,
+        range.fromMs !== undefined ? cmp(f.submittedAt, '>=', new Date(range.fromMs)) : undefined,
+        // Inclusive, as the domain's rule; SOQL date-times have whole seconds, like the org's values.
+        range.toMs !== undefined ? cmp(f.submittedAt, '<=', new Date(range.toMs)) : undefined,
         filter.q?.trim() ? or(contains(f.company, filter.q.trim()), contains(f.partnerName, filter.q.trim())) : undefined,
       );
       const soql = this.referralSelect(where, currency, {
@@ -399,12 +402,3 @@ export class SalesforceAdapter implements CrmAdapter {
   }
 }
 
-/** A filter bound: YYYY-MM-DD is the start of that day (from) or of the next day (to, exclusive). */
-function dateBound(value: string, side: 'from' | 'to'): Date {
-  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
-    const day = new Date(`${value}T00:00:00Z`);
-    if (side === 'to') day.setUTCDate(day.getUTCDate() + 1);
-    return day;
-  }
-  return new Date(value);
-}

@@ -19,6 +19,7 @@ import type { CrmAdapter } from '../../src/adapters/adapter.js';
 import type { MemorySeed } from '../../src/adapters/memory-adapter.js';
 import { STAGES } from '../../src/domain/stages.js';
 import { partnerSearchRank, rankPartners } from '../../src/domain/partner-search.js';
+import { submittedRange } from '../../src/domain/referral-filter.js';
 import type { ReferralInput, Referral } from '../../src/domain/referral.js';
 import { CrmError, type CrmErrorKind } from '../../src/errors.js';
 
@@ -366,6 +367,30 @@ export function runCrmAdapterContract(
         const page = await adapter.listReferrals({ submittedFrom: '2026-02-01', submittedTo: '2026-03-31' });
         // 2026-02-01T00:00 is on the first day; 2026-03-31T23:00 is on the last day.
         expect(ids(page.referrals)).to.deep.equal(['ref-c03', 'ref-c04', 'ref-c05', 'ref-c06', 'ref-c07']);
+      });
+
+      it('applies the domain’s date rule at both ends: dates are UTC days, instants are inclusive in any offset', async () => {
+        const adapter = await make();
+        const has = async (filter: Parameters<CrmAdapter['listReferrals']>[0], id: string) => ids((await adapter.listReferrals(filter)).referrals).includes(id);
+        // ref-c03 was submitted at 2026-02-01T00:00:00Z, ref-c07 at 2026-03-31T23:00:00Z.
+        const cases: [{ submittedFrom?: string; submittedTo?: string }, string, boolean][] = [
+          [{ submittedFrom: '2026-02-01T01:00:00+01:00' }, 'ref-c03', true], // the same instant in Berlin
+          [{ submittedFrom: '2026-02-01T00:00:01Z' }, 'ref-c03', false],
+          [{ submittedTo: '2026-01-31' }, 'ref-c03', false],
+          [{ submittedTo: '2026-02-01T00:00:00Z' }, 'ref-c03', true],
+          [{ submittedTo: '2026-03-31T23:00:00Z' }, 'ref-c07', true],
+          [{ submittedTo: '2026-03-31T22:59:59Z' }, 'ref-c07', false],
+          [{ submittedTo: '2026-03-31T18:00:00-05:00' }, 'ref-c07', true], // 23:00Z in New York
+          [{ submittedFrom: '2026-04-01' }, 'ref-c07', false],
+          [{ submittedFrom: '2026-03-31', submittedTo: '2026-03-31' }, 'ref-c07', true],
+        ];
+        for (const [filter, id, expected] of cases) {
+          expect(await has(filter, id), JSON.stringify(filter)).to.equal(expected);
+          const { fromMs, toMs } = submittedRange(filter);
+          const t = Date.parse(id === 'ref-c03' ? '2026-02-01T00:00:00Z' : '2026-03-31T23:00:00Z');
+          expect((fromMs === undefined || t >= fromMs) && (toMs === undefined || t <= toMs), `domain rule ${JSON.stringify(filter)}`).to.equal(expected);
+        }
+        await expectCrmError(adapter.listReferrals({ submittedTo: 'end of March' }), 'validation');
       });
 
       it('rejects a bad filter with validation naming the field', async () => {
