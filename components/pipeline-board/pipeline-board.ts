@@ -145,6 +145,11 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
   /** The date ageing is measured against (default: the provider's clock). */
   @property({ attribute: false }) now: Date | undefined;
 
+  /** The board's `now`, else the provider's clock. */
+  private today(): Date {
+    return this.now ?? this.clock();
+  }
+
   @state() private columns = new Map<Stage, Referral[]>();
   @state() private phase: LoadPhase = 'waiting';
   @state() private loadError: CrmError | undefined;
@@ -321,7 +326,7 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
 
   /** The CSV of exactly what the current filters show (RFC 4180, formula-safe). */
   toCsv(): string {
-    const now = this.now ?? this.clock();
+    const now = this.today();
     return pipelineCsv(
       this.stages.map((stage) => ({ stage, referrals: this.columns.get(stage.id) ?? [] })),
       (id) => this.partnersById.get(id)?.name,
@@ -525,7 +530,7 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
       return;
     }
 
-    const optimistic: Referral = { ...referral, stage: to, stageChangedAt: (this.now ?? this.clock()).toISOString(), ...(reason ? { closeReason: reason } : {}) };
+    const optimistic: Referral = { ...referral, stage: to, stageChangedAt: (this.today()).toISOString(), ...(reason ? { closeReason: reason } : {}) };
     this.place(optimistic);
     this.saving = new Set(this.saving).add(id);
     this.message = undefined;
@@ -620,7 +625,7 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
   }
 
   private exportCsv(): void {
-    const name = ['pipeline', this.partnerId && this.partnersById.get(this.partnerId)?.name, (this.now ?? this.clock()).toISOString().slice(0, 10)].filter(Boolean).join('-');
+    const name = ['pipeline', this.partnerId && this.partnersById.get(this.partnerId)?.name, (this.today()).toISOString().slice(0, 10)].filter(Boolean).join('-');
     downloadCsv(`${name.replace(/[^\w.-]+/g, '_')}.csv`, this.toCsv());
   }
 
@@ -732,7 +737,7 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
         filtered ? html`<button @click=${() => this.clearFilters()}>Clear filters</button>` : undefined,
       )}`;
     }
-    const now = this.now ?? this.clock();
+    const now = this.today();
     return html`${summary} ${this.review ? this.renderReview(locale, now) : nothing}
       <div
         class="board"
