@@ -32,6 +32,10 @@ export const tokens = css`
     font-size: var(--_font-size);
     color: var(--_text);
     line-height: var(--_line-height);
+    /* Every widget paints its own surface, so its text contrast never depends on the host page:
+       theme="dark" on a white page and theme="light" on a dark one both stay legible. */
+    background: var(--_surface);
+    border-radius: var(--_radius);
   }
   :host([hidden]) {
     display: none !important;

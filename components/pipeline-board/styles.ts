@@ -110,7 +110,9 @@ export const boardStyles = css`
     margin: calc(var(--_space) * 0.5) var(--_space) 0;
     padding: calc(var(--_space) * 0.25);
     border-top: 3px solid var(--_drop);
-    color: var(--_drop);
+    /* Text colour on the widget surface, whatever colour the drop indicator is (4.5:1 at small sizes). */
+    background: var(--_surface);
+    color: var(--_text);
     font-weight: 600;
   }
   .cards {
@@ -244,7 +246,7 @@ export const boardStyles = css`
     border: 0;
     text-align: start;
     padding: calc(var(--_space) * 0.25);
-    min-height: 1.5rem;
+    min-height: 24px; /* WCAG 2.5.8, in CSS px whatever the host's root font size */
   }
   .note {
     color: var(--_text-weak);

@@ -193,8 +193,18 @@ export class CosellReferralForm extends CosellElement {
         font-weight: 400;
         color: var(--_text);
       }
+      /* The label is the hit area of its checkbox or radio: at least 24 px tall (WCAG 2.5.8). */
+      .check {
+        min-block-size: 24px;
+        padding-block: 0.125rem;
+        cursor: pointer;
+      }
       .check input {
-        margin-block-start: 0.2rem;
+        inline-size: 1rem;
+        block-size: 1rem;
+        margin: 0.125rem 0 0;
+        flex: none;
+        cursor: pointer;
       }
       .radios {
         grid-column: 1 / -1;
@@ -230,6 +240,11 @@ export class CosellReferralForm extends CosellElement {
       .notice ul {
         margin: 0;
         padding-inline-start: 1.25rem;
+      }
+      .summary a {
+        display: inline-block;
+        min-block-size: 24px;
+        padding-block: 0.125rem;
       }
       .notice.warning {
         border-color: var(--_warning);
