@@ -333,11 +333,6 @@ export class CosellReferralForm extends CosellElement {
         margin: 0;
         font-weight: 600;
       }
-      h3:focus,
-      h3:focus-visible {
-        outline: none;
-        box-shadow: none;
-      }
       :focus-visible {
         outline: 2px solid var(--_brand);
       }
