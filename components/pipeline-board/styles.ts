@@ -303,6 +303,7 @@ export const boardStyles = css`
     max-width: 28rem;
     width: 90vw;
     color: var(--_text);
+    background: var(--_surface);
   }
   dialog h2 {
     margin-top: 0;

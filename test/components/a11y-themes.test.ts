@@ -63,6 +63,37 @@ const CASES: Case[] = [
       await waitUntil(() => root.querySelector('[part="error-summary"] a'), 'error summary shown');
     },
   },
+  {
+    name: 'referral form with the partner list open',
+    user: 'u-seller-dana',
+    widget: html`<cosell-referral-form crm-record-id="001xx000003DGb2AAG"></cosell-referral-form>`,
+    act: async (root) => {
+      const input = await waitUntil(() => root.querySelector<HTMLInputElement>('[role="combobox"]'), 'combobox shown').then(() => root.querySelector<HTMLInputElement>('[role="combobox"]')!);
+      input.focus();
+      await sendKeys({ press: 'ArrowDown' });
+      await waitUntil(() => root.querySelector('[role="listbox"]:not([hidden]) [role="option"]'), 'partner list open');
+    },
+  },
+  {
+    name: 'referral form after a submit, with its confirmation',
+    user: 'u-seller-dana',
+    widget: html`<cosell-referral-form partner-id="p-northwind" prospect-company="Acme Logistics" prospect-country="US" crm-record-id="001xx000003DGb2AAG"></cosell-referral-form>`,
+    act: async (root) => {
+      const set = (field: string, value: string) => {
+        const control = root.querySelector<HTMLInputElement | HTMLSelectElement>(`[data-field="${field}"]`)!;
+        control.value = value;
+        control.dispatchEvent(new Event(control.localName === 'select' ? 'change' : 'input', { bubbles: true, composed: true }));
+      };
+      set('contactName', 'Hank Scorpio');
+      set('contactEmail', 'hank@globex.example');
+      const useCase = root.querySelector<HTMLSelectElement>('[data-field="useCase"]')!;
+      set('useCase', [...useCase.options].find((o) => o.value)!.value);
+      set('arr', '12500');
+      root.querySelector<HTMLInputElement>('[data-field="consent"]')!.click();
+      root.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+      await waitUntil(() => root.querySelector('#confirmation-heading'), 'confirmation shown', { timeout: 5000 });
+    },
+  },
   { name: 'my referrals', user: 'u-seller-dana', widget: html`<cosell-my-referrals page-size="8"></cosell-my-referrals>` },
   { name: 'pipeline board', user: 'u-pm-sofia', widget: html`<cosell-pipeline-board partner-id="p-northwind"></cosell-pipeline-board>` },
   {
@@ -86,6 +117,38 @@ const CASES: Case[] = [
     },
   },
   {
+    name: 'pipeline board with a "Move to…" menu open',
+    user: 'u-pm-sofia',
+    widget: html`<cosell-pipeline-board partner-id="p-northwind"></cosell-pipeline-board>`,
+    act: async (root) => {
+      await waitUntil(() => root.querySelector('[data-action="move-menu"]'), 'cards shown');
+      root.querySelector<HTMLButtonElement>('[data-action="move-menu"]')!.click();
+      await waitUntil(() => root.querySelector('[role="menu"] [role="menuitem"]'), 'menu open');
+    },
+  },
+  {
+    name: 'pipeline board asking for a closed-lost reason',
+    user: 'u-pm-sofia',
+    widget: html`<cosell-pipeline-board partner-id="p-northwind"></cosell-pipeline-board>`,
+    act: async (root) => {
+      await waitUntil(() => root.querySelector('[data-action="move-menu"]'), 'cards shown');
+      root.querySelector<HTMLButtonElement>('[data-action="move-menu"]')!.click();
+      await waitUntil(() => root.querySelector('[role="menuitem"][data-stage="closed-lost"]'), 'menu open');
+      root.querySelector<HTMLButtonElement>('[role="menuitem"][data-stage="closed-lost"]')!.click();
+      await waitUntil(() => root.querySelector('dialog[open]'), 'reason dialog open');
+    },
+  },
+  {
+    name: 'revenue-share summary shown as a table',
+    user: 'u-fin-grace',
+    widget: html`<cosell-revshare-summary partner-id="p-northwind" from="2026-01" to="2026-06"></cosell-revshare-summary>`,
+    act: async (root) => {
+      await waitUntil(() => root.querySelector('button[aria-pressed]'), 'summary shown');
+      root.querySelector<HTMLButtonElement>('button[aria-pressed]')!.click();
+      await waitUntil(() => root.querySelector('button[aria-pressed="true"]'), 'table shown');
+    },
+  },
+  {
     name: 'revenue-share summary with a statement expanded',
     user: 'u-fin-grace',
     widget: html`<cosell-revshare-summary partner-id="p-northwind" from="2026-01" to="2026-06"></cosell-revshare-summary>`,
@@ -97,17 +160,17 @@ const CASES: Case[] = [
   },
 ];
 
-async function mount(c: Case, theme: (typeof THEMES)[number], host: keyof typeof HOSTS): Promise<CosellProvider> {
+async function mount(c: Case, theme: (typeof THEMES)[number], host: keyof typeof HOSTS, density = 'comfortable'): Promise<CosellProvider> {
   const page = HOSTS[host];
   document.body.style.background = page.background;
   document.body.style.color = page.color;
   const adapter = new MemoryAdapter(createDemoData({ seed: 1, currentUserId: c.user }));
-  const provider = await fixture<CosellProvider>(html`<cosell-provider theme=${theme} .adapter=${adapter}>
+  const provider = await fixture<CosellProvider>(html`<cosell-provider theme=${theme} density=${density} .adapter=${adapter}>
     <h2 style="font-size: 1rem; font-weight: 400">Partner programme</h2>
     ${c.widget}
   </cosell-provider>`);
   await provider.ready;
-  const tag = provider.querySelector('[partner-id], cosell-my-referrals')!.localName;
+  const tag = [...provider.children].find((child) => child.localName.startsWith('cosell-'))!.localName;
   const root = rootOf(provider, tag);
   await waitUntil(() => root.childElementCount > 0 && !root.querySelector('[data-kind="loading"]'), `${c.name} renders`, { timeout: 10_000 });
   await c.act?.(root);
@@ -133,6 +196,17 @@ describe('WCAG 2.2 AA (axe-core) in every theme on a light and a dark host page'
           expect(found, found.join('\n')).to.deep.equal([]);
         });
       }
+    }
+  }
+
+  // Compact density, in the combinations where the host page is the opposite of the theme.
+  for (const [theme, host] of [['dark', 'white'], ['light', 'dark']] as const) {
+    for (const c of CASES) {
+      it(`${c.name}: compact, theme ${theme} on a ${host} page has no violations`, async () => {
+        const provider = await mount(c, theme, host, 'compact');
+        const found = await violations(provider.parentElement!);
+        expect(found, found.join('\n')).to.deep.equal([]);
+      });
     }
   }
 });
