@@ -1,7 +1,7 @@
 // Focus after actions that remove the focused control, and focus rings that stay visible (issue 13).
 import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { loaded, mountBoard, referral } from '../fixtures/board.js';
+import { cardOf, loaded, mountBoard, referral } from '../fixtures/board.js';
 import { clearDrafts, sellerAdapter } from '../fixtures/seller-world.js';
 import { fillValid, mountForm, submitButton, waitForShadow } from './referral-form-helpers.js';
 
@@ -33,6 +33,28 @@ describe('focus', () => {
       expect(focused && `${focused.localName}[name=${focused.getAttribute('name')}]`).to.equal('select[name=partner]');
     });
   }
+
+  it('a card lifted with the keyboard looks unlike a focused one: tilted despite the virtualizer\'s transform, raised, tinted', async () => {
+    const { board } = await mountBoard({ referrals: world() });
+    const card = cardOf(board, 'r-acme')!;
+    card.focus();
+    await sendKeys({ press: 'Tab' }); // onto the card's "Move to…" button, and back: focus-visible by keyboard
+    await sendKeys({ down: 'Shift' });
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ up: 'Shift' });
+    const focused = getComputedStyle(card);
+    const before = { shadow: focused.boxShadow, background: focused.backgroundColor, width: card.getBoundingClientRect().width };
+    await sendKeys({ press: 'Space' });
+    await waitUntil(() => cardOf(board, 'r-acme')!.classList.contains('lifted'), 'the card was not lifted');
+    const lifted = cardOf(board, 'r-acme')!;
+    const style = getComputedStyle(lifted);
+    expect(style.transform, 'the virtualizer positions the card with a transform').to.not.equal('none');
+    // A tilted box has a wider bounding box than its layout width; the tilt must survive the transform.
+    expect(lifted.getBoundingClientRect().width, 'tilted').to.be.greaterThan(lifted.offsetWidth + 1);
+    expect(style.boxShadow, 'raised').to.not.equal(before.shadow);
+    expect(style.backgroundColor, 'tinted').to.not.equal(before.background);
+    await sendKeys({ press: 'Escape' });
+  });
 
   it('the confirmation heading, focused after a keyboard submit, shows a focus ring', async () => {
     const form = await mountForm(sellerAdapter(), { partnerId: 'p-voice' });
