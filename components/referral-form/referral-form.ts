@@ -838,7 +838,7 @@ export class CosellReferralForm extends CosellElement {
     const fields = FIELD_ORDER.filter((f) => this.errors[f]);
     if (!this.showSummary || (fields.length === 0 && this.otherErrors.length === 0)) return nothing;
     const count = fields.length + this.otherErrors.length;
-    return html`<div class="summary" part="error-summary" tabindex="-1" aria-labelledby="summary-heading">
+    return html`<div class="summary" part="error-summary" role="group" tabindex="-1" aria-labelledby="summary-heading">
       <h3 id="summary-heading">${count === 1 ? 'Fix 1 field' : `Fix ${count} fields`} to submit the referral</h3>
       <ul>
         ${fields.map(

@@ -26,12 +26,32 @@ async function axe(): Promise<typeof Axe> {
   return global.axe!;
 }
 
-/** The violations as one readable line per node, so a failure names the rule and the element. */
+/**
+ * What axe could not decide ("incomplete") and why that is fine here, by rule and axe's message key.
+ * Anything else that axe leaves undecided fails the test like a violation.
+ */
+const EXPLAINED: Record<string, string> = {
+  'color-contrast/nonBmp': 'icon glyphs (✓ ⚠ ▸ ▲ ↕), aria-hidden and always beside a text label that is checked',
+  'color-contrast/imgNode': 'SVG chart text, whose background axe cannot see: it is --cosell-color-text-weak (or -error) on the widget surface, the same pair axe checks in the legend',
+  'color-contrast/bgOverlap': 'text under an opened popup (the partner list, the "Move to…" menu): the popup covers it on purpose',
+  'color-contrast/emptyValue': 'an empty field has no text to measure; its label and hint are checked',
+  'scrollable-region-focusable': "a column's card list: its cards are reached with the arrow keys through the board's one tab stop (roving tabindex), which scrolls the list",
+};
+
+/** Violations, and undecided results without an explanation above, as one readable line per node. */
 async function violations(element: Element): Promise<string[]> {
-  const { violations } = await (await axe()).run(element, { runOnly: { type: 'tag', values: TAGS }, resultTypes: ['violations'] });
-  return violations.flatMap((v) =>
-    v.nodes.map((n) => `${v.id} (${v.impact}): ${JSON.stringify(n.target)} ${n.html.slice(0, 120)} — ${n.failureSummary?.replace(/\s+/g, ' ').slice(0, 200)}`),
+  const { violations, incomplete } = await (await axe()).run(element, { runOnly: { type: 'tag', values: TAGS } });
+  const line = (kind: string, v: Axe.Result, n: Axe.NodeResult) =>
+    `${kind} ${v.id} (${v.impact}): ${JSON.stringify(n.target)} ${n.html.slice(0, 120)} — ${n.failureSummary?.replace(/\s+/g, ' ').slice(0, 200)}`;
+  const unexplained = incomplete.flatMap((v) =>
+    v.nodes
+      .filter((n) => {
+        const key = (n.any[0]?.data as { messageKey?: string } | null)?.messageKey;
+        return !EXPLAINED[v.id] && !(key && EXPLAINED[`${v.id}/${key}`]);
+      })
+      .map((n) => line('undecided', v, n)),
   );
+  return [...violations.flatMap((v) => v.nodes.map((n) => line('violation', v, n))), ...unexplained];
 }
 
 const HOSTS = { white: { background: '#ffffff', color: '#1a1a1a' }, dark: { background: '#111111', color: '#eeeeee' } } as const;
@@ -190,7 +210,7 @@ describe('WCAG 2.2 AA (axe-core) in every theme on a light and a dark host page'
   for (const theme of THEMES) {
     for (const host of Object.keys(HOSTS) as (keyof typeof HOSTS)[]) {
       for (const c of CASES) {
-        it(`${c.name}: theme ${theme} on a ${host} page has no violations`, async () => {
+        it(`${c.name}: theme ${theme} on a ${host} page has no violations and nothing undecided unexplained`, async () => {
           const provider = await mount(c, theme, host);
           const found = await violations(provider.parentElement!);
           expect(found, found.join('\n')).to.deep.equal([]);
@@ -202,7 +222,7 @@ describe('WCAG 2.2 AA (axe-core) in every theme on a light and a dark host page'
   // Compact density, in the combinations where the host page is the opposite of the theme.
   for (const [theme, host] of [['dark', 'white'], ['light', 'dark']] as const) {
     for (const c of CASES) {
-      it(`${c.name}: compact, theme ${theme} on a ${host} page has no violations`, async () => {
+      it(`${c.name}: compact, theme ${theme} on a ${host} page has no violations and nothing undecided unexplained`, async () => {
         const provider = await mount(c, theme, host, 'compact');
         const found = await violations(provider.parentElement!);
         expect(found, found.join('\n')).to.deep.equal([]);
