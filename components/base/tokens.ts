@@ -28,10 +28,16 @@ export const tokens = css`
     --_font-size-heading: var(--cosell-font-size-heading, 1rem);
     --_line-height: var(--cosell-line-height, 1.5);
     --_control-height: var(--cosell-control-height, 2rem);
+    --_surface-padding: var(--cosell-surface-padding, calc(var(--_space) * 1.5));
     font-family: var(--_font);
     font-size: var(--_font-size);
     color: var(--_text);
     line-height: var(--_line-height);
+    /* Every widget paints its own surface, so its text contrast never depends on the host page:
+       theme="dark" on a white page and theme="light" on a dark one both stay legible. */
+    background: var(--_surface);
+    border-radius: var(--_radius);
+    padding: var(--_surface-padding);
   }
   :host([hidden]) {
     display: none !important;

@@ -80,6 +80,8 @@ export class CosellPartnerCard extends CosellElement {
     css`
       :host {
         display: block;
+        /* The card is the widget's surface: no inset around it. */
+        padding: 0;
       }
       .card {
         --_pad: var(--cosell-card-padding, calc(var(--_space) * 2));

@@ -622,6 +622,8 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
 
   private clearFilters(): void {
     this.partnerId = this.sellerId = this.market = this.from = this.to = this.q = undefined;
+    // The pressed "Clear filters" button goes away with the filters: keep focus in the filter bar.
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part="filters"] select')?.focus());
   }
 
   private exportCsv(): void {

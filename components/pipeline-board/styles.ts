@@ -110,7 +110,9 @@ export const boardStyles = css`
     margin: calc(var(--_space) * 0.5) var(--_space) 0;
     padding: calc(var(--_space) * 0.25);
     border-top: 3px solid var(--_drop);
-    color: var(--_drop);
+    /* Text colour on the widget surface, whatever colour the drop indicator is (4.5:1 at small sizes). */
+    background: var(--_surface);
+    color: var(--_text);
     font-weight: 600;
   }
   .cards {
@@ -141,9 +143,14 @@ export const boardStyles = css`
   .card.read-only {
     cursor: default;
   }
+  /* Lifted: tilted, raised and tinted, so it is told apart from a focused card at a glance. The
+     virtualizer positions cards with "transform"; the separate "rotate" property composes with it. */
   .card.lifted {
     outline: 3px solid var(--_drop);
-    transform: rotate(-1deg);
+    outline-offset: 1px;
+    rotate: -1.5deg;
+    background: color-mix(in srgb, var(--_drop) 10%, var(--_card-bg));
+    box-shadow: 0 6px 16px rgba(0, 0, 0, 0.3);
   }
   .card.dragging {
     opacity: 0.4;
@@ -244,7 +251,7 @@ export const boardStyles = css`
     border: 0;
     text-align: start;
     padding: calc(var(--_space) * 0.25);
-    min-height: 1.5rem;
+    min-height: 24px; /* WCAG 2.5.8, in CSS px whatever the host's root font size */
   }
   .note {
     color: var(--_text-weak);
@@ -301,6 +308,7 @@ export const boardStyles = css`
     max-width: 28rem;
     width: 90vw;
     color: var(--_text);
+    background: var(--_surface);
   }
   dialog h2 {
     margin-top: 0;

@@ -26,7 +26,20 @@ import { tokens } from '../base/tokens.js';
  * @cssproperty --cosell-color-brand - Brand colour (buttons, links, focus).
  */
 export class CosellProvider extends CosellBase {
-  static override styles = [tokens, themes, css`:host { display: contents; }`];
+  static override styles = [
+    tokens,
+    themes,
+    // The provider has no box (display: contents) and paints nothing: it only sets the tokens. The
+    // host's own markup inside it keeps the host page's colour and font, not the theme's.
+    css`
+      :host {
+        display: contents;
+        color: inherit;
+        font: inherit;
+        background: none;
+      }
+    `,
+  ];
 
   /** `light` (default), `dark`, or `auto` to follow the system's prefers-color-scheme. Sets the colour tokens. */
   @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'light';

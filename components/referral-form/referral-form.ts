@@ -193,8 +193,18 @@ export class CosellReferralForm extends CosellElement {
         font-weight: 400;
         color: var(--_text);
       }
+      /* The label is the hit area of its checkbox or radio: at least 24 px tall (WCAG 2.5.8). */
+      .check {
+        min-block-size: 24px;
+        padding-block: 0.125rem;
+        cursor: pointer;
+      }
       .check input {
-        margin-block-start: 0.2rem;
+        inline-size: 1rem;
+        block-size: 1rem;
+        margin: 0.125rem 0 0;
+        flex: none;
+        cursor: pointer;
       }
       .radios {
         grid-column: 1 / -1;
@@ -230,6 +240,11 @@ export class CosellReferralForm extends CosellElement {
       .notice ul {
         margin: 0;
         padding-inline-start: 1.25rem;
+      }
+      .summary a {
+        display: inline-block;
+        min-block-size: 24px;
+        padding-block: 0.125rem;
       }
       .notice.warning {
         border-color: var(--_warning);
@@ -317,11 +332,6 @@ export class CosellReferralForm extends CosellElement {
       .fixed-partner {
         margin: 0;
         font-weight: 600;
-      }
-      h3:focus,
-      h3:focus-visible {
-        outline: none;
-        box-shadow: none;
       }
       :focus-visible {
         outline: 2px solid var(--_brand);
@@ -828,7 +838,7 @@ export class CosellReferralForm extends CosellElement {
     const fields = FIELD_ORDER.filter((f) => this.errors[f]);
     if (!this.showSummary || (fields.length === 0 && this.otherErrors.length === 0)) return nothing;
     const count = fields.length + this.otherErrors.length;
-    return html`<div class="summary" part="error-summary" tabindex="-1" aria-labelledby="summary-heading">
+    return html`<div class="summary" part="error-summary" role="group" tabindex="-1" aria-labelledby="summary-heading">
       <h3 id="summary-heading">${count === 1 ? 'Fix 1 field' : `Fix ${count} fields`} to submit the referral</h3>
       <ul>
         ${fields.map(

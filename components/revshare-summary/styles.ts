@@ -175,7 +175,7 @@ export const summaryStyles = css`
     color: inherit;
     font-weight: 600;
     padding: 0;
-    min-height: 0;
+    min-height: 24px;
     display: inline-flex;
     gap: 0.25rem;
     align-items: center;
@@ -184,11 +184,13 @@ export const summaryStyles = css`
     color: var(--_text-weak);
     width: 0.75em;
   }
+  /* At least 24 x 24 px (WCAG 2.5.8), also where the rows stack. */
   button.expand {
     border: 0;
     background: none;
     padding: 0 0.25rem;
-    min-height: 0;
+    min-height: 24px;
+    min-width: 24px;
     color: var(--_brand);
   }
   .status {
