@@ -18,8 +18,8 @@ export default defineConfig({
     minify: false,
     lib: {
       // src/salesforce/index: the Node build of `cosell/salesforce` (jsforce external); the browser build
-      // with jsforce bundled is vite.salesforce.config.ts.
-      entry: { 'src/index': 'src/index.ts', 'components/define': 'components/define.ts', 'src/salesforce/index': 'src/salesforce/index.ts', ...defineEntries },
+      // with jsforce bundled is vite.salesforce.config.ts. src/rest/index: `cosell/rest` (RestAdapter, no Node).
+      entry: { 'src/index': 'src/index.ts', 'components/define': 'components/define.ts', 'src/salesforce/index': 'src/salesforce/index.ts', 'src/rest/index': 'src/rest/index.ts', ...defineEntries },
       formats: ['es'],
     },
     rollupOptions: {
