@@ -15,6 +15,13 @@ export interface GatewayBackend {
   close?(): Promise<void>;
 }
 
+/** The embedded backend, which can also start over from a seed (tests, demos). */
+export interface EmbeddedBackend extends GatewayBackend {
+  readonly demoUserId: string;
+  /** Replace every record with `seed` (default: the one it started with). */
+  reset(seed?: MemorySeed): Promise<void>;
+}
+
 export interface EmbeddedBackendOptions {
   /** The user demo sessions start as (default: the seed's current user). */
   demoUserId?: string;
@@ -27,9 +34,9 @@ export interface EmbeddedBackendOptions {
  * session. The adapter acts as one user at a time, so calls run one after another, each as its own
  * session's user; they are in-memory and short, so this costs little.
  */
-export function embeddedBackend(seed: MemorySeed = createDemoData({ seed: 1 }), options: EmbeddedBackendOptions = {}): GatewayBackend {
+export function embeddedBackend(seed: MemorySeed = createDemoData({ seed: 1 }), options: EmbeddedBackendOptions = {}): EmbeddedBackend {
   const memory = new MemoryAdapter(seed, options.now ? { now: options.now } : {});
-  const userIds = new Set(memory.users.map((u) => u.id));
+  let userIds = new Set(memory.users.map((u) => u.id));
   const demoUserId = options.demoUserId ?? seed.currentUser.id;
   if (!userIds.has(demoUserId)) throw new Error(`The demo user ${demoUserId} is not in the seed (it has ${[...userIds].join(', ')})`);
   let tail: Promise<unknown> = Promise.resolve();
@@ -61,6 +68,11 @@ export function embeddedBackend(seed: MemorySeed = createDemoData({ seed: 1 }), 
       listAgreements: (p, o) => as(userId, (m) => m.listAgreements(p, o)),
       listStatements: (q, o) => as(userId, (m) => m.listStatements(q, o)),
     }),
+    reset: (next = seed) =>
+      as(demoUserId, async (m) => {
+        await m.reset(next);
+        userIds = new Set(m.users.map((u) => u.id));
+      }),
     close: () => memory.close(),
   };
 }

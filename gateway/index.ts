@@ -4,6 +4,6 @@
  * @module
  */
 export { createGateway, SESSION_COOKIE, type GatewayOptions } from './server.js';
-export { embeddedBackend, type GatewayBackend, type EmbeddedBackendOptions } from './embedded.js';
+export { embeddedBackend, type GatewayBackend, type EmbeddedBackend, type EmbeddedBackendOptions } from './embedded.js';
 export { loadConfig, GatewayConfigError, GatewayEnvSchema, type GatewayConfig } from './config.js';
 export { toProblem, parseRequest, GatewayRefusal } from './problem.js';
