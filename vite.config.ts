@@ -24,7 +24,7 @@ export default defineConfig({
       formats: ['es'],
     },
     rollupOptions: {
-      external: [/^lit($|\/)/, /^@lit\//, /^@lit-labs\//, /^zod($|\/)/, /^idb($|\/)/, /^jsforce($|\/)/, /^node:/, /^fastify($|\/)/, /^@fastify\//, /^close-with-grace($|\/)/],
+      external: [/^lit($|\/)/, /^@lit\//, /^@lit-labs\//, /^zod($|\/)/, /^idb($|\/)/, /^jsforce($|\/)/, /^node:/, /^zod-openapi($|\/)/, /^fastify($|\/)/, /^@fastify\//, /^close-with-grace($|\/)/],
       output: { preserveModules: true, preserveModulesRoot: '.', entryFileNames: '[name].js' },
     },
   },

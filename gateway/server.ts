@@ -20,11 +20,13 @@ import {
   PROBLEM_CONTENT_TYPE,
   ReferralInputBodySchema,
   ReferralPageQuerySchema,
+  SESSION_COOKIE,
   SignInBodySchema,
   StatementQuerySchema,
   type Session,
 } from '../src/rest/contract.js';
 import type { GatewayBackend } from './embedded.js';
+import { openApiDocument } from './openapi.js';
 import { GatewayRefusal, parseRequest, toProblem } from './problem.js';
 
 export interface GatewayOptions {
@@ -47,7 +49,7 @@ export interface GatewayOptions {
   now?: () => number;
 }
 
-export const SESSION_COOKIE = 'cosell_session';
+export { SESSION_COOKIE };
 const SessionCookieSchema = z.object({ u: z.string().check(z.minLength(1)), iat: z.number() });
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -55,6 +57,10 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The signed-in user's id, set for every /api/v1 route that needs a session. */
     userId: string;
+  }
+  interface FastifyInstance {
+    /** Every route of the HTTP contract, as "METHOD /api/v1/path/:param" (checked against the OpenAPI document). */
+    contractRoutes: string[];
   }
 }
 
@@ -76,6 +82,13 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
     trustProxy: options.trustProxy ?? false,
   });
   app.decorateRequest('userId', '');
+  const contractRoutes: string[] = [];
+  app.decorate('contractRoutes', contractRoutes);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      if (route.url.startsWith(API_PREFIX) && method !== 'HEAD' && method !== 'OPTIONS') contractRoutes.push(`${method} ${route.url}`);
+    }
+  });
   // Bodies are JSON; anything else is refused (415) rather than read as text.
   app.removeContentTypeParser('text/plain');
 
@@ -159,6 +172,12 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
       const sessionOf = async (userId: string, reply: FastifyReply): Promise<Session> => ({
         user: await backend.adapterFor(userId).getCurrentUser(),
         csrfToken: reply.generateCsrf(),
+      });
+
+      let document: string | undefined;
+      api.get('/openapi.json', (_request, reply) => {
+        document ??= JSON.stringify(openApiDocument());
+        return reply.type('application/json').send(document);
       });
 
       // ---- session ----

@@ -18,6 +18,8 @@ export const API_PREFIX = '/api/v1';
 /** The header every write carries, with the token from `GET /api/v1/session`. */
 export const CSRF_HEADER = 'x-csrf-token';
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+/** The session cookie: signed, HttpOnly, SameSite=Lax; the browser sends it, no script reads it. */
+export const SESSION_COOKIE = 'cosell_session';
 /** Moves per `POST /api/v1/referrals/moves`. */
 export const MAX_BATCH_MOVES = 200;
 export const MAX_PAGE_SIZE = 2000;
