@@ -1,4 +1,4 @@
-import type { CrmAdapter } from '../src/adapters/adapter.js';
+import type { CrmAdapter, CrmChange } from '../src/adapters/adapter.js';
 import { MemoryAdapter, type MemorySeed } from '../src/adapters/memory-adapter.js';
 import { createDemoData } from '../src/demo-data.js';
 
@@ -12,6 +12,8 @@ export interface GatewayBackend {
   hasUser(userId: string): boolean;
   /** An adapter whose every call runs as this user. */
   adapterFor(userId: string): CrmAdapter;
+  /** Every change made to the CRM, by anyone; the gateway subscribes once and fans them out over SSE. */
+  subscribe?(listener: (change: CrmChange) => void): () => void;
   close?(): Promise<void>;
 }
 
@@ -68,6 +70,7 @@ export function embeddedBackend(seed: MemorySeed = createDemoData({ seed: 1 }), 
       listAgreements: (p, o) => as(userId, (m) => m.listAgreements(p, o)),
       listStatements: (q, o) => as(userId, (m) => m.listStatements(q, o)),
     }),
+    subscribe: (listener) => memory.subscribe(listener),
     reset: (next = seed) =>
       as(demoUserId, async (m) => {
         await m.reset(next);

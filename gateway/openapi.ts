@@ -9,6 +9,7 @@ import {
   AgreementListSchema,
   AgreementQuerySchema,
   API_PREFIX,
+  CrmChangeSchema,
   BatchMoveBodySchema,
   CSRF_HEADER,
   DuplicateQuerySchema,
@@ -106,6 +107,12 @@ const paths: ZodOpenApiPathsObject = {
       responses: { '200': ok('The moved referral', ReferralSchema) },
     }),
   },
+  '/changes': {
+    get: op('Live changes as Server-Sent Events: each `change` event carries one change as JSON, with an id; reconnect with Last-Event-ID to get what was missed (or a reset); `ready` follows the replay', {
+      requestParams: { header: z.object({ 'last-event-id': z.optional(z.string()) }) },
+      responses: { '200': { description: 'An event stream that stays open', content: { 'text/event-stream': { schema: CrmChangeSchema } } } },
+    }),
+  },
   '/agreements': {
     get: op('Revenue-share agreements', { requestParams: { query: AgreementQuerySchema }, responses: { '200': ok('Agreements', AgreementListSchema) } }),
   },
@@ -149,6 +156,7 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
         MoveRequest: MoveBodySchema,
         RevshareAgreement: RevshareAgreementSchema,
         RevshareStatement: RevshareStatementSchema,
+        CrmChange: CrmChangeSchema,
         Problem: ProblemSchema,
       },
     },

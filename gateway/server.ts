@@ -4,6 +4,7 @@ import fastifyCors from '@fastify/cors';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
+import fastifySse from '@fastify/sse';
 import { z } from '../src/domain/zod.js';
 import type { CrmAdapter } from '../src/adapters/adapter.js';
 import { CrmError } from '../src/errors.js';
@@ -26,6 +27,7 @@ import {
   type Session,
 } from '../src/rest/contract.js';
 import type { GatewayBackend } from './embedded.js';
+import { ChangeFeed } from './changes.js';
 import { openApiDocument } from './openapi.js';
 import { GatewayRefusal, parseRequest, toProblem } from './problem.js';
 
@@ -133,6 +135,17 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
     const origin = request.headers.origin;
     if (origin === undefined || allowed.has(origin) || origin === `${request.protocol}://${request.host}`) done();
     else done(new GatewayRefusal('permission', 'origin', `Pages on ${origin} may not call this gateway`));
+  });
+
+  // Live changes: one subscription to the backend, fanned out to every browser over SSE.
+  await app.register(fastifySse, { heartbeatInterval: 25_000 });
+  const feed = new ChangeFeed();
+  const unsubscribeBackend = backend.subscribe?.((change) => feed.publish(change));
+  const streams = new Set<FastifyReply>();
+  app.addHook('preClose', (done) => {
+    unsubscribeBackend?.();
+    for (const reply of streams) reply.sse.close();
+    done();
   });
 
   app.get('/healthz', () => Promise.resolve({ status: 'ok', backend: backend.name }));
@@ -259,6 +272,27 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
           return {
             results: results.map((result) => (result instanceof CrmError ? { problem: toProblem(result).problem } : { referral: result })),
           };
+        });
+
+        signedIn.get('/changes', { sse: 'only' }, async (request, reply) => {
+          if (!unsubscribeBackend) throw new GatewayRefusal('not-found', 'not-supported', 'This CRM does not report live changes');
+          reply.sse.keepAlive();
+          streams.add(reply);
+          // Replay what a reconnecting browser missed, then everything new, in order.
+          const missed = feed.since(reply.sse.lastEventId);
+          let sending: Promise<void> = Promise.resolve();
+          const send = (message: { id?: string; event: string; data: unknown }) => {
+            sending = sending.then(() => (reply.sse.isConnected ? reply.sse.send(message) : undefined)).catch(() => undefined);
+          };
+          const unsubscribe = feed.subscribe((entry) => send({ id: entry.id, event: 'change', data: entry.change }));
+          reply.sse.onClose(() => {
+            unsubscribe();
+            streams.delete(reply);
+          });
+          if (missed === 'reset') send({ id: feed.lastId, event: 'change', data: { type: 'reset' } });
+          else for (const entry of missed) send({ id: entry.id, event: 'change', data: entry.change });
+          send({ event: 'ready', data: {} });
+          await sending;
         });
 
         signedIn.get('/agreements', async (request) => {

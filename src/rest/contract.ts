@@ -96,6 +96,12 @@ export const ReferralPageSchema = z.object({
 export const MoveResultsSchema = z.object({
   results: z.array(z.union([z.object({ referral: ReferralSchema }), z.object({ problem: ProblemSchema })])),
 });
+/** One live change, the `data` of each `change` event on `GET /api/v1/changes` (text/event-stream). */
+export const CrmChangeSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('referral-created'), referral: ReferralSchema }),
+  z.object({ type: z.literal('referral-updated'), referral: ReferralSchema }),
+  z.object({ type: z.literal('reset') }),
+]);
 export const AgreementListSchema = z.object({ agreements: z.array(RevshareAgreementSchema) });
 export const StatementListSchema = z.object({ statements: z.array(RevshareStatementSchema) });
 

@@ -8,6 +8,7 @@ import type {
   CallOptions,
   CrmAdapter,
   CrmCapabilities,
+  CrmChange,
   DuplicateProbe,
   PartnerFilter,
   PartnerStats,
@@ -18,6 +19,7 @@ import type {
 import {
   AgreementListSchema,
   API_PREFIX,
+  CrmChangeSchema,
   CSRF_HEADER,
   kindOfProblemType,
   kindOfStatus,
@@ -50,7 +52,20 @@ export interface RestAdapterOptions {
    */
   maxAttempts?: number;
   maxRetryWaitSeconds?: number;
+  /**
+   * Live changes over Server-Sent Events from `GET /api/v1/changes` (default true). The browser's
+   * EventSource is used; Node callers pass one that takes `{ fetch }` (the `eventsource` package).
+   */
+  liveChanges?: boolean;
+  EventSource?: EventSourceConstructor;
 }
+
+/** The part of EventSource this adapter uses; the browser's, or one that also takes a fetch. */
+export interface EventSourceLike {
+  addEventListener(type: string, listener: (event: MessageEvent) => void): void;
+  close(): void;
+}
+export type EventSourceConstructor = new (url: string, init?: { withCredentials?: boolean; fetch?: typeof fetch }) => EventSourceLike;
 
 interface Call {
   method: 'GET' | 'POST' | 'DELETE';
@@ -114,13 +129,20 @@ function sleep(seconds: number, signal: AbortSignal | undefined): Promise<void> 
  * ```
  */
 export class RestAdapter implements CrmAdapter {
-  readonly capabilities: CrmCapabilities = { liveChanges: false, partnerStats: true, batchMoves: true };
+  readonly capabilities: CrmCapabilities;
 
   private readonly base: string;
   private readonly fetchImpl: typeof fetch;
   private readonly maxAttempts: number;
   private readonly maxRetryWait: number;
   private session: Promise<Session> | undefined;
+  private readonly EventSourceImpl: EventSourceConstructor | undefined;
+  private readonly listeners = new Set<(change: CrmChange) => void>();
+  private source: EventSourceLike | undefined;
+  private opening = false;
+  private live: { promise: Promise<void>; resolve: () => void } | undefined;
+  /** The newest version of each referral already reported, so a write is reported once (here or from the stream). */
+  private readonly reported = new Map<string, number>();
 
   constructor(options: RestAdapterOptions = {}) {
     this.base = `${(options.baseUrl ?? '').replace(/\/+$/, '')}${API_PREFIX}`;
@@ -129,6 +151,39 @@ export class RestAdapter implements CrmAdapter {
     this.fetchImpl = (input, init) => f(input, init);
     this.maxAttempts = Math.max(1, options.maxAttempts ?? 3);
     this.maxRetryWait = Math.max(0, options.maxRetryWaitSeconds ?? 5);
+    this.EventSourceImpl = options.EventSource ?? (globalThis as { EventSource?: EventSourceConstructor }).EventSource;
+    this.capabilities = { liveChanges: (options.liveChanges ?? true) && this.EventSourceImpl !== undefined, partnerStats: true, batchMoves: true };
+  }
+
+  /**
+   * Settles when the live-change stream is open and the gateway has sent its first `ready` (after
+   * any replay): from then on no change is missed. Opens the stream only for subscribers.
+   */
+  whenLive(): Promise<void> {
+    if (!this.live) {
+      let resolve!: () => void;
+      const promise = new Promise<void>((r) => (resolve = r));
+      this.live = { promise, resolve };
+    }
+    return this.live.promise;
+  }
+
+  /**
+   * Changes made anywhere (this page included) as they happen: one EventSource on
+   * `/api/v1/changes`, opened for the first listener and closed after the last. It reconnects by
+   * itself with `Last-Event-ID`, and the gateway replays what it missed (or sends a reset).
+   */
+  subscribe(listener: (change: CrmChange) => void): () => void {
+    this.listeners.add(listener);
+    this.openStream();
+    return () => {
+      this.listeners.delete(listener);
+      if (this.listeners.size === 0) {
+        this.source?.close();
+        this.source = undefined;
+        this.live = undefined;
+      }
+    };
   }
 
   /** The signed-in session: the user and the CSRF token for writes. Fetched once, again after it expires. */
@@ -175,7 +230,9 @@ export class RestAdapter implements CrmAdapter {
   async createReferral(input: ReferralInput, options: CallOptions = {}): Promise<Referral> {
     // Idempotent by externalId, so a retry after a lost answer or a 503 is one referral.
     const body = await this.call({ method: 'POST', path: '/referrals', body: input, repeatable: true, signal: options.signal });
-    return this.parse(ReferralSchema, body, 'Referral');
+    const referral = this.parse(ReferralSchema, body, 'Referral');
+    this.report({ type: 'referral-created', referral });
+    return referral;
   }
 
   async findDuplicateReferrals(probe: DuplicateProbe, options: CallOptions = {}): Promise<Referral[]> {
@@ -198,7 +255,9 @@ export class RestAdapter implements CrmAdapter {
   async moveReferral(id: string, move: MoveRequest, options: CallOptions = {}): Promise<Referral> {
     // Not repeated automatically: a move that did land would come back as a conflict.
     const body = await this.call({ method: 'POST', path: `/referrals/${encodeURIComponent(id)}/move`, body: move, repeatable: false, signal: options.signal });
-    return this.parse(ReferralSchema, body, 'Referral');
+    const referral = this.parse(ReferralSchema, body, 'Referral');
+    this.report({ type: 'referral-updated', referral });
+    return referral;
   }
 
   async moveReferrals(moves: { id: string; move: MoveRequest }[], options: CallOptions = {}): Promise<(Referral | CrmError)[]> {
@@ -207,7 +266,11 @@ export class RestAdapter implements CrmAdapter {
     if (results.length !== moves.length) {
       throw new CrmError('bad-data', `The gateway answered ${results.length} move results for ${moves.length} moves`);
     }
-    return results.map((result) => ('referral' in result ? result.referral : crmErrorFromProblem(result.problem.status ?? 0, result.problem)));
+    return results.map((result) => {
+      if (!('referral' in result)) return crmErrorFromProblem(result.problem.status ?? 0, result.problem);
+      this.report({ type: 'referral-updated', referral: result.referral });
+      return result.referral;
+    });
   }
 
   async listAgreements(partnerId?: string, options: CallOptions = {}): Promise<RevshareAgreement[]> {
@@ -219,6 +282,55 @@ export class RestAdapter implements CrmAdapter {
   }
 
   // ---- internals ----
+
+  private openStream(): void {
+    const Impl = this.EventSourceImpl;
+    if (!this.capabilities.liveChanges || !Impl || this.source || this.opening || this.listeners.size === 0) return;
+    this.opening = true;
+    // The stream needs the session cookie, so the session comes first.
+    this.getSession().then(
+      () => {
+        this.opening = false;
+        if (this.source || this.listeners.size === 0) return;
+        const source = new Impl(`${this.base}/changes`, { withCredentials: true, fetch: this.fetchImpl });
+        source.addEventListener('change', (event) => {
+          let data: unknown;
+          try {
+            data = JSON.parse(String(event.data));
+          } catch {
+            return;
+          }
+          const change = CrmChangeSchema.safeParse(data);
+          if (change.success) this.report(change.data);
+        });
+        source.addEventListener('ready', () => {
+          void this.whenLive();
+          this.live!.resolve();
+        });
+        this.source = source;
+      },
+      () => {
+        this.opening = false;
+      },
+    );
+  }
+
+  /** Tell the listeners, once per referral version however many ways it arrives. */
+  private report(change: CrmChange): void {
+    if (change.type === 'reset') this.reported.clear();
+    else {
+      const seen = this.reported.get(change.referral.id);
+      if (seen !== undefined && seen >= change.referral.version) return;
+      this.reported.set(change.referral.id, change.referral.version);
+    }
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(change);
+      } catch (error) {
+        console.error('A RestAdapter listener failed', error);
+      }
+    }
+  }
 
   private parse<S extends z.core.$ZodType>(schema: S, body: unknown, record: string): z.output<S> {
     return parseRecord(schema, body, { record: `${record} from the gateway`, source: 'crm' });

@@ -1,9 +1,8 @@
 // The shared CrmAdapter contract through RestAdapter, over real HTTP: each test gets its own gateway
 // on a loopback port, serving a fresh embedded copy of the contract seed, and its own cookie jar.
 import { after, describe, it } from 'node:test';
-import { RestAdapter } from '../../src/rest/rest-adapter.js';
 import { runCrmAdapterContract } from '../contract/crm-adapter-contract.js';
-import { browserFetch, startGateway, type RunningGateway } from './support/gateway.js';
+import { browserAdapter, startGateway, type RunningGateway } from './support/gateway.js';
 
 const running: RunningGateway[] = [];
 after(() => Promise.all(running.map((gateway) => gateway.close())));
@@ -13,7 +12,7 @@ runCrmAdapterContract(
   async (seed) => {
     const gateway = await startGateway(seed);
     running.push(gateway);
-    return new RestAdapter({ baseUrl: gateway.url, fetch: browserFetch() });
+    return browserAdapter(gateway.url);
   },
   { describe, it },
 );
