@@ -14,7 +14,7 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
-    languageOptions: { parserOptions: { projectService: { allowDefaultProject: ['*.js', '*.mjs', 'scripts/*.mjs', 'bench/*.mjs', 'test/shims/*.js'] }, tsconfigRootDir: import.meta.dirname } },
+    languageOptions: { parserOptions: { projectService: { allowDefaultProject: ['*.js', '*.mjs', 'scripts/*.mjs', 'bench/*.mjs', 'gateway/*.mjs', 'test/shims/*.js'] }, tsconfigRootDir: import.meta.dirname } },
   },
   wcConfigs['flat/recommended'],
   litConfigs['flat/recommended'],
@@ -39,5 +39,5 @@ export default tseslint.config(
     files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
   },
-  { files: ['*.config.*', '.storybook/**', 'test/node/**', 'scripts/**', 'bench/**', 'demo/vite.config.ts'], languageOptions: { globals: { ...globals.node } } },
+  { files: ['*.config.*', '.storybook/**', 'gateway/**', 'test/node/**', 'scripts/**', 'bench/**', 'demo/vite.config.ts'], languageOptions: { globals: { ...globals.node } } },
 );

@@ -18,12 +18,13 @@ export default defineConfig({
     minify: false,
     lib: {
       // src/salesforce/index: the Node build of `cosell/salesforce` (jsforce external); the browser build
-      // with jsforce bundled is vite.salesforce.config.ts.
-      entry: { 'src/index': 'src/index.ts', 'components/define': 'components/define.ts', 'src/salesforce/index': 'src/salesforce/index.ts', ...defineEntries },
+      // with jsforce bundled is vite.salesforce.config.ts. src/rest/index: `cosell/rest` (RestAdapter, no Node).
+      // gateway/*: `cosell/gateway` and the `cosell-gateway` bin, Node only (fastify and node: external).
+      entry: { 'src/index': 'src/index.ts', 'components/define': 'components/define.ts', 'src/salesforce/index': 'src/salesforce/index.ts', 'src/rest/index': 'src/rest/index.ts', 'gateway/index': 'gateway/index.ts', 'gateway/main': 'gateway/main.ts', ...defineEntries },
       formats: ['es'],
     },
     rollupOptions: {
-      external: [/^lit($|\/)/, /^@lit\//, /^@lit-labs\//, /^zod($|\/)/, /^idb($|\/)/, /^jsforce($|\/)/],
+      external: [/^lit($|\/)/, /^@lit\//, /^@lit-labs\//, /^zod($|\/)/, /^idb($|\/)/, /^jsforce($|\/)/, /^node:/, /^zod-openapi($|\/)/, /^fastify($|\/)/, /^@fastify\//, /^close-with-grace($|\/)/],
       output: { preserveModules: true, preserveModulesRoot: '.', entryFileNames: '[name].js' },
     },
   },

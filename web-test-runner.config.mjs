@@ -5,6 +5,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { fromRollup } from '@web/dev-server-rollup';
 import rollupAlias from '@rollup/plugin-alias';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { gatewayPlugin } from './test/rest/gateway-plugin.mjs';
 
 const require = createRequire(import.meta.url);
 const alias = fromRollup(rollupAlias);
@@ -44,6 +45,7 @@ export default {
   plugins: [
     alias({ entries: [{ find: /^jsforce$/, replacement: fileURLToPath(new URL('./test/shims/jsforce.js', import.meta.url)) }] }),
     esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }),
+    gatewayPlugin(), // `cosell-gateway` server command: a real gateway for test/rest/**
   ],
   browsers: [
     chromeLauncher({

@@ -89,6 +89,7 @@ function main() {
   const entries = [
     ['cosell', 'dist/src/index.js'],
     ['cosell/define', 'dist/components/define.js'],
+    ['cosell/rest', 'dist/src/rest/index.js'],
     ...globSync('dist/components/*/define.js')
       .sort()
       .map((file) => [`cosell/define/${file.split('/').at(-2)}`, file]),

@@ -1,0 +1,88 @@
+import { randomBytes } from 'node:crypto';
+import { z } from '../src/domain/zod.js';
+
+const digits = (name: string) => z.string().check(z.regex(/^\d+$/, `${name} must be a whole number`));
+const origin = z.string().check(
+  z.refine((value) => {
+    try {
+      return new URL(value).origin === value;
+    } catch {
+      return false;
+    }
+  }, 'each origin is scheme://host[:port], with no path or trailing slash'),
+);
+
+/** The environment the gateway reads, checked at start. */
+export const GatewayEnvSchema = z.object({
+  PORT: z.optional(digits('PORT')),
+  HOST: z.optional(z.string().check(z.minLength(1))),
+  /** `memory`: the embedded demo data (the only backend so far). */
+  COSELL_BACKEND: z.optional(z.enum(['memory'])),
+  /** Signs the session and CSRF cookies; at least 32 characters. Required unless the backend is `memory`. */
+  COSELL_COOKIE_SECRET: z.optional(z.string().check(z.minLength(32, 'COSELL_COOKIE_SECRET must be at least 32 characters'))),
+  /** Comma-separated origins of the pages that may call the gateway. */
+  COSELL_ALLOWED_ORIGINS: z.optional(z.string()),
+  /** The demo user sessions start as (embedded backend). */
+  COSELL_DEMO_USER: z.optional(z.string().check(z.minLength(1))),
+  /** Requests per client IP per minute; 0 turns the limit off. */
+  COSELL_RATE_LIMIT: z.optional(digits('COSELL_RATE_LIMIT')),
+  COSELL_BODY_LIMIT: z.optional(digits('COSELL_BODY_LIMIT')),
+  COSELL_SESSION_TTL: z.optional(digits('COSELL_SESSION_TTL')),
+  COSELL_TRUST_PROXY: z.optional(z.enum(['true', 'false'])),
+  LOG_LEVEL: z.optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
+});
+
+export interface GatewayConfig {
+  port: number;
+  host: string;
+  backend: 'memory';
+  cookieSecret: string;
+  /** True when no secret was configured and one was made for this process. */
+  cookieSecretGenerated: boolean;
+  allowedOrigins: string[];
+  demoUserId: string | undefined;
+  rateLimitPerMinute: number | false;
+  bodyLimit: number;
+  sessionTtlSeconds: number;
+  trustProxy: boolean;
+  logLevel: string;
+}
+
+export class GatewayConfigError extends Error {
+  override name = 'GatewayConfigError';
+}
+
+/** The configuration from environment variables; a wrong one throws naming each variable. */
+export function loadConfig(env: Record<string, string | undefined>): GatewayConfig {
+  const known = Object.fromEntries(Object.keys(GatewayEnvSchema.shape).flatMap((key) => (env[key] === undefined || env[key] === '' ? [] : [[key, env[key]]])));
+  const result = GatewayEnvSchema.safeParse(known);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new GatewayConfigError(`cosell-gateway: the environment is not valid\n${lines.join('\n')}`);
+  }
+  const e = result.data;
+  const origins = (e.COSELL_ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+  const badOrigins = origins.filter((o) => !origin.safeParse(o).success);
+  if (badOrigins.length > 0) {
+    throw new GatewayConfigError(`cosell-gateway: COSELL_ALLOWED_ORIGINS: ${badOrigins.join(', ')} — each origin is scheme://host[:port], with no path or trailing slash`);
+  }
+  const backend = e.COSELL_BACKEND ?? 'memory';
+  if (!e.COSELL_COOKIE_SECRET && backend !== 'memory') {
+    throw new GatewayConfigError('cosell-gateway: COSELL_COOKIE_SECRET is required (at least 32 characters) for a backend other than memory');
+  }
+  const rate = e.COSELL_RATE_LIMIT === undefined ? 600 : Number(e.COSELL_RATE_LIMIT);
+  return {
+    port: e.PORT === undefined ? 8787 : Number(e.PORT),
+    host: e.HOST ?? '127.0.0.1',
+    backend,
+    cookieSecret: e.COSELL_COOKIE_SECRET ?? randomBytes(32).toString('base64url'),
+    cookieSecretGenerated: !e.COSELL_COOKIE_SECRET,
+    allowedOrigins: origins,
+    demoUserId: e.COSELL_DEMO_USER,
+    rateLimitPerMinute: rate === 0 ? false : rate,
+    bodyLimit: e.COSELL_BODY_LIMIT === undefined ? 64 * 1024 : Number(e.COSELL_BODY_LIMIT),
+    sessionTtlSeconds: e.COSELL_SESSION_TTL === undefined ? 8 * 3600 : Number(e.COSELL_SESSION_TTL),
+    trustProxy: e.COSELL_TRUST_PROXY === 'true',
+    logLevel: e.LOG_LEVEL ?? 'info',
+  };
+}

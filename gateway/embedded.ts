@@ -1,0 +1,81 @@
+import type { CrmAdapter, CrmChange } from '../src/adapters/adapter.js';
+import { MemoryAdapter, type MemorySeed } from '../src/adapters/memory-adapter.js';
+import { createDemoData } from '../src/demo-data.js';
+
+/** What the gateway serves: an adapter acting as each signed-in user. */
+export interface GatewayBackend {
+  /** What it is, for logs and /healthz ("embedded", "salesforce"). */
+  readonly name: string;
+  /** The user a demo session starts as; undefined when sign-in goes through the CRM. */
+  readonly demoUserId?: string;
+  /** True when a demo sign-in may name this user. */
+  hasUser(userId: string): boolean;
+  /** An adapter whose every call runs as this user. */
+  adapterFor(userId: string): CrmAdapter;
+  /** Every change made to the CRM, by anyone; the gateway subscribes once and fans them out over SSE. */
+  subscribe?(listener: (change: CrmChange) => void): () => void;
+  close?(): Promise<void>;
+}
+
+/** The embedded backend, which can also start over from a seed (tests, demos). */
+export interface EmbeddedBackend extends GatewayBackend {
+  readonly demoUserId: string;
+  /** Replace every record with `seed` (default: the one it started with). */
+  reset(seed?: MemorySeed): Promise<void>;
+}
+
+export interface EmbeddedBackendOptions {
+  /** The user demo sessions start as (default: the seed's current user). */
+  demoUserId?: string;
+  /** The clock of the MemoryAdapter. */
+  now?: () => Date;
+}
+
+/**
+ * The embedded backend: one MemoryAdapter holding the seed (default: the demo data), shared by every
+ * session. The adapter acts as one user at a time, so calls run one after another, each as its own
+ * session's user; they are in-memory and short, so this costs little.
+ */
+export function embeddedBackend(seed: MemorySeed = createDemoData({ seed: 1 }), options: EmbeddedBackendOptions = {}): EmbeddedBackend {
+  const memory = new MemoryAdapter(seed, options.now ? { now: options.now } : {});
+  let userIds = new Set(memory.users.map((u) => u.id));
+  const demoUserId = options.demoUserId ?? seed.currentUser.id;
+  if (!userIds.has(demoUserId)) throw new Error(`The demo user ${demoUserId} is not in the seed (it has ${[...userIds].join(', ')})`);
+  let tail: Promise<unknown> = Promise.resolve();
+  const as = <T>(userId: string, call: (adapter: MemoryAdapter) => Promise<T>): Promise<T> => {
+    const result = tail.then(() => {
+      memory.setCurrentUser(userId);
+      return call(memory);
+    });
+    tail = result.catch(() => undefined);
+    return result;
+  };
+  return {
+    name: 'embedded',
+    demoUserId,
+    hasUser: (userId) => userIds.has(userId),
+    adapterFor: (userId): CrmAdapter => ({
+      capabilities: memory.capabilities,
+      getCurrentUser: (o) => as(userId, (m) => m.getCurrentUser(o)),
+      getPartner: (id, o) => as(userId, (m) => m.getPartner(id, o)),
+      listPartners: (f, o) => as(userId, (m) => m.listPartners(f, o)),
+      searchPartners: (q, f, o) => as(userId, (m) => m.searchPartners(q, f, o)),
+      getPartnerStats: (id, o) => as(userId, (m) => m.getPartnerStats(id, o)),
+      createReferral: (input, o) => as(userId, (m) => m.createReferral(input, o)),
+      findDuplicateReferrals: (probe, o) => as(userId, (m) => m.findDuplicateReferrals(probe, o)),
+      getReferral: (id, o) => as(userId, (m) => m.getReferral(id, o)),
+      listReferrals: (r, o) => as(userId, (m) => m.listReferrals(r, o)),
+      moveReferral: (id, move, o) => as(userId, (m) => m.moveReferral(id, move, o)),
+      moveReferrals: (moves, o) => as(userId, (m) => m.moveReferrals(moves, o)),
+      listAgreements: (p, o) => as(userId, (m) => m.listAgreements(p, o)),
+      listStatements: (q, o) => as(userId, (m) => m.listStatements(q, o)),
+    }),
+    subscribe: (listener) => memory.subscribe(listener),
+    reset: (next = seed) =>
+      as(demoUserId, async (m) => {
+        await m.reset(next);
+        userIds = new Set(m.users.map((u) => u.id));
+      }),
+    close: () => memory.close(),
+  };
+}

@@ -1,0 +1,315 @@
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifyCors from '@fastify/cors';
+import fastifyCsrf from '@fastify/csrf-protection';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifySse from '@fastify/sse';
+import { z } from '../src/domain/zod.js';
+import type { CrmAdapter } from '../src/adapters/adapter.js';
+import { CrmError } from '../src/errors.js';
+import {
+  AgreementQuerySchema,
+  API_PREFIX,
+  BatchMoveBodySchema,
+  CSRF_HEADER,
+  DuplicateQuerySchema,
+  fromQuery,
+  MoveBodySchema,
+  PartnerFilterQuerySchema,
+  PartnerSearchQuerySchema,
+  PROBLEM_CONTENT_TYPE,
+  ReferralInputBodySchema,
+  ReferralPageQuerySchema,
+  SESSION_COOKIE,
+  SignInBodySchema,
+  StatementQuerySchema,
+  type Session,
+} from '../src/rest/contract.js';
+import type { GatewayBackend } from './embedded.js';
+import { ChangeFeed } from './changes.js';
+import { openApiDocument } from './openapi.js';
+import { GatewayRefusal, parseRequest, toProblem } from './problem.js';
+
+export interface GatewayOptions {
+  backend: GatewayBackend;
+  /** Signs the session and CSRF cookies; at least 32 characters. */
+  cookieSecret: string;
+  /** Origins (scheme://host[:port]) whose pages may call the gateway, besides its own. */
+  allowedOrigins?: readonly string[];
+  /** A session older than this is refused as expired (default 8 hours). */
+  sessionTtlSeconds?: number;
+  /** Requests per client IP per minute (default 600); `false` turns the limit off. */
+  rateLimitPerMinute?: number | false;
+  /** Largest request body in bytes (default 64 KiB). */
+  bodyLimit?: number;
+  /** Fastify's logger (default off). */
+  logger?: FastifyServerOptions['logger'];
+  /** Behind a TLS-terminating proxy: trust X-Forwarded-* (so cookies get `Secure`). */
+  trustProxy?: boolean;
+  /** The clock for session ages, in milliseconds. */
+  now?: () => number;
+}
+
+export { SESSION_COOKIE };
+const SessionCookieSchema = z.object({ u: z.string().check(z.minLength(1)), iat: z.number() });
+const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The signed-in user's id, set for every /api/v1 route that needs a session. */
+    userId: string;
+  }
+  interface FastifyInstance {
+    /** Every route of the HTTP contract, as "METHOD /api/v1/path/:param" (checked against the OpenAPI document). */
+    contractRoutes: string[];
+  }
+}
+
+/**
+ * The gateway: the `/api/v1` HTTP contract that `RestAdapter` speaks, served over any backend (by
+ * default the embedded demo data). Sessions are a signed, HttpOnly, SameSite=Lax cookie naming the
+ * user; every write needs the CSRF token from `GET /api/v1/session`; pages on other origins need to
+ * be on the allow-list; every error is an RFC 9457 problem document.
+ */
+export async function createGateway(options: GatewayOptions): Promise<FastifyInstance> {
+  if (options.cookieSecret.length < 32) throw new Error('The cookie secret must be at least 32 characters');
+  const { backend } = options;
+  const now = options.now ?? Date.now;
+  const ttlMs = (options.sessionTtlSeconds ?? 8 * 3600) * 1000;
+  const allowed = new Set(options.allowedOrigins ?? []);
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: options.bodyLimit ?? 64 * 1024,
+    trustProxy: options.trustProxy ?? false,
+  });
+  app.decorateRequest('userId', '');
+  const contractRoutes: string[] = [];
+  app.decorate('contractRoutes', contractRoutes);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      if (route.url.startsWith(API_PREFIX) && method !== 'HEAD' && method !== 'OPTIONS') contractRoutes.push(`${method} ${route.url}`);
+    }
+  });
+  // Bodies are JSON; anything else is refused (415) rather than read as text.
+  app.removeContentTypeParser('text/plain');
+
+  app.setErrorHandler((error, request, reply) => {
+    const { status, problem } = toProblem(error, request.url);
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    else request.log.info({ status, type: problem.type, reason: problem.reason }, 'request refused');
+    if (problem.retryAfter !== undefined) void reply.header('retry-after', String(Math.ceil(problem.retryAfter)));
+    return reply.code(status).type(PROBLEM_CONTENT_TYPE).send(problem);
+  });
+  app.setNotFoundHandler((request) => {
+    throw new GatewayRefusal('not-found', 'no-route', `No route ${request.method} ${request.url.split('?')[0]}`);
+  });
+
+  // same-site, not same-origin: the intranet pages that call the gateway are on sibling hosts.
+  await app.register(fastifyHelmet, { crossOriginResourcePolicy: { policy: 'same-site' } });
+  await app.register(fastifyCors, {
+    origin: [...allowed],
+    credentials: true,
+    allowedHeaders: ['content-type', 'accept', CSRF_HEADER],
+    exposedHeaders: ['retry-after', 'location'],
+    maxAge: 600,
+  });
+  await app.register(fastifyCookie, { secret: options.cookieSecret });
+  await app.register(fastifyCsrf, {
+    cookieOpts: { path: '/', sameSite: 'lax', httpOnly: true, signed: true, secure: 'auto' },
+    getToken: (request) => request.headers[CSRF_HEADER] as string | undefined,
+  });
+  if (options.rateLimitPerMinute !== false) {
+    await app.register(fastifyRateLimit, {
+      max: options.rateLimitPerMinute ?? 600,
+      timeWindow: 60_000,
+      errorResponseBuilder: (_request, context) =>
+        new CrmError('rate-limit', `Too many requests: at most ${context.max} a minute. Retry in ${context.after}.`, {
+          retryAfter: Math.ceil(context.ttl / 1000),
+        }),
+    });
+  }
+
+  // A page on an origin that is not ours and not on the list is refused before anything runs.
+  app.addHook('onRequest', (request, _reply, done) => {
+    const origin = request.headers.origin;
+    if (origin === undefined || allowed.has(origin) || origin === `${request.protocol}://${request.host}`) done();
+    else done(new GatewayRefusal('permission', 'origin', `Pages on ${origin} may not call this gateway`));
+  });
+
+  // Live changes: one subscription to the backend, fanned out to every browser over SSE.
+  await app.register(fastifySse, { heartbeatInterval: 25_000 });
+  const feed = new ChangeFeed();
+  const unsubscribeBackend = backend.subscribe?.((change) => feed.publish(change));
+  const streams = new Set<FastifyReply>();
+  app.addHook('preClose', (done) => {
+    unsubscribeBackend?.();
+    for (const reply of streams) reply.sse.close();
+    done();
+  });
+
+  app.get('/healthz', () => Promise.resolve({ status: 'ok', backend: backend.name }));
+
+  await app.register(
+    async (api) => {
+      api.addHook('onRequest', (request, reply, done) => {
+        if (WRITE_METHODS.has(request.method)) api.csrfProtection(request, reply, done);
+        else done();
+      });
+
+      const readSession = (request: FastifyRequest): { userId: string } | 'expired' | undefined => {
+        const raw = request.cookies[SESSION_COOKIE];
+        if (!raw) return undefined;
+        const unsigned = request.unsignCookie(raw);
+        if (!unsigned.valid || unsigned.value === null) return undefined;
+        let parsed;
+        try {
+          parsed = SessionCookieSchema.safeParse(JSON.parse(unsigned.value));
+        } catch {
+          return undefined;
+        }
+        if (!parsed.success) return undefined;
+        if (now() - parsed.data.iat * 1000 > ttlMs) return 'expired';
+        return { userId: parsed.data.u };
+      };
+      const writeSession = (reply: FastifyReply, userId: string): void => {
+        void reply.setCookie(SESSION_COOKIE, JSON.stringify({ u: userId, iat: Math.floor(now() / 1000) }), {
+          path: '/',
+          httpOnly: true,
+          sameSite: 'lax',
+          secure: 'auto',
+          signed: true,
+          maxAge: Math.floor(ttlMs / 1000),
+        });
+      };
+      const sessionOf = async (userId: string, reply: FastifyReply): Promise<Session> => ({
+        user: await backend.adapterFor(userId).getCurrentUser(),
+        csrfToken: reply.generateCsrf(),
+      });
+
+      let document: string | undefined;
+      api.get('/openapi.json', (_request, reply) => {
+        document ??= JSON.stringify(openApiDocument());
+        return reply.type('application/json').send(document);
+      });
+
+      // ---- session ----
+      api.get('/session', async (request, reply): Promise<Session> => {
+        const session = readSession(request);
+        if (typeof session === 'object' && backend.hasUser(session.userId)) return sessionOf(session.userId, reply);
+        if (backend.demoUserId === undefined) {
+          throw new GatewayRefusal('auth', session === 'expired' ? 'session-expired' : 'no-session', 'Sign in first');
+        }
+        writeSession(reply, backend.demoUserId);
+        return sessionOf(backend.demoUserId, reply);
+      });
+      api.post('/session', async (request, reply): Promise<Session> => {
+        if (backend.demoUserId === undefined) throw new GatewayRefusal('permission', 'no-demo-sign-in', 'This gateway signs users in through the CRM');
+        const { userId } = parseRequest(SignInBodySchema, request.body, 'Sign-in');
+        if (!backend.hasUser(userId)) {
+          throw new CrmError('validation', `No demo user ${userId}`, { fieldErrors: { userId: ['No such demo user'] } });
+        }
+        writeSession(reply, userId);
+        return sessionOf(userId, reply);
+      });
+      api.delete('/session', async (_request, reply) => {
+        void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        return reply.code(204).send();
+      });
+
+      // ---- everything else runs as the signed-in user ----
+      await api.register((signedIn, _options, registered) => {
+        signedIn.addHook('preHandler', (request, _reply, done) => {
+          const session = readSession(request);
+          if (session === 'expired') return done(new GatewayRefusal('auth', 'session-expired', 'Your session has expired. Sign in again.'));
+          if (!session || !backend.hasUser(session.userId)) return done(new GatewayRefusal('auth', 'no-session', 'Sign in first: GET /api/v1/session'));
+          request.userId = session.userId;
+          done();
+        });
+        const crm = (request: FastifyRequest): CrmAdapter => backend.adapterFor(request.userId);
+        const query = (request: FastifyRequest) => fromQuery(request.query as Record<string, string | string[]>);
+        const idOf = (request: FastifyRequest): string => (request.params as { id: string }).id;
+
+        signedIn.get('/me', (request) => crm(request).getCurrentUser());
+
+        signedIn.get('/partners', async (request) => ({
+          partners: await crm(request).listPartners(parseRequest(PartnerFilterQuerySchema, query(request), 'Partner filter')),
+        }));
+        signedIn.get('/partners/search', async (request) => {
+          const { q, ...filter } = parseRequest(PartnerSearchQuerySchema, query(request), 'Partner search');
+          return { partners: await crm(request).searchPartners(q, filter) };
+        });
+        signedIn.get('/partners/:id', (request) => crm(request).getPartner(idOf(request)));
+        signedIn.get('/partners/:id/stats', async (request) => {
+          const adapter = crm(request);
+          if (!adapter.capabilities.partnerStats || !adapter.getPartnerStats) {
+            throw new GatewayRefusal('not-found', 'not-supported', 'This CRM does not report partner stats');
+          }
+          return adapter.getPartnerStats(idOf(request));
+        });
+
+        signedIn.post('/referrals', async (request, reply) => {
+          const input = parseRequest(ReferralInputBodySchema, request.body, 'Referral');
+          const referral = await crm(request).createReferral(input);
+          return reply.code(201).header('location', `${API_PREFIX}/referrals/${encodeURIComponent(referral.id)}`).send(referral);
+        });
+        signedIn.get('/referrals', (request) =>
+          crm(request).listReferrals(parseRequest(ReferralPageQuerySchema, query(request), 'Referral filter')),
+        );
+        signedIn.get('/referrals/duplicates', async (request) => ({
+          referrals: await crm(request).findDuplicateReferrals(parseRequest(DuplicateQuerySchema, query(request), 'Duplicate probe')),
+        }));
+        signedIn.get('/referrals/:id', (request) => crm(request).getReferral(idOf(request)));
+        signedIn.post('/referrals/:id/move', (request) =>
+          crm(request).moveReferral(idOf(request), parseRequest(MoveBodySchema, request.body, 'Stage move')),
+        );
+        signedIn.post('/referrals/moves', async (request) => {
+          const { moves } = parseRequest(BatchMoveBodySchema, request.body, 'Stage moves');
+          const adapter = crm(request);
+          const results: (object | CrmError)[] = adapter.moveReferrals
+            ? await adapter.moveReferrals(moves)
+            : await Promise.all(moves.map(({ id, move }) => adapter.moveReferral(id, move).catch((error: unknown) => CrmError.from(error))));
+          return {
+            results: results.map((result) => (result instanceof CrmError ? { problem: toProblem(result).problem } : { referral: result })),
+          };
+        });
+
+        signedIn.get('/changes', { sse: 'only' }, async (request, reply) => {
+          if (!unsubscribeBackend) throw new GatewayRefusal('not-found', 'not-supported', 'This CRM does not report live changes');
+          reply.sse.keepAlive();
+          streams.add(reply);
+          // Replay what a reconnecting browser missed, then everything new, in order.
+          const missed = feed.since(reply.sse.lastEventId);
+          let sending: Promise<void> = Promise.resolve();
+          const send = (message: { id?: string; event: string; data: unknown }) => {
+            sending = sending.then(() => (reply.sse.isConnected ? reply.sse.send(message) : undefined)).catch(() => undefined);
+          };
+          const unsubscribe = feed.subscribe((entry) => send({ id: entry.id, event: 'change', data: entry.change }));
+          reply.sse.onClose(() => {
+            unsubscribe();
+            streams.delete(reply);
+          });
+          if (missed === 'reset') send({ id: feed.lastId, event: 'change', data: { type: 'reset' } });
+          else for (const entry of missed) send({ id: entry.id, event: 'change', data: entry.change });
+          send({ event: 'ready', data: {} });
+          await sending;
+        });
+
+        signedIn.get('/agreements', async (request) => {
+          const { partnerId } = parseRequest(AgreementQuerySchema, query(request), 'Agreement query');
+          return { agreements: await crm(request).listAgreements(partnerId) };
+        });
+        signedIn.get('/statements', async (request) => ({
+          statements: await crm(request).listStatements(parseRequest(StatementQuerySchema, query(request), 'Statement query')),
+        }));
+        registered();
+      });
+    },
+    { prefix: API_PREFIX },
+  );
+
+  app.addHook('onClose', async () => {
+    await backend.close?.();
+  });
+  return app;
+}

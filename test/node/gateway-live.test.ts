@@ -1,0 +1,112 @@
+// Live changes: a change made through one session reaches a RestAdapter listening in another, over
+// the gateway's Server-Sent Events; a stream reopened with Last-Event-ID gets what it missed.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { CrmChange } from '../../src/adapters/adapter.js';
+import { contractSeed } from '../contract/crm-adapter-contract.js';
+import { browserAdapter, browserFetch, startGateway, type RunningGateway } from './support/gateway.js';
+
+const input = (externalId: string, company: string) => ({
+  externalId,
+  partnerId: 'p-alpha',
+  prospect: { company, country: 'US', contactName: 'Jo Buyer', contactEmail: 'jo@example.com' },
+  useCase: 'Screen pop',
+  estimatedArr: { amountMinor: 1_000_000, currency: 'USD' },
+  consentToContact: true as const,
+  existingCustomer: false,
+});
+
+/** Read an SSE response until `until` holds for the events so far; answers them (id, event, data). */
+async function readEvents(response: Response, until: (events: { id?: string; event?: string; data: string }[]) => boolean) {
+  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+  const events: { id?: string; event?: string; data: string }[] = [];
+  let buffer = '';
+  while (!until(events)) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    buffer += value;
+    let end: number;
+    while ((end = buffer.indexOf('\n\n')) >= 0) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      const event: { id?: string; event?: string; data: string } = { data: '' };
+      for (const line of block.split('\n')) {
+        const [field, ...rest] = line.split(':');
+        const text = rest.join(':').replace(/^ /, '');
+        if (field === 'id') event.id = text;
+        else if (field === 'event') event.event = text;
+        else if (field === 'data') event.data += text;
+      }
+      if (event.event) events.push(event);
+    }
+  }
+  await reader.cancel();
+  return events;
+}
+
+describe('live changes over SSE', { timeout: 15_000 }, () => {
+  let gateway: RunningGateway;
+  before(async () => {
+    gateway = await startGateway(contractSeed);
+  });
+  after(() => gateway.close());
+
+  it('reports a referral created and moved in another session to a listening RestAdapter', async () => {
+    const board = browserAdapter(gateway.url);
+    const seller = browserAdapter(gateway.url);
+    assert.equal(board.capabilities.liveChanges, true);
+    const seen: CrmChange[] = [];
+    let arrived!: () => void;
+    const moved = new Promise<void>((resolve) => (arrived = resolve));
+    const stop = board.subscribe((change) => {
+      seen.push(change);
+      if (change.type === 'referral-updated') arrived();
+    });
+    try {
+      await board.whenLive();
+      const created = await seller.createReferral(input('c0ffee00-0000-4000-8000-00000000bb01', 'Live Wire Inc'));
+      await seller.moveReferral(created.id, { to: 'accepted', expectedVersion: 0 }).catch(() => undefined);
+      await moved;
+      assert.deepEqual(seen.map((c) => c.type), ['referral-created', 'referral-updated']);
+      assert.equal(seen[0]!.type === 'referral-created' && seen[0]!.referral.id, created.id);
+    } finally {
+      stop();
+    }
+  });
+
+  it('replays what a stream missed when it reconnects with Last-Event-ID, and resets on an unknown id', async () => {
+    const f = browserFetch();
+    await f(`${gateway.url}/api/v1/session`);
+    const writer = browserAdapter(gateway.url);
+    const open = (lastEventId?: string) =>
+      f(`${gateway.url}/api/v1/changes`, { headers: { accept: 'text/event-stream', ...(lastEventId ? { 'last-event-id': lastEventId } : {}) } });
+
+    // First connection: wait for ready, then one change, and remember its id.
+    const first = await open();
+    assert.equal(first.status, 200);
+    assert.match(first.headers.get('content-type') ?? '', /^text\/event-stream/);
+    const one = writer.createReferral(input('c0ffee00-0000-4000-8000-00000000bb02', 'Missed Nothing Ltd'));
+    const firstEvents = await readEvents(first, (events) => events.some((e) => e.event === 'change'));
+    await one;
+    const lastId = firstEvents.find((e) => e.event === 'change')!.id!;
+
+    // Disconnected: two more changes happen.
+    const a = await writer.createReferral(input('c0ffee00-0000-4000-8000-00000000bb03', 'While Away One'));
+    const b = await writer.createReferral(input('c0ffee00-0000-4000-8000-00000000bb04', 'While Away Two'));
+
+    const again = await open(lastId);
+    const replayed = await readEvents(again, (events) => events.some((e) => e.event === 'ready'));
+    const ids = replayed.filter((e) => e.event === 'change').map((e) => (JSON.parse(e.data) as { referral: { id: string } }).referral.id);
+    assert.deepEqual(ids, [a.id, b.id]);
+
+    const stranger = await open('someone-else.42');
+    const reset = await readEvents(stranger, (events) => events.some((e) => e.event === 'ready'));
+    assert.deepEqual(reset.filter((e) => e.event === 'change').map((e) => JSON.parse(e.data) as unknown), [{ type: 'reset' }]);
+  });
+
+  it('refuses the stream without a session, as a problem document', async () => {
+    const response = await fetch(`${gateway.url}/api/v1/changes`, { headers: { accept: 'text/event-stream' } });
+    assert.equal(response.status, 401);
+    assert.match(response.headers.get('content-type') ?? '', /problem\+json/);
+  });
+});
