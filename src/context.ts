@@ -21,3 +21,10 @@ export const localeContext = createContext<LocaleSettings>(Symbol.for('cosell.lo
 
 /** "Now" for every rule of the nearest provider (acceptance windows, ageing, the revenue-share "as of"). */
 export const clockContext = createContext<Clock>(Symbol.for('cosell.clock'));
+
+/**
+ * The nearest provider's change feed: widgets under one provider hear each other's writes through it
+ * (a referral the form saved shows in my referrals), never through `window`. Each event is a
+ * `CustomEvent<CrmChange>` of type `change`.
+ */
+export const changesContext = createContext<EventTarget | undefined>(Symbol.for('cosell.changes'));

@@ -2,7 +2,7 @@ import { adoptStyles, LitElement } from 'lit';
 import { consume } from '@lit/context';
 import { property } from 'lit/decorators.js';
 import type { CrmAdapter } from '../../src/adapters/adapter.js';
-import { adapterContext, clockContext, DEFAULT_LOCALE_SETTINGS, localeContext, userContext, type LocaleSettings } from '../../src/context.js';
+import { adapterContext, changesContext, clockContext, DEFAULT_LOCALE_SETTINGS, localeContext, userContext, type LocaleSettings } from '../../src/context.js';
 import { systemClock, type Clock } from '../../src/domain/clock.js';
 import type { User } from '../../src/domain/user.js';
 import { CrmError } from '../../src/errors.js';
@@ -51,4 +51,9 @@ export class CosellElement extends CosellBase {
   @consume({ context: clockContext, subscribe: true })
   @property({ attribute: false })
   clock: Clock = systemClock;
+
+  /** The provider's change feed (see `LiveChanges`); undefined without a provider. */
+  @consume({ context: changesContext, subscribe: true })
+  @property({ attribute: false })
+  changes: EventTarget | undefined;
 }

@@ -1,6 +1,9 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { CrmError } from '../../src/errors.js';
 
+/** What every element says when a partner is not in the CRM (the card and the form alike). */
+export const PARTNER_NOT_FOUND = 'This partner was not found. It may have been removed from the program.';
+
 /** The four states every element shares. Parts: `state`, `retry`. Messages are text, never HTML. */
 export function renderLoading(label: string): TemplateResult {
   return html`<div class="state" part="state" data-kind="loading" role="status" aria-live="polite" aria-busy="true">

@@ -1,7 +1,6 @@
 import { html, css, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { Task } from '@lit/task';
-import type { CrmAdapter, ReferralPage } from '../../src/adapters/adapter.js';
+import type { ReferralPage } from '../../src/adapters/adapter.js';
 import type { Partner } from '../../src/domain/partner.js';
 import type { Referral } from '../../src/domain/referral.js';
 import { CLOSED_STAGES, OPEN_STAGES, STAGE_LABELS, type Stage } from '../../src/domain/stages.js';
@@ -9,7 +8,9 @@ import { acceptanceStatus, daysSince } from '../../src/domain/ageing.js';
 import { quotaCredit } from '../../src/domain/quota.js';
 import { formatDate, formatMoney } from '../../src/format.js';
 import { CosellElement } from '../base/cosell-element.js';
-import { renderEmpty, renderError, renderLoading } from '../base/states.js';
+import { CrmLoad } from '../base/crm-load.js';
+import { LiveChanges } from '../base/live-changes.js';
+import { renderEmpty } from '../base/states.js';
 import { tokens } from '../base/tokens.js';
 
 export const REFERRAL_FILTERS = ['all', 'open', 'closed'] as const;
@@ -150,59 +151,26 @@ export class CosellMyReferrals extends CosellElement {
   @state() private loadingMore = false;
   @state() private revision = 0;
 
-  private unsubscribe: (() => void) | undefined;
-  private subscribedTo: CrmAdapter | undefined;
-
-  private readonly referralsTask = new Task(this, {
+  private readonly referrals = new CrmLoad(this, {
+    loadingLabel: 'Loading your referrals…',
     task: async ([adapter, sellerId, filter, pageSize], { signal }): Promise<Loaded | undefined> => {
       if (!adapter) return undefined;
       // The user is not an argument: it arrives from the provider a moment later and would load twice.
       const seller = sellerId || this.user?.id || (await adapter.getCurrentUser({ signal })).id;
       const stages = stagesShown(filter);
-      try {
-        const [page, partners] = await Promise.all([
-          adapter.listReferrals({ sellerId: seller, ...(stages ? { stages } : {}), pageSize }, { signal }),
-          adapter.listPartners({}, { signal }),
-        ]);
-        this.extra = [];
-        this.cursor = page.nextCursor;
-        return { referrals: page.referrals, nextCursor: page.nextCursor, partners: new Map(partners.map((p) => [p.id, p])), sellerId: seller };
-      } catch (error) {
-        if (!signal.aborted) this.reportError(error);
-        throw error;
-      }
+      const [page, partners] = await Promise.all([
+        adapter.listReferrals({ sellerId: seller, ...(stages ? { stages } : {}), pageSize }, { signal }),
+        adapter.listPartners({}, { signal }),
+      ]);
+      this.extra = [];
+      this.cursor = page.nextCursor;
+      return { referrals: page.referrals, nextCursor: page.nextCursor, partners: new Map(partners.map((p) => [p.id, p])), sellerId: seller };
     },
     args: () => [this.adapter, this.sellerId, this.filter, this.pageSize, this.revision] as const,
   });
 
-  private readonly onSubmitted = (): void => this.reload();
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    // A referral submitted anywhere on the page (the form bubbles a composed event) shows up here.
-    window.addEventListener('cosell-referral-submitted', this.onSubmitted);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    window.removeEventListener('cosell-referral-submitted', this.onSubmitted);
-    this.unsubscribe?.();
-    this.unsubscribe = undefined;
-    this.subscribedTo = undefined;
-  }
-
-  protected override willUpdate(): void {
-    const adapter = this.adapter;
-    if (adapter !== this.subscribedTo) {
-      this.unsubscribe?.();
-      this.unsubscribe = undefined;
-      this.subscribedTo = adapter;
-      if (adapter?.capabilities.liveChanges && adapter.subscribe) {
-        const off: unknown = adapter.subscribe(() => this.reload());
-        if (typeof off === 'function') this.unsubscribe = off as () => void;
-      }
-    }
-  }
+  // A referral saved by a widget under the same provider, or a change the CRM reports, reloads the list.
+  private readonly live = new LiveChanges(this, () => this.reload());
 
   /** Load the list again. */
   reload(): void {
@@ -247,12 +215,7 @@ export class CosellMyReferrals extends CosellElement {
           )}
         </fieldset>
       </div>
-      ${this.referralsTask.render({
-        initial: () => renderLoading('Loading your referrals…'),
-        pending: () => (this.referralsTask.value ? this.renderTable(this.referralsTask.value) : renderLoading('Loading your referrals…')),
-        error: (error) => renderError(error, () => void this.referralsTask.run()),
-        complete: (loaded) => (loaded ? this.renderTable(loaded) : renderLoading('Loading your referrals…')),
-      })}`;
+      ${this.referrals.render({ complete: (loaded) => this.renderTable(loaded), keepWhileReloading: true })}`;
   }
 
   private renderTable(loaded: Loaded): TemplateResult {

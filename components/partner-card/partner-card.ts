@@ -17,7 +17,8 @@ import { CrmError, fieldErrorsFrom } from '../../src/errors.js';
 import { ReferEvent } from '../../src/events.js';
 import { countryName, formatMoney, safeHttpUrl } from '../../src/format.js';
 import { CosellElement } from '../base/cosell-element.js';
-import { renderEmpty, renderError, renderLoading } from '../base/states.js';
+import { CrmLoad } from '../base/crm-load.js';
+import { PARTNER_NOT_FOUND, renderEmpty, renderLoading } from '../base/states.js';
 import { tokens } from '../base/tokens.js';
 
 /** Prefill handed to the referral form the card opens (the host record the seller is on). */
@@ -58,7 +59,7 @@ export function initials(name: string): string {
  * @fires cosell-refer - "Refer a customer" was pressed; detail: `{ partner }`. Cancelable: cancel it to
  * open your own form instead of the built-in dialog.
  * @fires cosell-referral-submitted - Bubbles out of the built-in referral form; detail: `{ referral }`.
- * @fires cosell-error - Loading failed; detail: the CrmError.
+ * @fires cosell-error - Loading failed, or the partner is not in the CRM; detail: the CrmError.
  *
  * @csspart card - The card's outer box.
  * @csspart logo - The logo image or the initials avatar.
@@ -275,7 +276,8 @@ export class CosellPartnerCard extends CosellElement {
   @query('dialog') private dialog?: HTMLDialogElement;
   @query('[part="refer-button"]') private referButton?: HTMLButtonElement;
 
-  private readonly partnerTask = new Task(this, {
+  private readonly partnerLoad = new CrmLoad(this, {
+    loadingLabel: 'Loading partner…',
     task: async ([adapter, partner, id], { signal }): Promise<Partner | undefined> => {
       if (partner) {
         const parsed = PartnerSchema.safeParse(partner);
@@ -285,12 +287,7 @@ export class CosellPartnerCard extends CosellElement {
         return parsed.data;
       }
       if (!id || !adapter) return undefined;
-      try {
-        return await adapter.getPartner(id, { signal });
-      } catch (error) {
-        if (!signal.aborted && !CrmError.is(error, 'not-found')) this.reportError(error);
-        throw error;
-      }
+      return adapter.getPartner(id, { signal });
     },
     args: () => [this.adapter, this.partner, this.partnerId] as const,
   });
@@ -336,14 +333,10 @@ export class CosellPartnerCard extends CosellElement {
   };
 
   protected override render() {
-    return this.partnerTask.render({
-      initial: () => (this.partnerId || this.partner ? renderLoading('Loading partner…') : renderEmpty('No partner selected.')),
-      pending: () => renderLoading('Loading partner…'),
-      error: (error) =>
-        CrmError.is(error, 'not-found')
-          ? renderEmpty('This partner was not found. It may have been removed from the program.')
-          : renderError(error, () => void this.partnerTask.run()),
-      complete: (partner) => (partner ? this.renderCard(partner) : renderEmpty('No partner selected.')),
+    return this.partnerLoad.render({
+      idle: () => (this.partnerId || this.partner ? renderLoading('Loading partner…') : renderEmpty('No partner selected.')),
+      notFound: () => renderEmpty(PARTNER_NOT_FOUND),
+      complete: (partner) => this.renderCard(partner),
     });
   }
 

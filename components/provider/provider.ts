@@ -2,8 +2,9 @@ import { html, css, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { provide } from '@lit/context';
 import { Task } from '@lit/task';
-import type { CrmAdapter } from '../../src/adapters/adapter.js';
-import { adapterContext, clockContext, localeContext, userContext, type LocaleSettings } from '../../src/context.js';
+import type { CrmAdapter, CrmChange } from '../../src/adapters/adapter.js';
+import { ReferralSubmittedEvent } from '../../src/events.js';
+import { adapterContext, changesContext, clockContext, localeContext, userContext, type LocaleSettings } from '../../src/context.js';
 import { fixedClock, systemClock, type Clock } from '../../src/domain/clock.js';
 import type { User } from '../../src/domain/user.js';
 import { CrmError } from '../../src/errors.js';
@@ -75,6 +76,19 @@ export class CosellProvider extends CosellBase {
 
   /** The clock every widget inside reads "now" from (default: the real time); `now` overrides it. */
   @property({ attribute: false }) clock: Clock = systemClock;
+
+  /** Writes made by the widgets inside, for the others (see `changesContext`). */
+  @provide({ context: changesContext })
+  readonly changes: EventTarget = new EventTarget();
+
+  constructor() {
+    super();
+    // A widget's write, heard as its event bubbles here, told to every widget under this provider.
+    this.addEventListener(ReferralSubmittedEvent.type, (event) => {
+      const change: CrmChange = { type: 'referral-created', referral: (event).referral };
+      this.changes.dispatchEvent(new CustomEvent<CrmChange>('change', { detail: change }));
+    });
+  }
 
   @provide({ context: clockContext })
   @state()

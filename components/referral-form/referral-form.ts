@@ -1,11 +1,11 @@
 import { html, css, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { Task } from '@lit/task';
 import { z } from '../../src/domain/zod.js';
 import { CosellElement } from '../base/cosell-element.js';
 import { tokens } from '../base/tokens.js';
-import { renderError, renderLoading, renderNoPermission } from '../base/states.js';
+import { CrmLoad } from '../base/crm-load.js';
+import { PARTNER_NOT_FOUND, renderEmpty, renderNoPermission } from '../base/states.js';
 import { DEFAULT_ACCEPTANCE_WINDOW_DAYS, PartnerSchema, type Partner } from '../../src/domain/partner.js';
 import { ReferralInputSchema, ReferralSchema, TIMELINES, type Referral, type ReferralInput } from '../../src/domain/referral.js';
 import { STAGE_LABELS } from '../../src/domain/stages.js';
@@ -402,7 +402,8 @@ export class CosellReferralForm extends CosellElement {
     },
   });
 
-  private readonly partnerTask = new Task(this, {
+  private readonly partnerLoad = new CrmLoad(this, {
+    loadingLabel: 'Loading the partner…',
     task: async ([adapter, partner, id], { signal }): Promise<Partner | undefined> => {
       if (partner && (!id || partner.id === id)) {
         const parsed = PartnerSchema.safeParse(partner);
@@ -417,7 +418,7 @@ export class CosellReferralForm extends CosellElement {
 
   /** Resolves once the partner is loaded and the fields are rendered. */
   get ready(): Promise<void> {
-    return this.updateComplete.then(() => this.partnerTask.taskComplete.catch(() => undefined)).then(() => this.updateComplete).then(() => undefined);
+    return this.updateComplete.then(() => this.partnerLoad.settled).then(() => this.updateComplete).then(() => undefined);
   }
 
   /** Focus the first field (the partner picker, or the company when the partner is fixed). */
@@ -770,17 +771,12 @@ export class CosellReferralForm extends CosellElement {
   protected override render() {
     if (this.user && !can.submitReferral(this.user)) return renderNoPermission('You do not have permission to submit referrals.');
     if (this.partnerId || this.partner) {
-      return this.partnerTask.render({
-        initial: () => renderLoading('Loading the partner…'),
-        pending: () => renderLoading('Loading the partner…'),
-        error: (error) =>
-          CrmError.is(error, 'not-found')
-            ? renderError(new CrmError('not-found', 'This partner was not found.'))
-            : renderError(error, () => void this.partnerTask.run()),
+      return this.partnerLoad.render({
+        notFound: () => renderEmpty(PARTNER_NOT_FOUND),
         complete: (partner) => this.renderBody(partner),
       });
     }
-    return this.renderBody(this.partnerTask.value);
+    return this.renderBody(this.partnerLoad.value);
   }
 
   private renderBody(partner: Partner | undefined): TemplateResult {

@@ -1,6 +1,5 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { Task } from '@lit/task';
 import { z } from '../../src/domain/zod.js';
 import { allReferrals, type CrmAdapter } from '../../src/adapters/adapter.js';
 import { downloadCsv } from '../../src/csv.js';
@@ -31,6 +30,7 @@ import {
 } from '../../src/revshare/summary.js';
 import { quotaRetirement, totalQuotaRetired, type SellerQuota } from '../../src/domain/quota.js';
 import { CosellElement } from '../base/cosell-element.js';
+import { CrmLoad } from '../base/crm-load.js';
 import { renderEmpty, renderError, renderLoading, renderNoPermission } from '../base/states.js';
 import { tokens } from '../base/tokens.js';
 import { renderChart } from './chart.js';
@@ -163,16 +163,12 @@ export class CosellRevshareSummary extends CosellElement {
    * arrives after the adapter, and when the element already asked the adapter who is signed in, that
    * arrival must not load everything a second time.
    */
-  private readonly task = new Task(this, {
+  private readonly task = new CrmLoad(this, {
     autoRun: false,
-    task: async ([adapter, user, partnerId, from, to, asOf, agreements, statements, referrals]: LoadArgs, { signal }) => {
-      try {
-        return await this.load({ adapter, user, partnerId, from, to, asOf, agreements, statements, referrals }, signal);
-      } catch (error) {
-        if (signal.aborted) throw error;
-        throw this.reportError(error);
-      }
-    },
+    loadingLabel: 'Loading revenue share…',
+    retry: () => this.reload(),
+    task: ([adapter, user, partnerId, from, to, asOf, agreements, statements, referrals]: LoadArgs, { signal }) =>
+      this.load({ adapter, user, partnerId, from, to, asOf, agreements, statements, referrals }, signal),
   });
   private loadedArgs: LoadArgs | undefined;
   /** Who the last load was for ("id|role|partners"), also when the task asked the adapter itself. */
@@ -419,18 +415,11 @@ export class CosellRevshareSummary extends CosellElement {
 
   // ---- rendering -------------------------------------------------------------------------------
 
-  override render(): TemplateResult {
+  override render(): unknown {
     const range = this.range();
     if (range.error) return renderError(new CrmError('validation', range.error));
     return this.task.render({
-      initial: () => renderLoading('Loading revenue share…'),
-      pending: () => renderLoading('Loading revenue share…'),
-      error: (error) => renderError(error, () => void this.reload()),
-      complete: (model) => {
-        if (!model) return renderLoading('Loading revenue share…');
-        if (model.kind === 'seller') return this.renderSeller(model.seller, model.referrals);
-        return this.renderRevshare(model);
-      },
+      complete: (model) => (model.kind === 'seller' ? this.renderSeller(model.seller, model.referrals) : this.renderRevshare(model)),
     });
   }
 
