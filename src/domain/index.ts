@@ -13,3 +13,4 @@ export * from './ageing.js';
 export * from './quota.js';
 export * from './clock.js';
 export * from './partner-search.js';
+export * from './stage-history.js';
