@@ -1,9 +1,9 @@
 import { divRoundHalfAwayFromZero, money, type CurrencyCode, type Money } from './domain/money.js';
 import { ONGOING_PROGRAMS, type LifecycleStep, type OngoingProgram, type Partner } from './domain/partner.js';
 import { addMonths, monthsBetween, periodEnd, periodOf } from './domain/period.js';
-import type { Referral } from './domain/referral.js';
+import type { Referral, StageChange } from './domain/referral.js';
 import type { RateSchedule, RevshareAgreement, RevshareStatement, StatementLine } from './domain/revshare.js';
-import type { Stage } from './domain/stages.js';
+import { isClosedStage, type Stage } from './domain/stages.js';
 import type { User } from './domain/user.js';
 
 /**
@@ -241,6 +241,40 @@ function isoDay(d: Date): string {
 }
 
 /**
+ * The stage history of a demo referral, from its dates and without drawing from the PRNG (so the
+ * rest of the world is the one it was before history existed): submitted by the seller, accepted at
+ * `acceptedAt`, then along the pipeline one stage a move, evenly spaced, to the current stage at
+ * `stageChangedAt`; `steps` moves in all (its version). Moves are the partner manager's.
+ */
+function demoHistory(referral: Referral, steps: number, managerId: string): StageChange[] {
+  const history: StageChange[] = [{ from: null, to: 'submitted', at: referral.submittedAt, by: referral.seller.id }];
+  if (steps === 0) return history;
+  const move = (from: Stage, to: Stage, at: number): void => {
+    const change: StageChange = { from, to, at: new Date(at).toISOString(), by: managerId };
+    if (to === referral.stage && referral.closeReason) change.reason = referral.closeReason;
+    history.push(change);
+  };
+  const last = Date.parse(referral.stageChangedAt);
+  if (!referral.acceptedAt) {
+    move('submitted', referral.stage, last); // rejected
+    return history;
+  }
+  const accepted = Date.parse(referral.acceptedAt);
+  move('submitted', 'accepted', accepted);
+  const path: Stage[] = ['accepted', 'qualified', 'proposal', 'negotiation'];
+  // Moves after the acceptance: through `steps - 2` more open stages, then to the current stage.
+  const through = isClosedStage(referral.stage) ? path.slice(1, steps - 1) : path.slice(1, path.indexOf(referral.stage));
+  const moves = [...through, ...(referral.stage === 'accepted' ? [] : [referral.stage])];
+  let from: Stage = 'accepted';
+  moves.forEach((to, k) => {
+    const at = k === moves.length - 1 ? last : accepted + Math.floor(((last - accepted) * (k + 1)) / moves.length);
+    move(from, to, at);
+    from = to;
+  });
+  return history;
+}
+
+/**
  * A believable, deterministic demo world. 10,000 referrals take a few tens of milliseconds.
  *
  * ```ts
@@ -367,6 +401,9 @@ export function createDemoData(options: DemoDataOptions = {}): DemoData {
     if (closed) referral.closedAt = referral.stageChangedAt;
     if (stage === 'closed-lost') referral.closeReason = rnd.pick(LOST_REASONS);
     if (stage === 'rejected') referral.closeReason = rnd.pick(REJECT_REASONS);
+    // An accepted referral was last moved when it was accepted.
+    if (stage === 'accepted') referral.acceptedAt = referral.stageChangedAt;
+    referral.stageHistory = demoHistory(referral, steps, managerOf(plan.id).id);
     referrals.push(referral);
     submittedTimes.push(submitted);
   }

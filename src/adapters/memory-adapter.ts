@@ -12,7 +12,9 @@ import {
   type Referral,
   type ReferralFilter,
   type ReferralInput,
+  type StageChange,
 } from '../domain/referral.js';
+import { synthesiseStageHistory, appendStageChange } from '../domain/stage-history.js';
 import {
   RevshareAgreementSchema,
   RevshareStatementSchema,
@@ -384,6 +386,7 @@ export class MemoryAdapter implements CrmAdapter {
         stageChangedAt: at,
         version: 0,
         lastModifiedBy: this.currentUser.name,
+        stageHistory: [{ from: null, to: 'submitted', at, by: this.currentUser.id }],
       } satisfies z.input<typeof ReferralSchema>,
       { record: 'Referral', source: 'input' },
     );
@@ -569,12 +572,16 @@ export class MemoryAdapter implements CrmAdapter {
     }
     const at = this.now().toISOString();
     const closed = isClosedStage(m.to);
+    const change: StageChange = { from: current.stage, to: m.to, at, by: this.currentUser.id };
+    if (m.reason) change.reason = m.reason;
     const next: Referral = {
       ...current,
       stage: m.to,
       stageChangedAt: at,
       version: current.version + 1,
       lastModifiedBy: this.currentUser.name,
+      // A seed referral without history gets one reconstructed from its dates first (marked inferred).
+      stageHistory: appendStageChange(current, change),
     };
     if (m.to === 'accepted' && !current.acceptedAt) next.acceptedAt = at;
     if (closed) {
@@ -691,13 +698,26 @@ export class MemoryAdapter implements CrmAdapter {
         await Promise.all([tx.objectStore('referrals').clear(), tx.objectStore('meta').put(this.seedPrint, 'seed')]);
       }
       await tx.done;
+      const migrated: Referral[] = [];
       for (const value of stored) {
         const result = ReferralSchema.safeParse(value);
         if (!result.success) {
           console.warn(`MemoryAdapter: skipped a saved referral that is no longer valid (${String((value as { id?: unknown }).id)})`);
           continue;
         }
-        this.state.referrals.set(result.data.id, result.data);
+        let referral = result.data;
+        if (!referral.stageHistory?.length) {
+          // Saved before stage history was kept: reconstruct it from the referral's own dates. Only
+          // the submission is known; the acceptance and the change to the current stage are marked
+          // `inferred` (moves between may be missing, their author is unknown). Saved back once.
+          referral = { ...referral, stageHistory: synthesiseStageHistory(referral) };
+          migrated.push(referral);
+        }
+        this.state.referrals.set(referral.id, referral);
+      }
+      if (migrated.length) {
+        const write = db.transaction('referrals', 'readwrite');
+        await Promise.all([...migrated.map((r) => write.store.put(r)), write.done]);
       }
       reindex(this.state);
       this.revision++;

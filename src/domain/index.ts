@@ -14,3 +14,4 @@ export * from './quota.js';
 export * from './clock.js';
 export * from './partner-search.js';
 export * from './referral-filter.js';
+export * from './stage-history.js';

@@ -58,6 +58,11 @@ export const StageChangeSchema = z.object({
   by: z.string().check(z.minLength(1)),
   /** Why, for closing moves that ask for a reason. */
   reason: z.optional(z.string().check(z.maxLength(1000))),
+  /**
+   * Reconstructed from the referral's dates (for a referral saved before history was kept), not
+   * recorded when it happened: moves between may be missing and `by` is not known.
+   */
+  inferred: z.optional(z.boolean()),
 });
 export type StageChange = z.infer<typeof StageChangeSchema>;
 

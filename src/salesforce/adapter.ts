@@ -65,7 +65,7 @@ export class SalesforceAdapter implements CrmAdapter {
    */
   private readonly partnerLoads = new Map<string, Promise<Partner[]>>();
   /** LastModifiedDate seen for (id, version): sent as If-Unmodified-Since on a move. */
-  private readonly seen = new Map<string, { version: number; lastModified: string }>();
+  private readonly seen = new Map<string, { version: number; lastModified: string; stage: Stage }>();
   private readonly pageBuffers = new Map<string, QueryBatch>();
   private bufferCounter = 0;
 
@@ -118,14 +118,21 @@ export class SalesforceAdapter implements CrmAdapter {
   private referralSelect(where: Condition | undefined, currency: CurrencyInfo, extra: Partial<Parameters<typeof select>[0]> = {}): string {
     const fields = this.referralFields();
     if (currency.multiCurrency) fields.push(this.mapping.currencyField);
-    return select({ fields, from: this.mapping.referral.object, where, ...extra });
+    // The stage history in the same query: one parent-child subquery, oldest change first.
+    const c = this.mapping.stageChange.fields;
+    const history = {
+      fields: [c.id, c.from, c.to, c.at, c.by, c.reason, 'CreatedById'],
+      from: this.mapping.stageChangeRelationship,
+      orderBy: [{ field: c.at }, { field: c.id }],
+    };
+    return select({ fields, from: this.mapping.referral.object, where, children: [history], ...extra });
   }
 
   private toReferral(record: unknown, currency: CurrencyInfo): Referral {
     if (!isRecord(record)) throw new CrmError('bad-data', 'Salesforce returned a referral that is not a record.');
     const referral = referralFromRecord(record, this.mapping, currency);
     const lastModified = getPath(record, this.mapping.referral.fields.lastModifiedDate);
-    if (typeof lastModified === 'string') this.seen.set(referral.id, { version: referral.version, lastModified });
+    if (typeof lastModified === 'string') this.seen.set(referral.id, { version: referral.version, lastModified, stage: referral.stage });
     return referral;
   }
 

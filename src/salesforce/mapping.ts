@@ -114,6 +114,21 @@ const StatementLineFieldsSchema = z.object({
   description: FieldName.default('Description__c'),
 });
 
+/** One stage change of a referral: a child record (master-detail to the referral), one per move. */
+const StageChangeFieldsSchema = z.object({
+  id: FieldName.default('Id'),
+  referralId: FieldName.default('Referral__c'),
+  /** Picklist values as in stageValues. */
+  from: FieldName.default('From__c'),
+  to: FieldName.default('To__c'),
+  at: FieldName.default('At__c'),
+  /** The id of the user who moved the referral. */
+  by: FieldName.default('By__c'),
+  reason: FieldName.default('Reason__c'),
+  /** The moveToken the move wrote on the referral: the Cosell_Change_Matches_Move rule saves the change only with its move. */
+  moveToken: FieldName.default('Move_Token__c'),
+});
+
 const objectMapping = <F extends z.ZodType>(object: string, fields: F) =>
   z.object({ object: ObjectName.default(object), fields: fields.prefault({} as z.input<F>) });
 
@@ -129,6 +144,9 @@ export const SalesforceMappingSchema = z.object({
   agreement: objectMapping('Revshare_Agreement__c', AgreementFieldsSchema).prefault({}),
   statement: objectMapping('Revshare_Statement__c', StatementFieldsSchema).prefault({}),
   statementLine: objectMapping('Revshare_Statement_Line__c', StatementLineFieldsSchema).prefault({}),
+  stageChange: objectMapping('Referral_Stage_Change__c', StageChangeFieldsSchema).prefault({}),
+  /** The referral's child relationship to its stage changes, read in a subquery with the referral. */
+  stageChangeRelationship: ObjectName.default('Stage_Changes__r'),
   /**
    * The currency field on every money-carrying object in a multi-currency org. When the described
    * object has no such field (single-currency org), the org's currency is used.
@@ -163,7 +181,7 @@ export function parseMapping(input: SalesforceMappingInput | undefined): Salesfo
   return result.data;
 }
 
-export type MappedObject = 'partner' | 'referral' | 'agreement' | 'statement' | 'statementLine';
+export type MappedObject = 'partner' | 'referral' | 'agreement' | 'statement' | 'statementLine' | 'stageChange';
 
 /** What the adapter needs of each mapped field: read always; create/update for the fields it writes. */
 export interface FieldNeed {
@@ -187,7 +205,7 @@ export function fieldNeeds(mapping: SalesforceMapping, object: MappedObject): Fi
     object,
     key,
     field,
-    create: object === 'referral' && REFERRAL_CREATE.includes(key),
+    create: (object === 'referral' && REFERRAL_CREATE.includes(key)) || (object === 'stageChange' && key !== 'id'),
     update: object === 'referral' && REFERRAL_UPDATE.includes(key),
   }));
 }

@@ -91,8 +91,37 @@ export function referralFromRecord(record: SfRecord, mapping: SalesforceMapping,
     closeReason: text(g(f.closeReason)),
     version: g(f.version) ?? 0,
     lastModifiedBy: text(g(f.lastModifiedBy)),
+    stageHistory: stageHistoryFrom(record, mapping, g(f.sellerId), submittedAt),
   };
   return parseRecord(ReferralSchema, compact(candidate), { record: `Referral ${String(record.Id ?? '')}`.trim(), source: 'crm' });
+}
+
+/**
+ * The stage history of a referral record, from its stage-change children (the subquery on
+ * `mapping.stageChangeRelationship`), oldest first. The submission is not a child record: it is the
+ * referral's creation (CreatedDate, CreatedById), put first when the recorded changes start from
+ * Submitted. A referral with no change records in a stage past Submitted was moved before the org
+ * kept history: undefined, and the domain reconstructs it (marked inferred). A child record the
+ * schema rejects makes the referral bad data, like any other field.
+ */
+function stageHistoryFrom(record: SfRecord, mapping: SalesforceMapping, sellerId: unknown, submittedAt: string | undefined): unknown[] | undefined {
+  const c = mapping.stageChange.fields;
+  const children = getPath(record, mapping.stageChangeRelationship);
+  const rows = children && typeof children === 'object' && Array.isArray((children as { records?: unknown }).records) ? ((children as { records: SfRecord[] }).records) : [];
+  const changes = rows.map((row) =>
+    compact({
+      from: stageFromValue(mapping, getPath(row, c.from)) ?? getPath(row, c.from) ?? null,
+      to: stageFromValue(mapping, getPath(row, c.to)) ?? getPath(row, c.to),
+      at: isoDateTime(getPath(row, c.at)),
+      by: text(getPath(row, c.by)) ?? getPath(row, 'CreatedById'),
+      reason: text(getPath(row, c.reason)),
+    }),
+  );
+  const stage = stageFromValue(mapping, getPath(record, mapping.referral.fields.stage));
+  if (changes.length === 0 && stage !== 'submitted') return undefined;
+  const first = changes[0] as { from?: unknown } | undefined;
+  const submission = { from: null, to: 'submitted', at: submittedAt, by: sellerId };
+  return !first || first.from === 'submitted' ? [submission, ...changes] : changes;
 }
 
 /** The fields an upsert writes: the seller's input only, so a retried upsert changes nothing. */

@@ -134,11 +134,14 @@ export interface SelectQuery {
   where?: Condition | undefined;
   orderBy?: readonly { field: string; direction?: 'ASC' | 'DESC'; nulls?: 'FIRST' | 'LAST' }[];
   limit?: number | undefined;
+  /** Parent-child subqueries, each `from` a child relationship name (Stage_Changes__r). */
+  children?: readonly Omit<SelectQuery, 'children'>[];
 }
 
 export function select(query: SelectQuery): string {
   const fields = [...new Set(query.fields)].map(identifier);
   if (fields.length === 0) throw new CrmError('bad-data', 'A query needs at least one field');
+  for (const child of query.children ?? []) fields.push(`(${select(child)})`);
   let text = `SELECT ${fields.join(', ')} FROM ${identifier(query.from)}`;
   if (query.where) text += ` WHERE ${query.where.text}`;
   if (query.orderBy?.length) {

@@ -24,8 +24,8 @@ export interface ReferralReader {
   /** A record → a referral (and its LastModifiedDate remembered). */
   toReferral(record: unknown, currency: CurrencyInfo): Referral;
   getReferral(id: string, options?: CallOptions): Promise<Referral>;
-  /** The version and LastModifiedDate last read for this referral. */
-  seen(id: string): { version: number; lastModified: string } | undefined;
+  /** The version, LastModifiedDate and stage last read for this referral. */
+  seen(id: string): { version: number; lastModified: string; stage: Stage } | undefined;
 }
 
 export class ReferralWrites {
@@ -86,6 +86,50 @@ export class ReferralWrites {
     return fields;
   }
 
+  /**
+   * The stage change a move records, a child of the referral saved in the same Composite request.
+   * By__c is left to Salesforce's own CreatedById (the user making the call); Apex fills it in.
+   */
+  private changeRecord(id: string, from: Stage | undefined, move: MoveRequest, moveFields: Record<string, unknown>, now: string): Record<string, unknown> {
+    const c = this.mapping.stageChange.fields;
+    return {
+      [c.referralId]: id,
+      [c.from]: from === undefined ? null : this.mapping.stageValues[from],
+      [c.to]: this.mapping.stageValues[move.to],
+      [c.at]: now,
+      [c.reason]: move.reason ?? null,
+      [c.moveToken]: moveFields[this.mapping.referral.fields.moveToken],
+    };
+  }
+
+  /**
+   * The stage each referral is in at the version the move names: from what this adapter last read
+   * at that version, otherwise one query for the rest. (A referral at another version fails its
+   * move with a conflict, and its change record with it.)
+   */
+  private async stagesBefore(moves: { id: string; move: MoveRequest }[], currency: CurrencyInfo, signal?: AbortSignal): Promise<Map<string, Stage>> {
+    const stages = new Map<string, Stage>();
+    const unknown: string[] = [];
+    for (const { id, move } of moves) {
+      const seen = this.reader.seen(id);
+      if (seen && seen.version === move.expectedVersion) stages.set(id, seen.stage);
+      else unknown.push(id);
+    }
+    const r = this.mapping.referral;
+    for (const run of this.queries.idRuns(unknown, (ids) => this.reader.select(idIn(r.fields.id, ids), currency))) {
+      const result = await this.queries.query(this.reader.select(idIn(r.fields.id, run), currency), signal);
+      for (const record of result.records ?? []) {
+        try {
+          const referral = this.reader.toReferral(record, currency);
+          stages.set(referral.id, referral.stage);
+        } catch {
+          // A record the schema rejects: its change records no from stage.
+        }
+      }
+    }
+    return stages;
+  }
+
   private ifUnmodifiedSince(id: string, expectedVersion: number): Record<string, string> | undefined {
     const seen = this.reader.seen(id);
     if (!seen || seen.version !== expectedVersion) return undefined;
@@ -111,16 +155,24 @@ export class ReferralWrites {
     await this.org.assertWritable('referral', 'update', options.signal);
     const r = this.mapping.referral;
     const headers = this.ifUnmodifiedSince(id, parsed.expectedVersion);
-    const [patch, readBack] = await this.composite(
+    const from = (await this.stagesBefore([{ id, move: parsed }], currency, options.signal)).get(id);
+    const now = new Date().toISOString();
+    const fields = this.moveFields(parsed, now);
+    // All or none: the move and its stage change are saved together or not at all.
+    const [patch, change, readBack] = await this.composite(
       [
-        { method: 'PATCH', url: `${this.client.dataPath}/sobjects/${r.object}/${id}`, referenceId: 'move', body: this.moveFields(parsed, new Date().toISOString()), ...(headers ? { httpHeaders: headers } : {}) },
+        { method: 'PATCH', url: `${this.client.dataPath}/sobjects/${r.object}/${id}`, referenceId: 'move', body: fields, ...(headers ? { httpHeaders: headers } : {}) },
+        { method: 'POST', url: `${this.client.dataPath}/sobjects/${this.mapping.stageChange.object}`, referenceId: 'change', body: this.changeRecord(id, from, parsed, fields, now) },
         { method: 'GET', url: this.queries.path(this.reader.select(idEq(r.fields.id, id), currency)), referenceId: 'read' },
       ],
       true,
       options.signal,
     );
-    if (!patch || patch.httpStatusCode >= 300) {
-      throw await this.conflictWithCurrent(id, toCrmError(patch?.httpStatusCode ?? 500, patch?.body, referralDomainField(this.mapping)), options.signal);
+    // The subrequest that failed (the others say PROCESSING_HALTED): the move, or its stage change.
+    const failures = [patch, change].filter((sub) => !sub || sub.httpStatusCode >= 300);
+    if (failures.length) {
+      const cause = failures.find((sub) => sub && !errorItems(sub.body).some((e) => e.errorCode === 'PROCESSING_HALTED')) ?? failures[0];
+      throw await this.conflictWithCurrent(id, toCrmError(cause?.httpStatusCode ?? 500, cause?.body, referralDomainField(this.mapping)), options.signal);
     }
     const record = readBack && readBack.httpStatusCode < 300 ? this.queries.result(readBack.body).records?.[0] : undefined;
     if (!record) throw new CrmError('not-found', `No referral has the id ${id}.`);
@@ -146,15 +198,24 @@ export class ReferralWrites {
       }
     });
     const now = new Date().toISOString();
+    const before = await this.stagesBefore(valid, currency, options.signal);
     for (let start = 0; start < valid.length; start += COLLECTION_SIZE) {
-      const chunk = valid.slice(start, start + COLLECTION_SIZE);
-      const [patch, readBack] = await this.composite(
+      const chunk = valid.slice(start, start + COLLECTION_SIZE).map((m) => ({ ...m, fields: this.moveFields(m.move, now) }));
+      // Each move succeeds or fails on its own, and so does its stage change: the validation rule
+      // Cosell_Change_Matches_Move saves a change only where its move wrote the same token.
+      const [patch, , readBack] = await this.composite(
         [
           {
             method: 'PATCH',
             url: `${this.client.dataPath}/composite/sobjects`,
             referenceId: 'moves',
-            body: { allOrNone: false, records: chunk.map((m) => ({ attributes: { type: r.object }, id: m.id, ...this.moveFields(m.move, now) })) },
+            body: { allOrNone: false, records: chunk.map((m) => ({ attributes: { type: r.object }, id: m.id, ...m.fields })) },
+          },
+          {
+            method: 'POST',
+            url: `${this.client.dataPath}/composite/sobjects`,
+            referenceId: 'changes',
+            body: { allOrNone: false, records: chunk.map((m) => ({ attributes: { type: this.mapping.stageChange.object }, ...this.changeRecord(m.id, before.get(m.id), m.move, m.fields, now) })) },
           },
           { method: 'GET', url: this.queries.path(this.reader.select(idIn(r.fields.id, chunk.map((m) => m.id)), currency)), referenceId: 'read' },
         ],

@@ -1,8 +1,9 @@
 import { expect } from '@open-wc/testing';
-import { deleteDB } from 'idb';
+import { deleteDB, openDB } from 'idb';
 import { MemoryAdapter, type MemorySeed } from '../../src/adapters/memory-adapter.js';
 import { createDemoData } from '../../src/demo-data.js';
-import type { ReferralInput } from '../../src/domain/referral.js';
+import type { Referral, ReferralInput } from '../../src/domain/referral.js';
+import { UNKNOWN_ACTOR } from '../../src/domain/stage-history.js';
 import { CrmError } from '../../src/errors.js';
 import type { CrmChange } from '../../src/adapters/adapter.js';
 import { contractSeed, runCrmAdapterContract } from '../contract/crm-adapter-contract.js';
@@ -76,6 +77,43 @@ describe('MemoryAdapter', () => {
       expect(await second.getReferral('ref-c01')).to.deep.equal(seedMove);
       const page = await second.listReferrals({ q: 'persisted widgets' });
       expect(page.referrals.map((r) => r.id)).to.deep.equal([created.id]);
+    });
+
+    it('keeps stage history, and reconstructs it for a referral saved before history was kept', async () => {
+      const dbName = uniqueDbName();
+      const first = persistentAdapter(dbName);
+      const created = await first.createReferral(referralInput('Old Save Inc', '55555555-5555-4555-8555-555555555555'));
+      const moved = await first.moveReferral(created.id, { to: 'accepted', expectedVersion: 0 });
+      const [lost] = await first.moveReferrals([{ id: moved.id, move: { to: 'closed-lost', expectedVersion: 1, reason: 'No budget' } }]);
+      expect((lost as Referral).stageHistory?.map((c) => [c.from, c.to, c.by, c.reason])).to.deep.equal([
+        [null, 'submitted', 'u-pm-casey', undefined],
+        ['submitted', 'accepted', 'u-pm-casey', undefined],
+        ['accepted', 'closed-lost', 'u-pm-casey', 'No budget'],
+      ]);
+      await first.close();
+
+      const second = persistentAdapter(dbName);
+      expect(await second.getReferral(created.id)).to.deep.equal(lost);
+      await second.close();
+
+      // What an older version saved: the same referral without stageHistory.
+      const db = await openDB(dbName);
+      const { stageHistory: _dropped, ...old } = (await db.get('referrals', created.id)) as Referral;
+      await db.put('referrals', old);
+      db.close();
+
+      const third = persistentAdapter(dbName);
+      const migrated = await third.getReferral(created.id);
+      expect(migrated.stageHistory).to.deep.equal([
+        { from: null, to: 'submitted', at: old.submittedAt, by: old.seller.id },
+        { from: 'submitted', to: 'accepted', at: old.acceptedAt, by: UNKNOWN_ACTOR, inferred: true },
+        { from: 'accepted', to: 'closed-lost', at: old.closedAt, by: UNKNOWN_ACTOR, inferred: true, reason: 'No budget' },
+      ]);
+      await third.close();
+      // Saved back: the stored record now has its history.
+      const reread = await openDB(dbName);
+      expect(((await reread.get('referrals', created.id)) as Referral).stageHistory).to.deep.equal(migrated.stageHistory);
+      reread.close();
     });
 
     it('starts clean when re-created over a different seed', async () => {
@@ -184,6 +222,31 @@ describe('MemoryAdapter', () => {
       const adapter = new MemoryAdapter(contractSeed);
       await adapter.ready;
       expect(adapter.persistent).to.equal(false);
+    });
+  });
+
+  describe('stage history', () => {
+    it('records the submission, and every move and batch move with who, when and why', async () => {
+      let tick = Date.parse('2026-11-02T09:00:00Z');
+      const adapter = new MemoryAdapter(contractSeed, { now: () => new Date((tick += 60_000)) });
+      const created = await adapter.createReferral(referralInput('History Co', '66666666-6666-4666-8666-666666666666'));
+      expect(created.stageHistory).to.deep.equal([{ from: null, to: 'submitted', at: created.submittedAt, by: 'u-pm-casey' }]);
+      const accepted = await adapter.moveReferral(created.id, { to: 'accepted', expectedVersion: 0 });
+      const [rejected] = await adapter.moveReferrals([{ id: created.id, move: { to: 'rejected', expectedVersion: 1, reason: 'Too small' } }]);
+      const history = (rejected as Referral).stageHistory!;
+      expect(history.slice(1)).to.deep.equal([
+        { from: 'submitted', to: 'accepted', at: accepted.stageChangedAt, by: 'u-pm-casey' },
+        { from: 'accepted', to: 'rejected', at: (rejected as Referral).stageChangedAt, by: 'u-pm-casey', reason: 'Too small' },
+      ]);
+      expect((await adapter.getReferral(created.id)).stageHistory).to.deep.equal(history);
+    });
+
+    it('a failed move adds nothing to the history', async () => {
+      const adapter = new MemoryAdapter(contractSeed);
+      const before = await adapter.getReferral('ref-c02');
+      const [result] = await adapter.moveReferrals([{ id: 'ref-c02', move: { to: 'qualified', expectedVersion: 99 } }]);
+      expect(CrmError.is(result, 'conflict')).to.equal(true);
+      expect(await adapter.getReferral('ref-c02')).to.deep.equal(before);
     });
   });
 

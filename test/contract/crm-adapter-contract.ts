@@ -465,6 +465,44 @@ export function runCrmAdapterContract(
       });
     });
 
+    describe('stage history', () => {
+      it('records the submission and each move (from, to, when, who, why), oldest first, read with the referral', async () => {
+        const adapter = await make();
+        const by = contractSeed.currentUser.id;
+        const created = await adapter.createReferral(input({ prospect: { company: 'History Robotics' } }));
+        expect(created.stageHistory).to.deep.equal([{ from: null, to: 'submitted', at: created.submittedAt, by }]);
+        const accepted = await adapter.moveReferral(created.id, { to: 'accepted', expectedVersion: created.version });
+        const lost = await adapter.moveReferral(created.id, { to: 'closed-lost', expectedVersion: accepted.version, reason: 'No budget' });
+        expect(lost.stageHistory?.map((c) => [c.from, c.to, c.by, c.reason ?? null])).to.deep.equal([
+          [null, 'submitted', by, null],
+          ['submitted', 'accepted', by, null],
+          ['accepted', 'closed-lost', by, 'No budget'],
+        ]);
+        expect(lost.stageHistory?.[1]?.at).to.equal(accepted.stageChangedAt);
+        expect(lost.stageHistory?.[2]?.at).to.equal(lost.stageChangedAt);
+        expect((await adapter.getReferral(created.id)).stageHistory).to.deep.equal(lost.stageHistory);
+        const listed = (await adapter.listReferrals({ q: 'History Robotics' })).referrals;
+        expect(listed.map((r) => r.stageHistory)).to.deep.equal([lost.stageHistory]);
+      });
+
+      it('a failed move records nothing; a batch records one change per moved referral', async () => {
+        const adapter = await make();
+        const before = await adapter.getReferral('ref-c02');
+        await expectCrmError(adapter.moveReferral('ref-c02', { to: 'qualified', expectedVersion: before.version + 5 }), 'conflict');
+        expect((await adapter.getReferral('ref-c02')).stageHistory).to.deep.equal(before.stageHistory);
+        if (!adapter.capabilities.batchMoves || !adapter.moveReferrals) return;
+        const a = await adapter.getReferral('ref-c09');
+        const b = await adapter.getReferral('ref-c10');
+        const [movedA, failedB] = await adapter.moveReferrals([
+          { id: a.id, move: { to: 'accepted', expectedVersion: a.version } },
+          { id: b.id, move: { to: 'qualified', expectedVersion: b.version + 7 } },
+        ]);
+        expect((movedA as Referral).stageHistory?.at(-1)).to.include({ from: a.stage, to: 'accepted' });
+        expect(CrmError.is(failedB, 'conflict')).to.equal(true);
+        expect((await adapter.getReferral('ref-c10')).stageHistory).to.deep.equal(b.stageHistory);
+      });
+    });
+
     describe('not found', () => {
       it('reports unknown ids as not-found', async () => {
         const adapter = await make();

@@ -7,6 +7,7 @@ import { STAGES } from '../../src/domain/stages.js';
 import { ROLES, UserSchema } from '../../src/domain/user.js';
 import { addMonths, periodOf } from '../../src/domain/period.js';
 import { isSameCompany, normalizeCompany } from '../../src/domain/normalize.js';
+import { stageAt } from '../../src/domain/stage-history.js';
 
 describe('createDemoData', () => {
   const demo = createDemoData();
@@ -76,6 +77,26 @@ describe('createDemoData', () => {
       expect(Boolean(r.closedAt), r.id).to.equal(closed);
       if (r.stage === 'closed-lost' || r.stage === 'rejected') expect(r.closeReason, r.id).to.be.a('string');
     }
+  });
+
+  it('gives each referral a stage history consistent with its stage, dates and version', () => {
+    for (const r of demo.referrals) {
+      const history = r.stageHistory ?? [];
+      expect(history[0], r.id).to.deep.equal({ from: null, to: 'submitted', at: r.submittedAt, by: r.seller.id });
+      expect(history.length - 1, r.id).to.equal(r.version);
+      const last = history[history.length - 1]!;
+      expect(last.to, r.id).to.equal(r.stage);
+      if (r.version > 0) expect(last.at, r.id).to.equal(r.stageChangedAt);
+      if (r.closeReason) expect(last.reason, r.id).to.equal(r.closeReason);
+      history.slice(1).forEach((change, k) => {
+        expect(change.from, r.id).to.equal(history[k]!.to);
+        expect(change.at >= history[k]!.at, r.id).to.equal(true);
+      });
+      const acceptance = history.find((c) => c.to === 'accepted');
+      expect(acceptance?.at, r.id).to.equal(r.acceptedAt);
+      expect(stageAt(r, DEMO_REFERENCE_DATE), r.id).to.equal(r.stage);
+    }
+    expect(new Set(demo.referrals.map((r) => r.stageHistory?.length))).to.deep.equal(new Set([1, 2, 3, 4, 5, 6]));
   });
 
   it('has the same company under different legal suffixes, for the duplicate finder', () => {

@@ -218,9 +218,12 @@ describe('SalesforceAdapter: the fewest calls', () => {
     const results = await h.adapter.moveReferrals(referrals.map((r) => ({ id: r.id, move: { to: 'qualified', expectedVersion: r.version } })));
     assert.equal(h.org.calls().length - before, 3);
     const collections = h.org.requests.slice(beforeAll).filter((r) => r.sub && /composite\/sobjects$/.test(r.path));
-    assert.deepEqual(collections.map((c) => (c.body as { records: unknown[] }).records.length), [200, 200, 50]);
+    const sizes = (method: string) => collections.filter((c) => c.method === method).map((c) => (c.body as { records: unknown[] }).records.length);
+    assert.deepEqual(sizes('PATCH'), [200, 200, 50]);
+    assert.deepEqual(sizes('POST'), [200, 200, 50], 'each move with its stage change, in the same Composite request');
     assert.equal(results.length, 450);
     assert.ok(results.every((r) => !(r instanceof CrmError) && r.stage === 'qualified' && r.version === 1));
+    assert.ok(results.every((r) => !(r instanceof CrmError) && r.stageHistory?.at(-1)?.from === 'submitted' && r.stageHistory.at(-1)?.to === 'qualified'));
   });
 
   it('reports each failure of a batch move on its own', async () => {

@@ -52,7 +52,7 @@ describe('salesforce/ SFDX metadata', () => {
   });
 
   it('has every object and field the default mapping names', () => {
-    const objects: MappedObject[] = ['partner', 'referral', 'agreement', 'statement', 'statementLine'];
+    const objects: MappedObject[] = ['partner', 'referral', 'agreement', 'statement', 'statementLine', 'stageChange'];
     for (const key of objects) {
       const object = DEFAULT_MAPPING[key].object;
       assert.ok(existsSync(join(DEFAULT, 'objects', object, `${object}.object-meta.xml`)), object);
@@ -111,6 +111,33 @@ describe('salesforce/ SFDX metadata', () => {
     }
   });
 
+  it('keeps stage history in Referral_Stage_Change__c, a master-detail child the adapter reads as Stage_Changes__r', () => {
+    const parent = read(join(DEFAULT, 'objects/Referral_Stage_Change__c/fields/Referral__c.field-meta.xml')).CustomField as Record<string, string>;
+    assert.equal(parent.type, 'MasterDetail');
+    assert.equal(parent.referenceTo, 'Referral__c');
+    assert.equal(`${parent.relationshipName}__r`, DEFAULT_MAPPING.stageChangeRelationship);
+    assert.equal(DEFAULT_MAPPING.stageChange.object, 'Referral_Stage_Change__c');
+    const fields = objectFields('Referral_Stage_Change__c');
+    for (const name of ['From__c', 'To__c']) {
+      assert.deepEqual(fields.get(name)?.valueSet?.valueSetDefinition.value.map((v) => v.fullName), fields.get(name) && objectFields('Referral__c').get('Stage__c')?.valueSet?.valueSetDefinition.value.map((v) => v.fullName), `${name} has the stage values`);
+    }
+    const rule = read(join(DEFAULT, 'objects/Referral_Stage_Change__c/validationRules/Cosell_Change_Matches_Move.validationRule-meta.xml')).ValidationRule as Record<string, string>;
+    assert.equal(rule.active, 'true');
+    assert.match(rule.errorConditionFormula ?? '', /Move_Token__c\s*&lt;&gt;\s*Referral__r\.Move_Token__c|Move_Token__c\s*<>\s*Referral__r\.Move_Token__c/);
+    const sets = permissionSets();
+    for (const name of ROLE_SETS) {
+      const object = sets.get(name)?.objectPermissions?.find((o) => o.object === 'Referral_Stage_Change__c');
+      assert.equal(object?.allowRead, 'true', `${name} reads stage history`);
+      for (const field of ['From__c', 'To__c', 'At__c', 'By__c', 'Reason__c', 'Move_Token__c']) {
+        const fp = sets.get(name)?.fieldPermissions?.find((f) => f.field === `Referral_Stage_Change__c.${field}`);
+        assert.equal(fp?.readable, 'true', `${name} reads ${field}`);
+        assert.equal(fp?.editable, String(name === 'Cosell_Partner_Manager' || name === 'Cosell_Admin'), `${name} edits ${field} only when it moves referrals`);
+      }
+    }
+    assert.equal(sets.get('Cosell_Partner_Manager')?.objectPermissions?.find((o) => o.object === 'Referral_Stage_Change__c')?.allowCreate, 'true');
+    assert.equal(sets.get('Cosell_Seller')?.objectPermissions?.find((o) => o.object === 'Referral_Stage_Change__c')?.allowCreate, 'false');
+  });
+
   it('has the version-check validation rule the adapter relies on', () => {
     const rule = read(join(DEFAULT, 'objects/Referral__c/validationRules/Cosell_Version_Check.validationRule-meta.xml')).ValidationRule as Record<string, string>;
     assert.equal(rule.active, 'true');
@@ -154,7 +181,7 @@ interface ObjectPermission { object: string; allowCreate: string; allowRead: str
 interface FieldPermission { field: string; editable: string; readable: string }
 interface PermissionSetMeta { fieldPermissions?: FieldPermission[]; objectPermissions?: ObjectPermission[] }
 
-const COSELL_OBJECTS = ['Partner__c', 'Referral__c', 'Revshare_Agreement__c', 'Revshare_Statement__c', 'Revshare_Statement_Line__c'];
+const COSELL_OBJECTS = ['Partner__c', 'Referral__c', 'Revshare_Agreement__c', 'Revshare_Statement__c', 'Revshare_Statement_Line__c', 'Referral_Stage_Change__c'];
 const ROLE_SETS = ['Cosell_Seller', 'Cosell_Partner_Manager', 'Cosell_Finance', 'Cosell_Admin'];
 const APEX_CONTROLLER = join(DEFAULT, 'classes/CosellController.cls');
 
@@ -189,7 +216,8 @@ function childRelationships(): Map<string, string> {
 function soqlFields(apex: string, children: Map<string, string>): Map<string, Set<string>> {
   const constants = new Map<string, string>();
   for (const m of apex.matchAll(/static\s+final\s+String\s+(\w+)\s*=\s*([^;]+);/g)) {
-    constants.set(m[1]!, [...m[2]!.matchAll(/'((?:[^'\\]|\\.)*)'/g)].map((s) => s[1]).join(''));
+    // Quoted parts and earlier constants ("REFERRAL_FIELDS + ', ' + STAGE_HISTORY"), in order.
+    constants.set(m[1]!, [...m[2]!.matchAll(/'((?:[^'\\]|\\.)*)'|\b([A-Z][A-Z0-9_]*)\b/g)].map((s) => s[1] ?? constants.get(s[2]!) ?? '').join(''));
   }
   let text = apex;
   for (const [name, value] of constants) text = text.replace(new RegExp(`\\b${name}\\b(?!\\s*=)`, 'g'), ` ${value} `);
@@ -199,9 +227,9 @@ function soqlFields(apex: string, children: Map<string, string>): Map<string, Se
     for (const m of clause.matchAll(/\b(\w+__c)\b/g)) set.add(m[1]!);
     used.set(object, set);
   };
-  text = text.replace(/\(\s*SELECT\b([^()]*?)\bFROM\s+(\w+__r)\s*\)/g, (_all, clause: string, relation: string) => {
+  text = text.replace(/\(\s*SELECT\b([^()]*?)\bFROM\s+(\w+__r)\b([^()]*)\)/g, (_all, clause: string, relation: string, rest: string) => {
     const child = children.get(relation);
-    if (child) add(child, clause);
+    if (child) add(child, `${clause} ${rest}`);
     return ' ';
   });
   for (const m of text.matchAll(/\bSELECT\b([\s\S]*?)\bFROM\s+(\w+)\b([^;]*);/g)) {
@@ -269,6 +297,7 @@ describe('salesforce/ permission sets', () => {
     assert.ok(used.get('Revshare_Statement_Line__c')?.has('Description__c'), 'the statement-lines subquery');
     assert.ok(used.get('Referral__c')?.has('Stage__c'), 'REFERRAL_FIELDS resolved');
     assert.ok(used.get('Partner__c')?.has('Links__c'), 'PARTNER_FIELDS resolved');
+    assert.ok(used.get('Referral_Stage_Change__c')?.has('From__c'), 'the stage-history subquery (STAGE_HISTORY inside REFERRAL_READ)');
   });
 
   it('has all four role permission sets, named as the mapping and CosellController.roleOf expect', () => {
