@@ -135,6 +135,30 @@ describe('<cosell-my-referrals>', () => {
     expect(rows(list)[0]!.textContent).to.contain('Submitted');
   });
 
+  it('hears a form under its own provider, not one under another provider', async () => {
+    const other = new FaultyAdapter(sellerAdapter());
+    const page = await fixture<HTMLElement>(html`<div>
+      <cosell-provider id="a" .adapter=${sellerAdapter()}>
+        <cosell-referral-form partner-id="p-voice" crm-record-id="acc-9"></cosell-referral-form>
+        <cosell-my-referrals></cosell-my-referrals>
+      </cosell-provider>
+      <cosell-provider id="b" .adapter=${other.adapter}><cosell-my-referrals></cosell-my-referrals></cosell-provider>
+    </div>`);
+    const [a, b] = [page.querySelector<CosellProvider>('#a')!, page.querySelector<CosellProvider>('#b')!];
+    await Promise.all([a.ready, b.ready]);
+    const form = a.querySelector('cosell-referral-form')!;
+    const mine = a.querySelector('cosell-my-referrals')!;
+    const theirs = b.querySelector('cosell-my-referrals')!;
+    await form.ready;
+    await waitUntil(() => mine.shadowRoot!.querySelector('[data-kind="empty"]') && theirs.shadowRoot!.querySelector('[data-kind="empty"]'), 'both empty');
+    const loadsBefore = other.count('listReferrals');
+    await fillValid(form);
+    submitButton(form).click();
+    await waitUntil(() => rows(mine).length === 1, 'listed under its own provider');
+    expect(other.count('listReferrals')).to.equal(loadsBefore);
+    expect(rows(theirs)).to.have.length(0);
+  });
+
   it('words the acceptance status of a referral in Submitted', () => {
     const now = new Date('2026-11-06T12:00:00Z'); // a Friday
     const r = storedReferral({ stage: 'submitted', submittedAt: '2026-11-02T09:00:00Z' }); // Monday
