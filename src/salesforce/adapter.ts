@@ -1,5 +1,5 @@
 import type { Connection } from 'jsforce';
-import { z } from 'zod';
+import { z } from '../domain/zod.js';
 import { PeriodSchema } from '../domain/period.js';
 import type {
   CallOptions, CrmAdapter, CrmCapabilities, DuplicateProbe, PartnerFilter, ReferralPage, ReferralPageRequest, StatementQuery,
@@ -42,8 +42,8 @@ export interface SalesforceAdapterOptions {
 }
 
 const StatementRangeSchema = z
-  .object({ partnerId: z.string().min(1).optional(), from: PeriodSchema, to: PeriodSchema })
-  .refine((q) => q.from <= q.to, { message: 'The period range ends before it starts', path: ['to'] });
+  .object({ partnerId: z.optional(z.string().check(z.minLength(1))), from: PeriodSchema, to: PeriodSchema })
+  .check(z.refine((q) => q.from <= q.to, { message: 'The period range ends before it starts', path: ['to'] }));
 
 /**
  * CrmAdapter for a Salesforce org, on a jsforce Connection. See the README's Salesforce section for

@@ -6,7 +6,7 @@ import { ReferralSchema, type Referral, type ReferralInput } from '../domain/ref
 import { RevshareAgreementSchema, RevshareStatementSchema, StatementLineSchema, type RevshareAgreement, type RevshareStatement, type StatementLine } from '../domain/revshare.js';
 import { normalizeCompany, normalizeDomain } from '../domain/normalize.js';
 import { stageFromValue, type SalesforceMapping } from './mapping.js';
-import { z } from 'zod';
+import { z } from '../domain/zod.js';
 
 export type SfRecord = Record<string, unknown> & { Id?: string; attributes?: { type: string; url?: string } };
 

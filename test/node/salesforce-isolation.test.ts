@@ -2,41 +2,9 @@
 // every widget entry (what Vite builds into dist/) and check it never reaches jsforce or src/salesforce.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, globSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
-
-const ROOT = resolve(import.meta.dirname, '../..');
-const IMPORT = /(?:^|[\s;}])(?:import|export)\s[^'"`]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|(?:^|[\s;])import\s*['"]([^'"]+)['"]/g;
-
-function resolveLocal(from: string, specifier: string): string | undefined {
-  const base = resolve(dirname(from), specifier);
-  for (const candidate of [base.replace(/\.js$/, '.ts'), base, `${base}.ts`, join(base, 'index.ts')]) {
-    if (existsSync(candidate) && candidate.endsWith('.ts')) return candidate;
-  }
-  return undefined;
-}
-
-function graph(entry: string): { files: Set<string>; packages: Set<string> } {
-  const files = new Set<string>();
-  const packages = new Set<string>();
-  const queue = [entry];
-  while (queue.length) {
-    const file = queue.pop()!;
-    if (files.has(file)) continue;
-    files.add(file);
-    for (const m of readFileSync(file, 'utf8').matchAll(IMPORT)) {
-      const specifier = m[1] ?? m[2] ?? m[3]!;
-      if (specifier.startsWith('.')) {
-        const target = resolveLocal(file, specifier);
-        assert.ok(target, `${relative(ROOT, file)} imports ${specifier}, which does not resolve`);
-        queue.push(target);
-      } else {
-        packages.add(specifier);
-      }
-    }
-  }
-  return { files, packages };
-}
+import { globSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { graph, ROOT } from './import-graph.js';
 
 const ENTRIES = ['src/index.ts', 'components/define.ts', ...globSync('components/*/define.ts', { cwd: ROOT })];
 
