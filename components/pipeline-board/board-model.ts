@@ -5,6 +5,7 @@ import { isClosedStage, isOpenStage, STAGE_LABELS, type Stage, type StageDefinit
 import { toCsv } from '../../src/csv.js';
 import { daysSince, type AgeingBadge } from '../../src/domain/ageing.js';
 import { toDecimalString } from '../../src/domain/money.js';
+import { historyOf, movesSince, stageAt } from '../../src/domain/stage-history.js';
 
 /** Cards in a column: newest submitted first (the adapter's order), ties by id so the order is total. */
 export function compareReferrals(a: Referral, b: Referral): number {
@@ -124,27 +125,34 @@ export type ReviewMark = 'new' | 'moved' | 'closed';
 
 export const REVIEW_LABELS: Record<ReviewMark, string> = { new: 'New', moved: 'Moved', closed: 'Closed' };
 
-/** New (submitted since), closed (moved to a closed stage since) or moved (another stage change since). */
+/**
+ * New (submitted since), closed (a move since left it in a closed stage) or moved (other moves since),
+ * from the referral's stage history.
+ */
 export function reviewMark(referral: Referral, since: string): ReviewMark | undefined {
   if (referral.submittedAt >= since) return 'new';
-  if (referral.stageChangedAt >= since) return isClosedStage(referral.stage) ? 'closed' : 'moved';
-  return undefined;
+  const moves = movesSince(referral, since);
+  if (!moves.length) return undefined;
+  return isClosedStage(referral.stage) && isClosedStage(moves.at(-1)!.to) ? 'closed' : 'moved';
 }
 
 export interface ReviewSummary {
-  /** Per shown stage: now, and at the review date as far as the CRM knows (unchanged since). */
+  /** Per shown stage: now, and at the review date (each referral in the stage its history says it was in then). */
   rows: { stage: StageDefinition; now: { count: number; totals: Money[] }; then: { count: number; totals: Money[] } }[];
   counts: Record<ReviewMark, number>;
-  /** Referrals that existed at the review date and changed stage since: their earlier stage is not recorded. */
-  changedSince: number;
+  /**
+   * Referrals that existed at the review date and changed stage since, whose history was not recorded
+   * but reconstructed from their dates (`inferred`): their stage then is a best guess.
+   */
+  inferredSince: number;
   /** Open referrals that are stale, overdue for acceptance or expired, longest in stage first. */
   stuck: Referral[];
 }
 
 /**
  * The monthly review: totals per stage now and at the review date, what is new, moved and closed
- * since, and the stuck deals. The domain keeps no stage history, so "at the review date" counts the
- * referrals known to have been in that stage then (submitted before and unchanged since).
+ * since, and the stuck deals. "At the review date" places each referral in the stage its stage
+ * history says it was in then (`stageAt`), whatever column it is in now.
  */
 export function reviewSummary(
   columns: readonly { stage: StageDefinition; referrals: readonly Referral[] }[],
@@ -152,25 +160,29 @@ export function reviewSummary(
   badges: (referral: Referral) => readonly AgeingBadge[],
 ): ReviewSummary {
   const counts: Record<ReviewMark, number> = { new: 0, moved: 0, closed: 0 };
-  let changedSince = 0;
+  let inferredSince = 0;
   const stuck: Referral[] = [];
-  const rows = columns.map(({ stage, referrals }) => {
-    const then: Referral[] = [];
+  const then = new Map<Stage, Referral[]>(columns.map(({ stage }) => [stage.id, []]));
+  for (const { referrals } of columns) {
     for (const r of referrals) {
       const mark = reviewMark(r, since);
       if (mark) counts[mark]++;
-      if (!mark) then.push(r);
-      else if (mark !== 'new') changedSince++;
+      const stageThen = stageAt(r, since);
+      if (stageThen) then.get(stageThen)?.push(r);
+      if (mark && mark !== 'new' && historyOf(r).some((change) => change.inferred)) inferredSince++;
       if (isOpenStage(r.stage) && badges(r).length) stuck.push(r);
     }
+  }
+  const rows = columns.map(({ stage, referrals }) => {
+    const before = then.get(stage.id)!;
     return {
       stage,
       now: { count: referrals.length, totals: columnTotals(referrals) },
-      then: { count: then.length, totals: columnTotals(then) },
+      then: { count: before.length, totals: columnTotals(before) },
     };
   });
   stuck.sort((a, b) => (a.stageChangedAt < b.stageChangedAt ? -1 : a.stageChangedAt > b.stageChangedAt ? 1 : 0));
-  return { rows, counts, changedSince, stuck };
+  return { rows, counts, inferredSince, stuck };
 }
 
 /** The first day of the month before `now` (YYYY-MM-DD): the default start of a monthly review. */

@@ -888,8 +888,8 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
         </div>
       </div>
       <p class="note">
-        “At ${sinceLabel}” counts the referrals known to be in that stage then (submitted before and unchanged since).
-        ${review.changedSince ? `${formatNumber(review.changedSince, locale)} referrals changed stage since; the CRM does not record their earlier stage.` : ''}
+        “At ${sinceLabel}” places each referral in the stage its history says it was in then.
+        ${review.inferredSince ? `${formatNumber(review.inferredSince, locale)} of the referrals that changed since have no recorded history; their stage then is reconstructed from their dates.` : ''}
       </p>
     </section>`;
   }

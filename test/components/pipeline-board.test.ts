@@ -3,7 +3,7 @@ import type { StageChangeEvent } from '../../src/events.js';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import type { CosellPipelineBoard } from '../../components/pipeline-board/pipeline-board.js';
 import { CSV_HEADER } from '../../components/pipeline-board/board-model.js';
-import { loaded, cardOf, column, columnOfCard, mountBoard, NOW, PARTNERS, referral, settle, shownIds } from '../fixtures/board.js';
+import { loaded, cardOf, column, columnOfCard, daysAgo, mountBoard, NOW, PARTNERS, referral, settle, shownIds } from '../fixtures/board.js';
 
 const totalsOf = (board: CosellPipelineBoard, stage: string) =>
   [...board.shadowRoot!.querySelectorAll(`.column[data-stage="${stage}"] .totals li`)].map((li) => li.textContent.replace(/\s/g, ' ').trim());
@@ -179,6 +179,17 @@ describe('<cosell-pipeline-board>', () => {
       referral('r-moved', 'Moved Co', 'qualified', { submitted: 60, changed: 5 }),
       referral('r-closed', 'Closed Co', 'closed-won', { submitted: 60, changed: 3 }),
       referral('r-still', 'Still Co', 'proposal', { submitted: 60, changed: 40, arr: { amountMinor: 2_000_000, currency: 'USD' } }),
+      // Recorded history: in Qualified at the review date (Oct 1), in Proposal since 5 days ago.
+      {
+        ...referral('r-hist', 'History Co', 'proposal', { submitted: 60, changed: 5 }),
+        acceptedAt: daysAgo(50),
+        stageHistory: [
+          { from: null, to: 'submitted' as const, at: daysAgo(60), by: 's-aiko' },
+          { from: 'submitted' as const, to: 'accepted' as const, at: daysAgo(50), by: 'u-partner' },
+          { from: 'accepted' as const, to: 'qualified' as const, at: daysAgo(40), by: 'u-partner' },
+          { from: 'qualified' as const, to: 'proposal' as const, at: daysAgo(5), by: 'u-partner' },
+        ],
+      },
     ];
     const { board } = await mountBoard({ referrals });
     const toggle = board.shadowRoot!.querySelector<HTMLButtonElement>('[part="review-toggle"]')!;
@@ -188,11 +199,14 @@ describe('<cosell-pipeline-board>', () => {
     expect(board.hasAttribute('review')).to.equal(true);
     expect(toggle.getAttribute('aria-pressed')).to.equal('true');
     const panel = board.shadowRoot!.querySelector('[part="review"]')!;
-    expect(panel.querySelector('.review-counts')!.textContent.replace(/\s+/g, ' ').trim()).to.equal('Since Oct 1, 2026: 1 new, 1 moved, 1 closed.');
+    expect(panel.querySelector('.review-counts')!.textContent.replace(/\s+/g, ' ').trim()).to.equal('Since Oct 1, 2026: 1 new, 2 moved, 1 closed.');
     const row = (stage: string) => [...panel.querySelectorAll(`tr[data-stage="${stage}"] td`)].map((td) => td.textContent.trim());
-    expect(row('proposal')).to.deep.equal(['1 · $20,000.00', '1 · $20,000.00']);
-    expect(row('qualified')).to.deep.equal(['0 · —', '1 · $10,000.00']);
-    expect(panel.textContent).to.contain('2 referrals changed stage since');
+    // At the review date each referral is in the stage its history puts it in: History Co in Qualified,
+    // Moved Co and Closed Co (no recorded history: reconstructed from their dates) still in Submitted.
+    expect(row('proposal')).to.deep.equal(['1 · $20,000.00', '2 · $30,000.00']);
+    expect(row('qualified')).to.deep.equal(['1 · $10,000.00', '1 · $10,000.00']);
+    expect(row('submitted')).to.deep.equal(['2 · $20,000.00', '0 · —']);
+    expect(panel.textContent).to.contain('2 of the referrals that changed since have no recorded history');
     const stuck = [...panel.querySelectorAll('li button')].map((b) => b.textContent.replace(/\s+/g, ' ').trim());
     expect(stuck).to.deep.equal(['Still Co — Proposal, 40 days in stage']);
     // Columns scrolled out of view render no cards (virtualized): bring Closed won into view to look at it.
