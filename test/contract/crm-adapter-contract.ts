@@ -594,3 +594,4 @@ export function runCrmAdapterContract(
     });
   });
 }
+export const contractReferralInput = input;
