@@ -32,7 +32,7 @@ const loaders: Record<Exclude<Catalog, 'en'>, () => Promise<LocaleModule>> = {
 
 /**
  * A company's own wording: per language (`en`, `de`, … or `*` for every language), message id → text.
- * Ids are the `id` of each `<trans-unit>` in xliff/*.xlf (e.g. `stage.submitted`, `term.referral`).
+ * Ids are the `id` of each `<trans-unit>` in xliff/*.xlf (e.g. `stage.submitted`, `board.total.other`).
  * A message with data keeps its placeholders as `{0}`, `{1}`, … in the order of the English message,
  * e.g. `{ en: { 'board.cards.other': '{0} deals' } }`.
  */

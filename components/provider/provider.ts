@@ -70,7 +70,7 @@ export class CosellProvider extends CosellBase {
 
   /**
    * A company's own wording for any message, per language (`en`, `de`, … or `*`), by message id (the
-   * ids in xliff/*.xlf), e.g. `{ en: { 'term.referral': 'Deal registration', 'stage.submitted': 'Registered' } }`.
+   * ids in xliff/*.xlf), e.g. `{ en: { 'stage.submitted': 'Registered', 'board.total.other': '{0} deal registrations' } }`.
    * Applies to every widget on the page.
    */
   @property({ attribute: false }) messages: MessageOverrides | undefined;
