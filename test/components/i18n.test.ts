@@ -94,6 +94,27 @@ describe('languages', () => {
     await waitUntil(() => columnOfCard(board, 'r-acme') === 'proposal', 'Left did not move the card to the next stage');
   });
 
+  it('every locale shows its own words on the board: stage names, counts, buttons', async () => {
+    const expected: Record<string, { stage: string; total: string; exportButton: string }> = {
+      de: { stage: 'Qualifiziert', total: '2 Empfehlungen', exportButton: 'CSV exportieren' },
+      fr: { stage: 'Qualifiée', total: '2 recommandations', exportButton: 'Exporter en CSV' },
+      es: { stage: 'Calificada', total: '2 referencias', exportButton: 'Exportar CSV' },
+      ja: { stage: '見込み確認済み', total: '紹介 2 件', exportButton: 'CSV をエクスポート' },
+      ar: { stage: 'مؤهَّلة', total: '2 إحالتان', exportButton: 'تصدير CSV' },
+    };
+    const { board, provider } = await mountBoard({ referrals: cards() });
+    for (const [locale, words] of Object.entries(expected)) {
+      provider.locale = locale;
+      await provider.updateComplete;
+      await provider.ready;
+      await settle(board);
+      const root = board.shadowRoot!;
+      expect(root.querySelector('.column[data-stage="qualified"] .label')!.textContent, locale).to.equal(words.stage);
+      expect(root.querySelector('.summary [role="status"]')!.textContent.trim(), locale).to.equal(words.total);
+      expect(root.querySelector('[part="export-button"]')!.textContent.trim(), locale).to.equal(words.exportButton);
+    }
+  });
+
   it('respects a dir the host set on the provider', async () => {
     const provider = await fixture<CosellProvider>(html`<cosell-provider locale="ar" dir="ltr"></cosell-provider>`);
     await provider.ready;
