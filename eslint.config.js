@@ -8,7 +8,7 @@ export default tseslint.config(
   {
     ignores: [
       'dist/**', 'storybook-static/**', 'node_modules/**', 'custom-elements.json', 'bench/results/**',
-      'examples/**', 'salesforce/**', '**/*.min.js', // examples: type-checked by their own tsc in test/node/hosts.test.ts
+      'examples/**', 'salesforce/**', 'src/generated/**', '**/*.min.js', // examples: type-checked by their own tsc in test/node/hosts.test.ts
     ],
   },
   js.configs.recommended,

@@ -12,18 +12,24 @@ export const BUDGET_KB = 35;
 const gzip = (text) => gzipSync(text, { level: 9 }).length;
 const kb = (bytes) => `${(bytes / 1000).toFixed(2)} kB`;
 
-/** A library entry and every dist module it imports by relative path (externals like lit and zod are not counted). */
-function moduleClosure(entry) {
+/**
+ * A library entry and every dist module it imports statically by relative path (externals like lit and
+ * zod are not counted): what a page loads. Modules reached only by a dynamic `import()` (each language's
+ * messages) are loaded on demand and collected in `lazy`.
+ */
+function moduleClosure(entry, lazy = new Set()) {
   const seen = new Set();
   const visit = (file) => {
     if (seen.has(file) || !existsSync(file)) return;
     seen.add(file);
     const source = readFileSync(file, 'utf8');
-    for (const match of source.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*)["'](\.{1,2}\/[^"']+)["']/g)) {
+    for (const match of source.matchAll(/(?:\bfrom\s*|\bimport\s*)["'](\.{1,2}\/[^"']+)["']/g)) {
       visit(resolve(dirname(file), match[1]));
     }
+    for (const match of source.matchAll(/\bimport\s*\(\s*["'](\.{1,2}\/[^"']+)["']/g)) lazy.add(resolve(dirname(file), match[1]));
   };
   visit(resolve(entry));
+  for (const file of seen) lazy.delete(file);
   return [...seen];
 }
 
@@ -100,6 +106,15 @@ function main() {
     const files = moduleClosure(file);
     const text = files.map((f) => readFileSync(f, 'utf8')).join('\n');
     console.log(`  ${name.padEnd(34)} ${kb(text.length).padStart(10)}  gzip ${kb(gzip(text)).padStart(9)}  (${files.length} modules)`);
+  }
+
+  const lazy = new Set();
+  const page = moduleClosure('dist/components/define.js', lazy);
+  const languages = [...lazy].filter((f) => f.includes('/generated/locales/')).sort();
+  console.log(`\nLanguages, each loaded on demand by a dynamic import (an English page loads none; ${languages.filter((f) => page.includes(f)).length} in the static graph of cosell/define):`);
+  for (const file of languages) {
+    const text = readFileSync(file, 'utf8');
+    console.log(`  ${relative('dist', file).padEnd(34)} ${kb(text.length).padStart(10)}  gzip ${kb(gzip(text)).padStart(9)}`);
   }
 
   if (!existsSync(BUNDLE)) {

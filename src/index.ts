@@ -8,6 +8,7 @@ export * from './events.js';
 export * from './format.js';
 export * from './csv.js';
 export { configureCosell, type CosellConfig } from '../components/base/config.js';
+export { overrideMessages, resolveLanguage, setLanguage, currentLanguage, LANGUAGES, PSEUDO_LOCALE, type Language, type MessageOverrides } from '../components/base/localize.js';
 export { CosellElement, CosellBase } from '../components/base/cosell-element.js';
 export { CosellProvider } from '../components/provider/provider.js';
 

@@ -1,6 +1,7 @@
 import { adoptStyles, LitElement } from 'lit';
 import { consume } from '@lit/context';
 import { property } from 'lit/decorators.js';
+import { updateWhenLocaleChanges } from '@lit/localize';
 import type { CrmAdapter } from '../../src/adapters/adapter.js';
 import { adapterContext, changesContext, clockContext, DEFAULT_LOCALE_SETTINGS, localeContext, userContext, type LocaleSettings } from '../../src/context.js';
 import { systemClock, type Clock } from '../../src/domain/clock.js';
@@ -32,6 +33,12 @@ export class CosellBase extends LitElement {
  * (adapter, user, locale, clock) on public fields that a host may also set directly. No mixins.
  */
 export class CosellElement extends CosellBase {
+  constructor() {
+    super();
+    // Every message comes from msg(): render again when the page's language changes (or its overrides do).
+    updateWhenLocaleChanges(this);
+  }
+
   /** The adapter from the nearest provider; set it directly to use an element without one. */
   @consume({ context: adapterContext, subscribe: true })
   @property({ attribute: false })

@@ -18,8 +18,8 @@ export interface CrmLoadOptions<T, A extends readonly unknown[]> {
   args?: () => A;
   /** False: runs only through `run()` (the element decides when its inputs changed). */
   autoRun?: boolean;
-  /** What the loading state says to a screen reader, e.g. "Loading your referrals…". */
-  loadingLabel: string;
+  /** What the loading state says to a screen reader, in the active language (a function: the language can change). */
+  loadingLabel: () => string;
   /**
    * What Retry does. Default: run the task again with its `args`. A task with `autoRun: false` and
    * no `args` must say how it runs again (usually with the arguments of the failed run).
@@ -39,7 +39,7 @@ export interface CrmLoadViews<T> {
 
 export class CrmLoad<T, const A extends readonly unknown[] = readonly unknown[]> {
   readonly task: Task<A, T | undefined>;
-  private readonly loadingLabel: string;
+  private readonly loadingLabel: () => string;
   private readonly retry: () => unknown;
 
   constructor(host: ReactiveControllerHost & HTMLElement, options: CrmLoadOptions<T, A>) {
@@ -83,7 +83,7 @@ export class CrmLoad<T, const A extends readonly unknown[] = readonly unknown[]>
   }
 
   render(views: CrmLoadViews<T>): unknown {
-    const loading = () => renderLoading(this.loadingLabel);
+    const loading = () => renderLoading(this.loadingLabel());
     const complete = (value: T | undefined) => (value === undefined ? (views.idle ?? loading)() : views.complete(value));
     return this.task.render({
       initial: () => (views.idle ?? loading)(),

@@ -1,8 +1,12 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import { msg } from '@lit/localize';
 import { CrmError } from '../../src/errors.js';
+import { errorMessage } from './messages.js';
 
 /** What every element says when a partner is not in the CRM (the card and the form alike). */
-export const PARTNER_NOT_FOUND = 'This partner was not found. It may have been removed from the program.';
+export function partnerNotFound(): string {
+  return msg('This partner was not found. It may have been removed from the program.', { id: 'partner-card.not-found' });
+}
 
 /** The four states every element shares. Parts: `state`, `retry`. Messages are text, never HTML. */
 export function renderLoading(label: string): TemplateResult {
@@ -17,15 +21,15 @@ export function renderEmpty(message: string, action?: TemplateResult): TemplateR
   return html`<div class="state" part="state" data-kind="empty"><p>${message}</p>${action ?? nothing}</div>`;
 }
 
-export function renderNoPermission(message = 'You do not have permission to see this.'): TemplateResult {
+export function renderNoPermission(message = msg('You do not have permission to see this.', { id: 'state.no-permission' })): TemplateResult {
   return html`<div class="state" part="state" data-kind="no-permission" role="status"><p>${message}</p></div>`;
 }
 
 export function renderError(error: unknown, retry?: () => void): TemplateResult {
   const crmError = CrmError.from(error);
-  if (crmError.kind === 'permission') return renderNoPermission(crmError.message);
+  if (crmError.kind === 'permission') return renderNoPermission(errorMessage(crmError));
   return html`<div class="state" part="state" data-kind="error" role="alert">
-    <p>${crmError.message}</p>
-    ${retry ? html`<button part="retry" @click=${retry}>Retry</button>` : nothing}
+    <p>${errorMessage(crmError)}</p>
+    ${retry ? html`<button part="retry" @click=${retry}>${msg('Retry', { id: 'state.retry' })}</button>` : nothing}
   </div>`;
 }

@@ -1,9 +1,10 @@
 import { html, css, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { msg, str } from '@lit/localize';
 import type { ReferralPage } from '../../src/adapters/adapter.js';
 import type { Partner } from '../../src/domain/partner.js';
 import type { Referral } from '../../src/domain/referral.js';
-import { CLOSED_STAGES, OPEN_STAGES, STAGE_LABELS, type Stage } from '../../src/domain/stages.js';
+import { CLOSED_STAGES, OPEN_STAGES, type Stage } from '../../src/domain/stages.js';
 import { acceptanceStatus, daysSince } from '../../src/domain/ageing.js';
 import { quotaCredit } from '../../src/domain/quota.js';
 import { formatDate, formatMoney } from '../../src/format.js';
@@ -11,11 +12,16 @@ import { CosellElement } from '../base/cosell-element.js';
 import { CrmLoad } from '../base/crm-load.js';
 import { LiveChanges } from '../base/live-changes.js';
 import { renderEmpty } from '../base/states.js';
+import { plural, stageLabel } from '../base/messages.js';
 import { tokens } from '../base/tokens.js';
 
 export const REFERRAL_FILTERS = ['all', 'open', 'closed'] as const;
 export type ReferralStatusFilter = (typeof REFERRAL_FILTERS)[number];
-const FILTER_LABELS: Record<ReferralStatusFilter, string> = { all: 'All', open: 'Open', closed: 'Closed' };
+function filterLabel(filter: ReferralStatusFilter): string {
+  if (filter === 'open') return msg('Open', { id: 'my-referrals.filter.open' });
+  if (filter === 'closed') return msg('Closed', { id: 'my-referrals.filter.closed' });
+  return msg('All', { id: 'my-referrals.filter.all' });
+}
 
 /** The acceptance column's words for a referral in Submitted (the rule itself is `acceptanceStatus`). */
 export function acceptanceCountdown(
@@ -26,10 +32,33 @@ export function acceptanceCountdown(
   const status = acceptanceStatus(referral, partner, now);
   if (!status) return undefined;
   const left = status.businessDaysLeft;
-  if (status.state === 'expired') return { text: 'Expired: the partner never answered', overdue: true };
-  if (left < 0) return { text: `Overdue by ${-left} business ${-left === 1 ? 'day' : 'days'}`, overdue: true };
-  if (left === 0) return { text: 'Due today', overdue: false };
-  return { text: `${left} business ${left === 1 ? 'day' : 'days'} left`, overdue: false };
+  if (status.state === 'expired') return { text: msg('Expired: the partner never answered', { id: 'acceptance.expired' }), overdue: true };
+  if (left < 0) {
+    const days = -left;
+    return {
+      text: plural(days, {
+        zero: () => msg(str`Overdue by ${days} business days`, { id: 'acceptance.overdue.zero' }),
+        one: () => msg(str`Overdue by ${days} business day`, { id: 'acceptance.overdue.one' }),
+        two: () => msg(str`Overdue by ${days} business days`, { id: 'acceptance.overdue.two' }),
+        few: () => msg(str`Overdue by ${days} business days`, { id: 'acceptance.overdue.few' }),
+        many: () => msg(str`Overdue by ${days} business days`, { id: 'acceptance.overdue.many' }),
+        other: () => msg(str`Overdue by ${days} business days`, { id: 'acceptance.overdue.other' }),
+      }),
+      overdue: true,
+    };
+  }
+  if (left === 0) return { text: msg('Due today', { id: 'acceptance.due-today' }), overdue: false };
+  return {
+    text: plural(left, {
+      zero: () => msg(str`${left} business days left`, { id: 'acceptance.left.zero' }),
+      one: () => msg(str`${left} business day left`, { id: 'acceptance.left.one' }),
+      two: () => msg(str`${left} business days left`, { id: 'acceptance.left.two' }),
+      few: () => msg(str`${left} business days left`, { id: 'acceptance.left.few' }),
+      many: () => msg(str`${left} business days left`, { id: 'acceptance.left.many' }),
+      other: () => msg(str`${left} business days left`, { id: 'acceptance.left.other' }),
+    }),
+    overdue: false,
+  };
 }
 
 interface Loaded {
@@ -152,7 +181,7 @@ export class CosellMyReferrals extends CosellElement {
   @state() private revision = 0;
 
   private readonly referrals = new CrmLoad(this, {
-    loadingLabel: 'Loading your referrals…',
+    loadingLabel: () => msg('Loading your referrals…', { id: 'my-referrals.loading' }),
     task: async ([adapter, sellerId, filter, pageSize], { signal }): Promise<Loaded | undefined> => {
       if (!adapter) return undefined;
       // The user is not an argument: it arrives from the provider a moment later and would load twice.
@@ -195,9 +224,9 @@ export class CosellMyReferrals extends CosellElement {
 
   protected override render() {
     return html`<div class="toolbar">
-        <h3 id="heading">My referrals</h3>
+        <h3 id="heading">${msg('My referrals', { id: 'my-referrals.heading' })}</h3>
         <fieldset part="filter">
-          <legend>Show</legend>
+          <legend>${msg('Show', { id: 'my-referrals.filter.legend' })}</legend>
           ${REFERRAL_FILTERS.map(
             (f) =>
               html`<label
@@ -210,7 +239,7 @@ export class CosellMyReferrals extends CosellElement {
                     this.filter = f;
                   }}
                 />
-                ${FILTER_LABELS[f]}</label
+                ${filterLabel(f)}</label
               >`,
           )}
         </fieldset>
@@ -223,10 +252,12 @@ export class CosellMyReferrals extends CosellElement {
     if (referrals.length === 0) {
       return this.filter === 'all'
         ? html`${renderEmpty(
-            'You have not referred a customer yet. Find a partner that serves your prospect and refer them: you earn quota credit when the partner closes the deal.',
+            msg('You have not referred a customer yet. Find a partner that serves your prospect and refer them: you earn quota credit when the partner closes the deal.', {
+              id: 'my-referrals.empty',
+            }),
             html`<slot name="empty"></slot>`,
           )}`
-        : renderEmpty(this.filter === 'open' ? 'You have no open referrals.' : 'You have no closed referrals yet.');
+        : renderEmpty(this.filter === 'open' ? msg('You have no open referrals.', { id: 'my-referrals.empty.open' }) : msg('You have no closed referrals yet.', { id: 'my-referrals.empty.closed' }));
     }
     const locale = this.localeSettings.locale;
     const now = this.clock();
@@ -234,12 +265,12 @@ export class CosellMyReferrals extends CosellElement {
         <table part="table" aria-labelledby="heading">
           <thead>
             <tr>
-              <th scope="col">Prospect</th>
-              <th scope="col">Partner</th>
-              <th scope="col">Stage</th>
-              <th scope="col" class="num">Days in stage</th>
-              <th scope="col">Partner acceptance</th>
-              <th scope="col" class="num">Quota credit</th>
+              <th scope="col">${msg('Prospect', { id: 'my-referrals.col.prospect' })}</th>
+              <th scope="col">${msg('Partner', { id: 'my-referrals.col.partner' })}</th>
+              <th scope="col">${msg('Stage', { id: 'my-referrals.col.stage' })}</th>
+              <th scope="col" class="num">${msg('Days in stage', { id: 'my-referrals.col.days' })}</th>
+              <th scope="col">${msg('Partner acceptance', { id: 'my-referrals.col.acceptance' })}</th>
+              <th scope="col" class="num">${msg('Quota credit', { id: 'my-referrals.col.credit' })}</th>
             </tr>
           </thead>
           <tbody>
@@ -251,24 +282,26 @@ export class CosellMyReferrals extends CosellElement {
               return html`<tr data-referral-id=${r.id} data-stage=${r.stage}>
                 <th scope="row">
                   ${r.prospect.company}
-                  <div class="weak">Submitted ${formatDate(r.submittedAt, locale)}</div>
+                  <div class="weak">${msg(str`Submitted ${formatDate(r.submittedAt, locale)}`, { id: 'my-referrals.submitted-on' })}</div>
                 </th>
                 <td>${partner?.name ?? r.partnerId}</td>
-                <td class="stage">${STAGE_LABELS[r.stage]}</td>
+                <td class="stage">${stageLabel(r.stage)}</td>
                 <td class="num">${days}</td>
                 <td>
                   ${countdown
                     ? html`<span data-overdue=${countdown.overdue ? 'true' : 'false'} part=${countdown.overdue ? 'overdue' : nothing}>${countdown.text}</span>`
                     : r.stage === 'rejected'
-                      ? 'Declined'
+                      ? msg('Declined', { id: 'my-referrals.declined' })
                       : r.acceptedAt
-                        ? html`Accepted ${formatDate(r.acceptedAt, locale)}`
+                        ? msg(str`Accepted ${formatDate(r.acceptedAt, locale)}`, { id: 'my-referrals.accepted-on' })
                         : html`<span class="weak">—</span>`}
                 </td>
                 <td class="num" data-credit=${credit.status}>
                   ${credit.status === 'none'
-                    ? html`<span class="weak">None</span>`
-                    : html`${formatMoney(credit.arr, locale)} <span class="weak">${credit.status === 'retired' ? 'retired' : 'pending'}</span>`}
+                    ? html`<span class="weak">${msg('None', { id: 'my-referrals.credit.none' })}</span>`
+                    : credit.status === 'retired'
+                      ? msg(str`${formatMoney(credit.arr, locale)} retired`, { id: 'quota.credit.retired' })
+                      : msg(str`${formatMoney(credit.arr, locale)} pending`, { id: 'quota.credit.pending' })}
                 </td>
               </tr>`;
             })}
@@ -277,7 +310,7 @@ export class CosellMyReferrals extends CosellElement {
       </div>
       ${this.cursor
         ? html`<button type="button" class="more" part="load-more" ?disabled=${this.loadingMore} @click=${() => void this.loadMore(loaded)}>
-            ${this.loadingMore ? 'Loading…' : 'Show more'}
+            ${this.loadingMore ? msg('Loading…', { id: 'my-referrals.loading-more' }) : msg('Show more', { id: 'my-referrals.show-more' })}
           </button>`
         : nothing}`;
   }

@@ -1,11 +1,10 @@
 import { html, css, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
+import { msg, str } from '@lit/localize';
 import type { PartnerStats } from '../../src/adapters/adapter.js';
 import {
-  INTEGRATION_STATUS_LABELS,
   isLaunched,
-  LIFECYCLE_LABELS,
   ONGOING_PROGRAMS,
   PartnerSchema,
   PRE_LAUNCH_STEPS,
@@ -18,7 +17,8 @@ import { ReferEvent } from '../../src/events.js';
 import { countryName, formatMoney, safeHttpUrl } from '../../src/format.js';
 import { CosellElement } from '../base/cosell-element.js';
 import { CrmLoad } from '../base/crm-load.js';
-import { PARTNER_NOT_FOUND, renderEmpty, renderLoading } from '../base/states.js';
+import { partnerNotFound, renderEmpty, renderLoading } from '../base/states.js';
+import { integrationStatusLabel, lifecycleLabel } from '../base/messages.js';
 import { tokens } from '../base/tokens.js';
 
 /** Prefill handed to the referral form the card opens (the host record the seller is on). */
@@ -33,11 +33,11 @@ export interface ReferralPrefill {
   contactTitle?: string;
 }
 
-const LINK_KIND_LABELS: Record<PartnerLink['kind'], string> = {
-  'landing-page': 'Landing page',
-  'demo-environment': 'Demo environment',
-  enablement: 'Enablement',
-};
+function linkKindLabel(kind: PartnerLink['kind']): string {
+  if (kind === 'landing-page') return msg('Landing page', { id: 'partner-card.link.landing-page' });
+  if (kind === 'demo-environment') return msg('Demo environment', { id: 'partner-card.link.demo-environment' });
+  return msg('Enablement', { id: 'partner-card.link.enablement' });
+}
 
 /** "Acme Voice Cloud" → "AV"; at most two letters, from the first two words. */
 export function initials(name: string): string {
@@ -277,12 +277,12 @@ export class CosellPartnerCard extends CosellElement {
   @query('[part="refer-button"]') private referButton?: HTMLButtonElement;
 
   private readonly partnerLoad = new CrmLoad(this, {
-    loadingLabel: 'Loading partner…',
+    loadingLabel: () => msg('Loading partner…', { id: 'partner-card.loading' }),
     task: async ([adapter, partner, id], { signal }): Promise<Partner | undefined> => {
       if (partner) {
         const parsed = PartnerSchema.safeParse(partner);
         if (!parsed.success) {
-          throw new CrmError('bad-data', 'This partner record could not be read.', { fieldErrors: fieldErrorsFrom(parsed.error.issues) });
+          throw new CrmError('bad-data', msg('This partner record could not be read.', { id: 'partner-card.bad-record' }), { fieldErrors: fieldErrorsFrom(parsed.error.issues) });
         }
         return parsed.data;
       }
@@ -334,8 +334,11 @@ export class CosellPartnerCard extends CosellElement {
 
   protected override render() {
     return this.partnerLoad.render({
-      idle: () => (this.partnerId || this.partner ? renderLoading('Loading partner…') : renderEmpty('No partner selected.')),
-      notFound: () => renderEmpty(PARTNER_NOT_FOUND),
+      idle: () =>
+        this.partnerId || this.partner
+          ? renderLoading(msg('Loading partner…', { id: 'partner-card.loading' }))
+          : renderEmpty(msg('No partner selected.', { id: 'partner-card.none' })),
+      notFound: () => renderEmpty(partnerNotFound()),
       complete: (partner) => this.renderCard(partner),
     });
   }
@@ -352,7 +355,7 @@ export class CosellPartnerCard extends CosellElement {
   private renderLink(label: string, url: string): TemplateResult {
     const safe = safeHttpUrl(url);
     return safe
-      ? html`<a href=${safe} target="_blank" rel="noopener noreferrer">${label}<span class="visually-hidden"> (opens in a new tab)</span></a>`
+      ? html`<a href=${safe} target="_blank" rel="noopener noreferrer">${label}<span class="visually-hidden"> ${msg('(opens in a new tab)', { id: 'link.new-tab' })}</span></a>`
       : html`<span class="link-text">${label} (${url})</span>`;
   }
 
@@ -360,21 +363,25 @@ export class CosellPartnerCard extends CosellElement {
     const launched = isLaunched(partner);
     const currentIndex = (PRE_LAUNCH_STEPS as readonly string[]).indexOf(partner.lifecycle.step);
     return html`<div part="lifecycle">
-      <ol class="steps" aria-label="Launch steps">
+      <ol class="steps" aria-label=${msg('Launch steps', { id: 'partner-card.launch-steps' })}>
         ${PRE_LAUNCH_STEPS.map((step, i) => {
           const current = step === partner.lifecycle.step;
           const done = launched ? !current : i < currentIndex;
           return html`<li aria-current=${current ? 'step' : nothing} data-state=${current ? 'current' : done ? 'done' : 'todo'}>
-            ${LIFECYCLE_LABELS[step]}<span class="visually-hidden">${current ? ' (current step)' : done ? ' (done)' : ' (not started)'}</span>
+            ${lifecycleLabel(step)}<span class="visually-hidden">
+              ${current ? msg('(current step)', { id: 'partner-card.step.current' }) : done ? msg('(done)', { id: 'partner-card.step.done' }) : msg('(not started)', { id: 'partner-card.step.todo' })}</span
+            >
           </li>`;
         })}
       </ol>
       ${launched
-        ? html`<ul class="programs" aria-label="Ongoing programs">
+        ? html`<ul class="programs" aria-label=${msg('Ongoing programs', { id: 'partner-card.programs' })}>
             ${ONGOING_PROGRAMS.map((program) => {
               const active = partner.lifecycle.activePrograms.includes(program);
               return html`<li data-active=${active ? 'true' : 'false'}>
-                ${LIFECYCLE_LABELS[program]}<span class="visually-hidden">${active ? ' (active)' : ' (inactive)'}</span>
+                ${lifecycleLabel(program)}<span class="visually-hidden">
+                  ${active ? msg('(active)', { id: 'partner-card.program.active' }) : msg('(inactive)', { id: 'partner-card.program.inactive' })}</span
+                >
               </li>`;
             })}
           </ul>`
@@ -387,9 +394,9 @@ export class CosellPartnerCard extends CosellElement {
     if (!stats) return nothing;
     const locale = this.localeSettings.locale;
     return html`<dl class="stats" data-kind="stats">
-      <dt>Open referrals</dt>
+      <dt>${msg('Open referrals', { id: 'partner-card.stats.open' })}</dt>
       <dd>${stats.openReferrals}</dd>
-      <dt>Won ARR</dt>
+      <dt>${msg('Won ARR', { id: 'partner-card.stats.won-arr' })}</dt>
       <dd>${stats.wonArr.length ? stats.wonArr.map((m) => formatMoney(m, locale)).join(' · ') : formatMoney({ amountMinor: 0, currency: this.localeSettings.currency }, locale)}</dd>
     </dl>`;
   }
@@ -405,7 +412,7 @@ export class CosellPartnerCard extends CosellElement {
         <h3 part="name">${partner.name}</h3>
         <div>
           ${partner.integration.name}
-          <span class="badge" part="status" data-status=${status}>${INTEGRATION_STATUS_LABELS[status]}</span>
+          <span class="badge" part="status" data-status=${status}>${integrationStatusLabel(status)}</span>
         </div>
         ${partner.summary ? html`<p class="summary">${partner.summary}</p>` : nothing}
       </div>
@@ -413,7 +420,7 @@ export class CosellPartnerCard extends CosellElement {
     const actions = html`<div class="actions">
       ${mayRefer
         ? html`<button type="button" class="primary" part="refer-button" aria-haspopup="dialog" @click=${() => this.refer(partner)}>
-            Refer a customer<span class="visually-hidden"> to ${partner.name}</span>
+            ${msg('Refer a customer', { id: 'partner-card.refer' })}<span class="visually-hidden"> ${msg(str`to ${partner.name}`, { id: 'partner-card.refer.to' })}</span>
           </button>`
         : nothing}
       <slot name="actions"></slot>
@@ -425,30 +432,30 @@ export class CosellPartnerCard extends CosellElement {
           : html`${this.renderLifecycle(partner)}
               <dl>
                 ${partner.markets.length
-                  ? html`<dt>Markets</dt>
+                  ? html`<dt>${msg('Markets', { id: 'partner-card.markets' })}</dt>
                       <dd>${partner.markets.map((m) => countryName(m, locale)).join(', ')}</dd>`
                   : nothing}
                 ${partner.useCases.length
-                  ? html`<dt>Use cases</dt>
+                  ? html`<dt>${msg('Use cases', { id: 'partner-card.use-cases' })}</dt>
                       <dd>${partner.useCases.join(', ')}</dd>`
                   : nothing}
                 ${partner.partnerManager
-                  ? html`<dt>Partner manager</dt>
+                  ? html`<dt>${msg('Partner manager', { id: 'partner-card.manager' })}</dt>
                       <dd>${partner.partnerManager.name} (<a href="mailto:${encodeURIComponent(partner.partnerManager.email).replace('%40', '@')}">${partner.partnerManager.email}</a>)</dd>`
                   : nothing}
                 ${partner.supportSla
-                  ? html`<dt>Support SLA</dt>
+                  ? html`<dt>${msg('Support SLA', { id: 'partner-card.sla' })}</dt>
                       <dd>${partner.supportSla}</dd>`
                   : nothing}
                 ${partner.website
-                  ? html`<dt>Website</dt>
+                  ? html`<dt>${msg('Website', { id: 'partner-card.website' })}</dt>
                       <dd>${this.renderLink(partner.website, partner.website)}</dd>`
                   : nothing}
                 ${partner.links.length
-                  ? html`<dt>Links</dt>
+                  ? html`<dt>${msg('Links', { id: 'partner-card.links' })}</dt>
                       <dd>
                         <ul class="links">
-                          ${partner.links.map((l) => html`<li>${LINK_KIND_LABELS[l.kind]}: ${this.renderLink(l.label, l.url)}</li>`)}
+                          ${partner.links.map((l) => html`<li>${msg(str`${linkKindLabel(l.kind)}:`, { id: 'partner-card.link.kind' })} ${this.renderLink(l.label, l.url)}</li>`)}
                         </ul>
                       </dd>`
                   : nothing}
@@ -463,8 +470,8 @@ export class CosellPartnerCard extends CosellElement {
     const p = this.referralPrefill;
     return html`<dialog part="dialog" aria-labelledby="dialog-title" @close=${this.onDialogClose}>
       <div class="dialog-header">
-        <h2 id="dialog-title">Refer a customer to ${partner.name}</h2>
-        <button type="button" @click=${() => this.closeDialog()}>Close</button>
+        <h2 id="dialog-title">${msg(str`Refer a customer to ${partner.name}`, { id: 'partner-card.dialog.title' })}</h2>
+        <button type="button" @click=${() => this.closeDialog()}>${msg('Close', { id: 'dialog.close' })}</button>
       </div>
       <cosell-referral-form
         .partner=${partner}

@@ -1,7 +1,9 @@
 import type { Money } from '../../src/domain/money.js';
+import { msg } from '@lit/localize';
+import { stageLabel } from '../base/messages.js';
 import { totalsByCurrency } from '../../src/domain/money.js';
 import type { Referral } from '../../src/domain/referral.js';
-import { isClosedStage, isOpenStage, STAGE_LABELS, type Stage, type StageDefinition } from '../../src/domain/stages.js';
+import { isClosedStage, isOpenStage, type Stage, type StageDefinition } from '../../src/domain/stages.js';
 import { toCsv } from '../../src/csv.js';
 import { daysSince, type AgeingBadge } from '../../src/domain/ageing.js';
 import { toDecimalString } from '../../src/domain/money.js';
@@ -60,6 +62,21 @@ export function columnTotals(column: readonly Referral[]): Money[] {
 
 export { ageingBadges, DEFAULT_AGEING, type AgeingBadge, type AgeingRules } from '../../src/domain/ageing.js';
 
+/** An ageing badge's words in the active language. */
+export function ageingLabel(badge: AgeingBadge): string {
+  switch (badge) {
+    case 'acceptance-due':
+      return msg('Acceptance due', { id: 'board.badge.acceptance-due' });
+    case 'acceptance-overdue':
+      return msg('Acceptance overdue', { id: 'board.badge.acceptance-overdue' });
+    case 'stale':
+      return msg('Stale', { id: 'board.badge.stale' });
+    case 'expired':
+      return msg('Expired', { id: 'board.badge.expired' });
+  }
+}
+
+/** The English badge names (kept for hosts that read them; the board shows `ageingLabel`). */
 export const AGEING_LABELS: Record<AgeingBadge, string> = {
   'acceptance-due': 'Acceptance due',
   'acceptance-overdue': 'Acceptance overdue',
@@ -94,6 +111,24 @@ export const CSV_HEADER = [
   'Badges',
 ] as const;
 
+/** The CSV's column headings in the active language (the English ones are `CSV_HEADER`). */
+export function csvHeader(): string[] {
+  return [
+    msg('Referral ID', { id: 'board.csv.id' }),
+    msg('Prospect', { id: 'my-referrals.col.prospect' }),
+    msg('Country', { id: 'form.field.country' }),
+    msg('Partner', { id: 'form.field.partner' }),
+    msg('Seller', { id: 'board.filter.seller' }),
+    msg('Stage', { id: 'board.review.stage' }),
+    msg('Estimated ARR', { id: 'form.field.arr' }),
+    msg('Currency', { id: 'form.field.currency' }),
+    msg('Submitted', { id: 'board.csv.submitted' }),
+    msg('Stage changed', { id: 'board.csv.stage-changed' }),
+    msg('Days in stage', { id: 'my-referrals.col.days' }),
+    msg('Badges', { id: 'board.csv.badges' }),
+  ];
+}
+
 /** The CSV of exactly the referrals shown, column by column in board order (RFC 4180, formula-safe). */
 export function pipelineCsv(
   columns: readonly { stage: StageDefinition; referrals: readonly Referral[] }[],
@@ -108,22 +143,29 @@ export function pipelineCsv(
       r.prospect.country,
       partnerName(r.partnerId) ?? r.partnerId,
       r.seller.name,
-      stage.label || STAGE_LABELS[r.stage],
+      stageLabel(r.stage, stage.label),
       toDecimalString(r.estimatedArr),
       r.estimatedArr.currency,
       r.submittedAt.slice(0, 10),
       r.stageChangedAt.slice(0, 10),
       daysSince(r.stageChangedAt, now),
-      badges(r).map((b) => AGEING_LABELS[b]).join('; '),
+      badges(r).map((b) => ageingLabel(b)).join('; '),
     ]),
   );
-  return toCsv(CSV_HEADER, rows);
+  return toCsv(csvHeader(), rows);
 }
 
 /** What changed for a referral since the review date. */
 export type ReviewMark = 'new' | 'moved' | 'closed';
 
 export const REVIEW_LABELS: Record<ReviewMark, string> = { new: 'New', moved: 'Moved', closed: 'Closed' };
+
+/** A review mark's word in the active language. */
+export function reviewLabel(mark: ReviewMark): string {
+  if (mark === 'new') return msg('New', { id: 'board.review.new' });
+  if (mark === 'moved') return msg('Moved', { id: 'board.review.moved' });
+  return msg('Closed', { id: 'board.review.closed' });
+}
 
 /**
  * New (submitted since), closed (a move since left it in a closed stage) or moved (other moves since),

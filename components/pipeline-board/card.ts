@@ -1,8 +1,10 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import { msg, str } from '@lit/localize';
+import { plural } from '../base/messages.js';
 import type { Referral } from '../../src/domain/referral.js';
 import { daysSince } from '../../src/domain/ageing.js';
 import { formatMoney } from '../../src/format.js';
-import { AGEING_LABELS, REVIEW_LABELS, type AgeingBadge, type ReviewMark } from './board-model.js';
+import { ageingLabel, reviewLabel, type AgeingBadge, type ReviewMark } from './board-model.js';
 
 /** Everything one card needs to render. The board delegates events, so a card carries no closures. */
 export interface CardView {
@@ -43,23 +45,32 @@ export function renderCard(v: CardView): TemplateResult {
   >
     <div class="prospect">${r.prospect.company}</div>
     ${v.partnerName === undefined ? nothing : html`<div class="partner">${v.partnerName}</div>`}
-    <div class="seller">Referred by ${r.seller.name}</div>
+    <div class="seller">${msg(str`Referred by ${r.seller.name}`, { id: 'board.card.seller' })}</div>
     <div class="figures">
       <span class="arr">${formatMoney(r.estimatedArr, v.locale)}</span>
-      <span class="days">${days === 1 ? '1 day' : `${days} days`} in stage</span>
+      <span class="days"
+        >${plural(days, {
+          zero: () => msg(str`${days} days in stage`, { id: 'board.card.days.zero' }),
+          one: () => msg(str`${days} day in stage`, { id: 'board.card.days.one' }),
+          two: () => msg(str`${days} days in stage`, { id: 'board.card.days.two' }),
+          few: () => msg(str`${days} days in stage`, { id: 'board.card.days.few' }),
+          many: () => msg(str`${days} days in stage`, { id: 'board.card.days.many' }),
+          other: () => msg(str`${days} days in stage`, { id: 'board.card.days.other' }),
+        })}</span
+      >
     </div>
     ${v.badges.length || v.reviewMark
       ? html`<div class="badges">
           ${v.reviewMark
-            ? html`<span class="badge review" part="badge badge-review-${v.reviewMark}" data-review=${v.reviewMark}>${REVIEW_LABELS[v.reviewMark]}</span>`
+            ? html`<span class="badge review" part="badge badge-review-${v.reviewMark}" data-review=${v.reviewMark}>${reviewLabel(v.reviewMark)}</span>`
             : nothing}
-          ${v.badges.map((b) => html`<span class="badge" part="badge badge-${b}" data-badge=${b}>${AGEING_LABELS[b]}</span>`)}
+          ${v.badges.map((b) => html`<span class="badge" part="badge badge-${b}" data-badge=${b}>${ageingLabel(b)}</span>`)}
         </div>`
       : nothing}
     ${v.readOnly
       ? nothing
       : html`<button class="move" part="move-button" data-action="move-menu" tabindex=${v.tabbable ? 0 : -1} aria-haspopup="menu" aria-expanded=${v.menuOpen ? 'true' : 'false'} aria-controls=${v.menuOpen ? 'move-menu' : nothing} ?disabled=${v.saving}>
-          Move to…<span class="visually-hidden"> (${r.prospect.company})</span>
+          ${msg('Move to…', { id: 'board.card.move' })}<span class="visually-hidden"> (${r.prospect.company})</span>
         </button>`}
   </div>`;
 }

@@ -1,5 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { msg, str } from '@lit/localize';
 import type { Stage } from '../../src/domain/stages.js';
+import { plural, stageLabel } from '../base/messages.js';
 
 /** One column as the keyboard sees it: its stage, its label and the ids of its cards in order. */
 export interface KeyboardColumn {
@@ -20,6 +22,8 @@ export interface KeyboardBoardHost extends ReactiveControllerHost {
   cardName(id: string): string;
   /** Scroll the board so that a column is in view. */
   revealColumn(stage: Stage): void;
+  /** The reading direction: in `rtl` the columns run right to left, and so do Left and Right. */
+  readonly direction?: 'ltr' | 'rtl';
 }
 
 /** A card picked up with the keyboard: the stage it came from and the column it would drop into. */
@@ -35,6 +39,7 @@ export interface LiftedCard {
  *   Home/End go to the first/last card of the column, Ctrl+Home/End to the first/last of the board;
  * - Space or Enter lifts the focused card; Left/Right then choose the target column; Space or Enter
  *   drops it there; Escape (or leaving the card) cancels.
+ * In a right-to-left page Left and Right follow the reading direction (Left goes to the next column).
  * No aria-grabbed: every step is announced through the host's live region.
  */
 export class KeyboardBoardController implements ReactiveController {
@@ -85,26 +90,29 @@ export class KeyboardBoardController implements ReactiveController {
     if (!lifted) return;
     this.lifted = undefined;
     const column = this.host.keyboardColumns.find((c) => c.stage === lifted.from);
-    this.host.announce(`Move canceled. ${this.host.cardName(lifted.id)} stays in ${column?.label ?? lifted.from}.`);
+    this.host.announce(msg(str`Move canceled. ${this.host.cardName(lifted.id)} stays in ${stageLabel(lifted.from, column?.label)}.`, { id: 'board.announce.cancel' }));
     this.host.requestUpdate();
   }
 
   handleKeydown(event: KeyboardEvent, id: string): void {
     if (event.altKey || event.metaKey) return;
-    const handled = this.lifted ? this.liftedKey(event.key, id) : this.browseKey(event, id);
+    // Arrows follow the reading direction: in right-to-left the next column is to the left.
+    const mirrored = { ArrowLeft: 'ArrowRight', ArrowRight: 'ArrowLeft' } as Record<string, string>;
+    const key = this.host.direction === 'rtl' ? (mirrored[event.key] ?? event.key) : event.key;
+    const handled = this.lifted ? this.liftedKey(key, id) : this.browseKey(event, key, id);
     if (handled) {
       event.preventDefault();
       event.stopPropagation();
     }
   }
 
-  private browseKey(event: KeyboardEvent, id: string): boolean {
+  private browseKey(event: KeyboardEvent, key: string, id: string): boolean {
     const columns = this.host.keyboardColumns;
     const here = this.locate(id);
     if (!here) return false;
     const column = columns[here.column]!;
     let target: string | undefined;
-    switch (event.key) {
+    switch (key) {
       case 'ArrowDown':
         target = column.ids[Math.min(here.index + 1, column.ids.length - 1)];
         break;
@@ -113,7 +121,7 @@ export class KeyboardBoardController implements ReactiveController {
         break;
       case 'ArrowRight':
       case 'ArrowLeft': {
-        const step = event.key === 'ArrowRight' ? 1 : -1;
+        const step = key === 'ArrowRight' ? 1 : -1;
         for (let c = here.column + step; c >= 0 && c < columns.length; c += step) {
           const ids = columns[c]!.ids;
           if (ids.length) {
@@ -135,12 +143,14 @@ export class KeyboardBoardController implements ReactiveController {
       case ' ':
       case 'Enter':
         if (this.host.readOnly) {
-          this.host.announce('The board is read-only for you.');
+          this.host.announce(msg('The board is read-only for you.', { id: 'board.announce.read-only' }));
           return true;
         }
         this.lifted = { id, from: column.stage, target: column.stage };
         this.host.announce(
-          `${this.host.cardName(id)} picked up from ${column.label}. Use Left and Right arrows to choose a stage, Space or Enter to drop, Escape to cancel.`,
+          msg(str`${this.host.cardName(id)} picked up from ${stageLabel(column.stage, column.label)}. Use Left and Right arrows to choose a stage, Space or Enter to drop, Escape to cancel.`, {
+            id: 'board.announce.lifted',
+          }),
         );
         this.host.requestUpdate();
         return true;
@@ -167,7 +177,26 @@ export class KeyboardBoardController implements ReactiveController {
           this.lifted = { ...lifted, target: next.stage };
           this.host.revealColumn(next.stage);
           const count = next.ids.filter((x) => x !== id).length;
-          this.host.announce(`${next.label}, ${count} ${count === 1 ? 'card' : 'cards'}${next.stage === lifted.from ? ', where it is now' : ''}.`);
+          const label = stageLabel(next.stage, next.label);
+          this.host.announce(
+            next.stage === lifted.from
+              ? plural(count, {
+                  zero: () => msg(str`${label}, ${count} cards, where it is now.`, { id: 'board.announce.target-here.zero' }),
+                  one: () => msg(str`${label}, ${count} card, where it is now.`, { id: 'board.announce.target-here.one' }),
+                  two: () => msg(str`${label}, ${count} cards, where it is now.`, { id: 'board.announce.target-here.two' }),
+                  few: () => msg(str`${label}, ${count} cards, where it is now.`, { id: 'board.announce.target-here.few' }),
+                  many: () => msg(str`${label}, ${count} cards, where it is now.`, { id: 'board.announce.target-here.many' }),
+                  other: () => msg(str`${label}, ${count} cards, where it is now.`, { id: 'board.announce.target-here.other' }),
+                })
+              : plural(count, {
+                  zero: () => msg(str`${label}, ${count} cards.`, { id: 'board.announce.target.zero' }),
+                  one: () => msg(str`${label}, ${count} card.`, { id: 'board.announce.target.one' }),
+                  two: () => msg(str`${label}, ${count} cards.`, { id: 'board.announce.target.two' }),
+                  few: () => msg(str`${label}, ${count} cards.`, { id: 'board.announce.target.few' }),
+                  many: () => msg(str`${label}, ${count} cards.`, { id: 'board.announce.target.many' }),
+                  other: () => msg(str`${label}, ${count} cards.`, { id: 'board.announce.target.other' }),
+                }),
+          );
           this.host.requestUpdate();
         }
         return true;
@@ -182,8 +211,8 @@ export class KeyboardBoardController implements ReactiveController {
         this.lifted = undefined;
         this.host.requestUpdate();
         if (lifted.target === lifted.from) {
-          const label = columns[at]?.label ?? lifted.from;
-          this.host.announce(`${this.host.cardName(id)} dropped back in ${label}.`);
+          const label = stageLabel(lifted.from, columns[at]?.label);
+          this.host.announce(msg(str`${this.host.cardName(id)} dropped back in ${label}.`, { id: 'board.announce.dropped-back' }));
         } else void this.host.requestMove(id, lifted.target);
         return true;
       case 'Escape':

@@ -1,4 +1,6 @@
 import { html, type TemplateResult } from 'lit';
+import { msg, str } from '@lit/localize';
+import { stageLabel } from '../base/messages.js';
 import type { Referral } from '../../src/domain/referral.js';
 import type { Stage, StageDefinition } from '../../src/domain/stages.js';
 
@@ -64,7 +66,7 @@ export function renderMoveMenu(menu: MoveMenu, referral: Referral, stages: reado
     part="menu"
     role="menu"
     id="move-menu"
-    aria-label=${`Move ${referral.prospect.company} to`}
+    aria-label=${msg(str`Move ${referral.prospect.company} to`, { id: 'board.menu.label' })}
     style="top:${menu.top}px;left:${menu.left}px"
     @keydown=${(e: KeyboardEvent) => onKeydown(e, actions)}
     @focusout=${(e: FocusEvent) => {
@@ -74,6 +76,6 @@ export function renderMoveMenu(menu: MoveMenu, referral: Referral, stages: reado
   >
     ${stages
       .filter((s) => s.id !== referral.stage)
-      .map((s) => html`<button role="menuitem" tabindex="-1" data-stage=${s.id} @click=${() => actions.choose(s.id)}>${s.label}</button>`)}
+      .map((s) => html`<button role="menuitem" tabindex="-1" data-stage=${s.id} @click=${() => actions.choose(s.id)}>${stageLabel(s.id, s.label)}</button>`)}
   </div>`;
 }

@@ -1,6 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
+import { msg, str } from '@lit/localize';
 import '@lit-labs/virtualizer';
 import type { LitVirtualizer } from '@lit-labs/virtualizer/LitVirtualizer.js';
 import { referralPages, type CrmAdapter } from '../../src/adapters/adapter.js';
@@ -8,7 +9,7 @@ import { totalsByCurrency, type Money } from '../../src/domain/money.js';
 import { PartnerSchema, type Partner } from '../../src/domain/partner.js';
 import { ReferralSchema, type Referral, type ReferralFilter } from '../../src/domain/referral.js';
 import { z } from '../../src/domain/zod.js';
-import { DEFAULT_STAGE_DEFINITIONS, needsReason, STAGE_LABELS, StageDefinitionSchema, type Stage, type StageDefinition } from '../../src/domain/stages.js';
+import { DEFAULT_STAGE_DEFINITIONS, needsReason, StageDefinitionSchema, type Stage, type StageDefinition } from '../../src/domain/stages.js';
 import { can } from '../../src/domain/user.js';
 import { CrmError } from '../../src/errors.js';
 import { StageChangeEvent } from '../../src/events.js';
@@ -18,6 +19,8 @@ import { referralFilterPredicate } from '../../src/domain/referral-filter.js';
 import { downloadCsv } from '../../src/csv.js';
 import { CosellElement } from '../base/cosell-element.js';
 import { renderEmpty, renderError, renderLoading } from '../base/states.js';
+import { currentLanguage } from '../base/localize.js';
+import { errorMessage, plural, stageLabel } from '../base/messages.js';
 import { tokens } from '../base/tokens.js';
 import {
   ageingBadges,
@@ -240,7 +243,7 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
         if (signal.aborted) throw error;
         const crmError = this.reportError(error);
         if (this.phase === 'loading') this.loadError = crmError;
-        else this.message = { kind: 'error', text: `Only part of the pipeline loaded. ${crmError.message}` };
+        else this.message = { kind: 'error', text: msg(str`Only part of the pipeline loaded. ${errorMessage(crmError)}`, { id: 'board.partial-load' }) };
         this.phase = 'complete';
       }
     },
@@ -353,12 +356,21 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
   /** @internal */
   announceCancel(id: string): void {
     const referral = this.byId.get(id);
-    this.announce(`Move canceled. ${this.cardName(id)} stays in ${referral ? this.stageLabel(referral.stage) : 'its stage'}.`);
+    this.announce(
+      referral
+        ? msg(str`Move canceled. ${this.cardName(id)} stays in ${this.stageLabel(referral.stage)}.`, { id: 'board.announce.cancel' })
+        : msg(str`Move canceled. ${this.cardName(id)} stays in its stage.`, { id: 'board.announce.cancel-unknown' }),
+    );
+  }
+
+  /** @internal The reading direction the keyboard follows (from `dir` on the provider or the page). */
+  get direction(): 'ltr' | 'rtl' {
+    return getComputedStyle(this).direction === 'rtl' ? 'rtl' : 'ltr';
   }
 
   /** @internal */
   cardName(id: string): string {
-    return this.byId.get(id)?.prospect.company ?? 'The referral';
+    return this.byId.get(id)?.prospect.company ?? msg('The referral', { id: 'board.the-referral' });
   }
 
   /** @internal Say something through the board's live region. */
@@ -385,7 +397,7 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
   }
 
   private stageLabel(stage: Stage): string {
-    return this.stages.find((s) => s.id === stage)?.label ?? STAGE_LABELS[stage];
+    return stageLabel(stage, this.stages.find((s) => s.id === stage)?.label);
   }
 
   private badgesFor(referral: Referral, now: Date): AgeingBadge[] {
@@ -441,7 +453,7 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
     if (changed.has('stages') && this.stages !== DEFAULT_STAGE_DEFINITIONS) {
       const parsed = StageListSchema.safeParse(this.stages);
       if (!parsed.success) {
-        this.reportError(new CrmError('bad-data', 'The board’s stages are not valid: each needs a known stage id and a label, once. Showing every stage.'));
+        this.reportError(new CrmError('bad-data', msg('The board’s stages are not valid: each needs a known stage id and a label, once. Showing every stage.', { id: 'board.bad-stages' })));
         this.stages = DEFAULT_STAGE_DEFINITIONS;
       }
     }
@@ -517,7 +529,7 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
     if (needsReason(to)) {
       reason = await this.askReason(company, toLabel);
       if (reason === undefined) {
-        this.announce(`Move canceled. ${company} stays in ${fromLabel}.`);
+        this.announce(msg(str`Move canceled. ${company} stays in ${fromLabel}.`, { id: 'board.announce.cancel' }));
         await this.focusCard(id);
         return;
       }
@@ -525,7 +537,7 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
     const event = new StageChangeEvent(referral, from, to, reason);
     this.dispatchEvent(event);
     if (event.defaultPrevented) {
-      this.announce(`The move of ${company} to ${toLabel} was canceled. It stays in ${fromLabel}.`);
+      this.announce(msg(str`The move of ${company} to ${toLabel} was canceled. It stays in ${fromLabel}.`, { id: 'board.announce.host-canceled' }));
       await this.focusCard(id);
       return;
     }
@@ -535,7 +547,13 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
     this.saving = new Set(this.saving).add(id);
     this.message = undefined;
     const position = this.positionOf(id);
-    this.announce(`${company} moved from ${fromLabel} to ${toLabel}${position ? `, position ${position.index + 1} of ${position.size}` : ''}.`);
+    if (position) {
+      const index = position.index + 1;
+      const size = position.size;
+      this.announce(msg(str`${company} moved from ${fromLabel} to ${toLabel}, position ${index} of ${size}.`, { id: 'board.announce.moved-position' }));
+    } else {
+      this.announce(msg(str`${company} moved from ${fromLabel} to ${toLabel}.`, { id: 'board.announce.moved' }));
+    }
     this.keyboard.activeId = id;
     void this.focusCard(id);
 
@@ -552,12 +570,22 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
         if (current) this.place(current);
         else this.place(referral);
         const now = current ?? referral;
-        const by = current?.lastModifiedBy ? ` (${current.lastModifiedBy})` : '';
-        const what = current && current.stage !== from ? `it is now in ${this.stageLabel(current.stage)}` : `it is still in ${this.stageLabel(now.stage)}`;
-        this.message = { kind: 'error', text: `Someone else${by} changed ${company}: ${what}. Your move to ${toLabel} was not saved; the card has been reloaded.` };
+        const by = current?.lastModifiedBy;
+        const where = this.stageLabel(current && current.stage !== from ? current.stage : now.stage);
+        const moved = Boolean(current && current.stage !== from);
+        this.message = {
+          kind: 'error',
+          text: by
+            ? moved
+              ? msg(str`Someone else (${by}) changed ${company}: it is now in ${where}. Your move to ${toLabel} was not saved; the card has been reloaded.`, { id: 'board.conflict.by.moved' })
+              : msg(str`Someone else (${by}) changed ${company}: it is still in ${where}. Your move to ${toLabel} was not saved; the card has been reloaded.`, { id: 'board.conflict.by.same' })
+            : moved
+              ? msg(str`Someone else changed ${company}: it is now in ${where}. Your move to ${toLabel} was not saved; the card has been reloaded.`, { id: 'board.conflict.moved' })
+              : msg(str`Someone else changed ${company}: it is still in ${where}. Your move to ${toLabel} was not saved; the card has been reloaded.`, { id: 'board.conflict.same' }),
+        };
       } else {
         this.place(referral);
-        this.message = { kind: 'error', text: `${company} could not be moved to ${toLabel}: ${crmError.message} It is back in ${fromLabel}.` };
+        this.message = { kind: 'error', text: msg(str`${company} could not be moved to ${toLabel}: ${errorMessage(crmError)} It is back in ${fromLabel}.`, { id: 'board.move-failed' }) };
       }
       this.reportError(crmError);
       if (hadFocus) void this.focusCard(id);
@@ -701,14 +729,14 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
       ${this.message
         ? html`<div class="message" part="message" data-kind=${this.message.kind} role=${this.message.kind === 'error' ? 'alert' : 'status'}>
             <span>${this.message.text}</span>
-            <button @click=${() => (this.message = undefined)}>Dismiss</button>
+            <button @click=${() => (this.message = undefined)}>${msg('Dismiss', { id: 'board.dismiss' })}</button>
           </div>`
         : nothing}
       ${this.renderBody(locale)}
       <p id="keyboard-help" class="visually-hidden">
         ${this.readOnly
-          ? 'Arrow keys move between cards. The board is read-only.'
-          : 'Arrow keys move between cards. Space or Enter picks a card up; Left and Right arrows choose a stage; Space or Enter drops it; Escape cancels.'}
+          ? msg('Arrow keys move between cards. The board is read-only.', { id: 'board.help.read-only' })
+          : msg('Arrow keys move between cards. Space or Enter picks a card up; Left and Right arrows choose a stage; Space or Enter drops it; Escape cancels.', { id: 'board.help' })}
       </p>
       <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true" part="announcer">${this.announcement}</div>
       ${this.renderMenu()} ${this.pointer.target ? html`<div class="ghost" aria-hidden="true">${this.cardName(this.pointer.target.id)}</div>` : nothing}
@@ -719,24 +747,33 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
   private renderBody(locale: string): TemplateResult {
     if (this.loadError) return renderError(this.loadError, () => this.reload());
     if (this.phase === 'waiting' || this.phase === 'loading') {
-      return html`${renderLoading('Loading the pipeline…')}
+      return html`${renderLoading(msg('Loading the pipeline…', { id: 'board.loading' }))}
         <div class="board" aria-hidden="true">
           ${this.stages.map(() => html`<div class="column"><div class="skeleton" style="height:4rem;margin:.5rem"></div></div>`)}
         </div>`;
     }
     const total = this.stages.reduce((n, s) => n + (this.columns.get(s.id)?.length ?? 0), 0);
     const summary = html`<div class="summary">
-      <span role="status">${formatNumber(total, locale)} ${total === 1 ? 'referral' : 'referrals'}${this.phase === 'partial' ? ' so far, loading more…' : ''}${this.readOnly ? ' · read-only' : ''}</span>
+      <span role="status"
+        >${plural(total, {
+          zero: () => msg(str`${formatNumber(total, locale)} referrals`, { id: 'board.total.zero' }),
+          one: () => msg(str`${formatNumber(total, locale)} referral`, { id: 'board.total.one' }),
+          two: () => msg(str`${formatNumber(total, locale)} referrals`, { id: 'board.total.two' }),
+          few: () => msg(str`${formatNumber(total, locale)} referrals`, { id: 'board.total.few' }),
+          many: () => msg(str`${formatNumber(total, locale)} referrals`, { id: 'board.total.many' }),
+          other: () => msg(str`${formatNumber(total, locale)} referrals`, { id: 'board.total.other' }),
+        })}${this.phase === 'partial' ? msg(' so far, loading more…', { id: 'board.total.partial' }) : ''}${this.readOnly ? msg(' · read-only', { id: 'board.total.read-only' }) : ''}</span
+      >
       <span class="actions">
-        <button part="review-toggle" aria-pressed=${this.review ? 'true' : 'false'} @click=${() => (this.review = !this.review)}>Review mode</button>
-        <button part="export-button" @click=${() => this.exportCsv()} ?disabled=${total === 0}>Export CSV</button>
+        <button part="review-toggle" aria-pressed=${this.review ? 'true' : 'false'} @click=${() => (this.review = !this.review)}>${msg('Review mode', { id: 'board.review-mode' })}</button>
+        <button part="export-button" @click=${() => this.exportCsv()} ?disabled=${total === 0}>${msg('Export CSV', { id: 'board.export' })}</button>
       </span>
     </div>`;
     if (total === 0 && this.phase === 'complete') {
       const filtered = Boolean(this.partnerId || this.sellerId || this.market || this.from || this.to || this.q);
       return html`${summary}${renderEmpty(
-        filtered ? 'No referrals match these filters.' : 'No referrals yet.',
-        filtered ? html`<button @click=${() => this.clearFilters()}>Clear filters</button>` : undefined,
+        filtered ? msg('No referrals match these filters.', { id: 'board.empty.filtered' }) : msg('No referrals yet.', { id: 'board.empty' }),
+        filtered ? html`<button @click=${() => this.clearFilters()}>${msg('Clear filters', { id: 'board.clear-filters' })}</button>` : undefined,
       )}`;
     }
     const now = this.today();
@@ -745,7 +782,7 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
         class="board"
         part="board"
         role="group"
-        aria-label="Pipeline"
+        aria-label=${msg('Pipeline', { id: 'board.label' })}
         @keydown=${(e: KeyboardEvent) => this.onBoardKeydown(e)}
         @focusin=${(e: FocusEvent) => this.onBoardFocusIn(e)}
         @focusout=${(e: FocusEvent) => this.onBoardFocusOut(e)}
@@ -765,14 +802,14 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
     const headingId = `h-${stage.id}`;
     return html`<div class="column ${isTarget ? 'drop-target' : ''}" part="column" data-stage=${stage.id} role="group" aria-labelledby=${headingId}>
       <div class="column-header" part="column-header">
-        <h3 id=${headingId}><span class="label">${stage.label}</span> <span class="count" data-count=${column.length}>${formatNumber(column.length, locale)}</span></h3>
-        <ul class="totals" aria-label="Estimated ARR">
+        <h3 id=${headingId}><span class="label">${stageLabel(stage.id, stage.label)}</span> <span class="count" data-count=${column.length}>${formatNumber(column.length, locale)}</span></h3>
+        <ul class="totals" aria-label=${msg('Estimated ARR', { id: 'board.column.arr' })}>
           ${this.totalsOf(column).map((m) => html`<li data-currency=${m.currency}>${formatMoney(m, locale)}</li>`)}
         </ul>
-        ${isTarget ? html`<div class="drop-hint" part="drop-indicator">Drop to move to ${stage.label}</div>` : nothing}
+        ${isTarget ? html`<div class="drop-hint" part="drop-indicator">${msg(str`Drop to move to ${stageLabel(stage.id, stage.label)}`, { id: 'board.drop-hint' })}</div>` : nothing}
       </div>
       ${column.length === 0
-        ? html`<p class="column-empty" part="column-empty">No referrals</p>`
+        ? html`<p class="column-empty" part="column-empty">${msg('No referrals', { id: 'board.column.empty' })}</p>`
         : // tabindex -1: Chromium makes a scroller without tabbable content a tab stop; the board keeps one (the roving card).
           html`<lit-virtualizer
             scroller
@@ -805,7 +842,7 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
     const showPartner = !this.partnerId;
     const readOnly = this.readOnly;
     const partners = this.partnersById;
-    const deps = [column, showPartner, readOnly, locale, now.getTime(), since, partners, this.staleDays, this.expireDays, liftedId, draggedId, activeId, menuId, saving];
+    const deps = [column, showPartner, readOnly, locale, currentLanguage(), now.getTime(), since, partners, this.staleDays, this.expireDays, liftedId, draggedId, activeId, menuId, saving];
     const cached = this.cardRenderers.get(stage);
     if (cached && cached.deps.length === deps.length && cached.deps.every((d, i) => d === deps[i])) return cached.render;
     const render = (r: Referral | undefined, index: number): unknown => {
@@ -851,21 +888,27 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
     const sinceLabel = formatDate(since, locale);
     const shownStuck = review.stuck.slice(0, 50);
     return html`<section class="review-panel" part="review" aria-labelledby="review-title">
-      <h2 id="review-title">Pipeline review</h2>
-      <label>Changes since
+      <h2 id="review-title">${msg('Pipeline review', { id: 'board.review.title' })}</h2>
+      <label>${msg('Changes since', { id: 'board.review.since' })}
         <input name="review-since" type="date" .value=${since} @change=${(e: Event) => (this.reviewSince = (e.target as HTMLInputElement).value || undefined)} />
       </label>
       <p class="review-counts" role="status">
-        Since ${sinceLabel}: ${review.counts.new} new, ${review.counts.moved} moved, ${review.counts.closed} closed.
+        ${msg(str`Since ${sinceLabel}: ${review.counts.new} new, ${review.counts.moved} moved, ${review.counts.closed} closed.`, { id: 'board.review.counts' })}
       </p>
       <div class="review-grid">
         <table>
-          <caption class="visually-hidden">Referrals and estimated ARR per stage, at ${sinceLabel} and now</caption>
-          <thead><tr><th scope="col">Stage</th><th scope="col">At ${sinceLabel}</th><th scope="col">Now</th></tr></thead>
+          <caption class="visually-hidden">${msg(str`Referrals and estimated ARR per stage, at ${sinceLabel} and now`, { id: 'board.review.caption' })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">${msg('Stage', { id: 'board.review.stage' })}</th>
+              <th scope="col">${msg(str`At ${sinceLabel}`, { id: 'board.review.then' })}</th>
+              <th scope="col">${msg('Now', { id: 'board.review.now' })}</th>
+            </tr>
+          </thead>
           <tbody>
             ${review.rows.map(
               (row) => html`<tr data-stage=${row.stage.id}>
-                <th scope="row">${row.stage.label}</th>
+                <th scope="row">${stageLabel(row.stage.id, row.stage.label)}</th>
                 <td class="then">${formatNumber(row.then.count, locale)} · ${money(row.then.totals)}</td>
                 <td class="now">${formatNumber(row.now.count, locale)} · ${money(row.now.totals)}</td>
               </tr>`,
@@ -873,23 +916,32 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
           </tbody>
         </table>
         <div>
-          <h3 id="stuck-title">Stuck deals (${formatNumber(review.stuck.length, locale)})</h3>
+          <h3 id="stuck-title">${msg(str`Stuck deals (${formatNumber(review.stuck.length, locale)})`, { id: 'board.review.stuck' })}</h3>
           ${review.stuck.length
             ? html`<ul aria-labelledby="stuck-title">
                 ${shownStuck.map((r) => {
                   const days = daysSince(r.stageChangedAt, now);
                   return html`<li><button data-id=${r.id} @click=${() => void this.focusCard(r.id)}>
-                    ${r.prospect.company} — ${this.stageLabel(r.stage)}, ${days} days in stage
+                    ${plural(days, {
+                      zero: () => msg(str`${r.prospect.company} — ${this.stageLabel(r.stage)}, ${days} days in stage`, { id: 'board.review.stuck-row.zero' }),
+                      one: () => msg(str`${r.prospect.company} — ${this.stageLabel(r.stage)}, ${days} day in stage`, { id: 'board.review.stuck-row.one' }),
+                      two: () => msg(str`${r.prospect.company} — ${this.stageLabel(r.stage)}, ${days} days in stage`, { id: 'board.review.stuck-row.two' }),
+                      few: () => msg(str`${r.prospect.company} — ${this.stageLabel(r.stage)}, ${days} days in stage`, { id: 'board.review.stuck-row.few' }),
+                      many: () => msg(str`${r.prospect.company} — ${this.stageLabel(r.stage)}, ${days} days in stage`, { id: 'board.review.stuck-row.many' }),
+                      other: () => msg(str`${r.prospect.company} — ${this.stageLabel(r.stage)}, ${days} days in stage`, { id: 'board.review.stuck-row.other' }),
+                    })}
                   </button></li>`;
                 })}
               </ul>
-              ${review.stuck.length > shownStuck.length ? html`<p class="note">and ${formatNumber(review.stuck.length - shownStuck.length, locale)} more (the cards are marked).</p>` : nothing}`
-            : html`<p class="note">None: every open deal is moving.</p>`}
+              ${review.stuck.length > shownStuck.length ? html`<p class="note">${msg(str`and ${formatNumber(review.stuck.length - shownStuck.length, locale)} more (the cards are marked).`, { id: 'board.review.stuck-more' })}</p>` : nothing}`
+            : html`<p class="note">${msg('None: every open deal is moving.', { id: 'board.review.stuck-none' })}</p>`}
         </div>
       </div>
       <p class="note">
-        “At ${sinceLabel}” places each referral in the stage its history says it was in then.
-        ${review.inferredSince ? `${formatNumber(review.inferredSince, locale)} of the referrals that changed since have no recorded history; their stage then is reconstructed from their dates.` : ''}
+        ${msg(str`“At ${sinceLabel}” places each referral in the stage its history says it was in then.`, { id: 'board.review.note-history' })}
+        ${review.inferredSince
+          ? msg(str`${formatNumber(review.inferredSince, locale)} of the referrals that changed since have no recorded history; their stage then is reconstructed from their dates.`, { id: 'board.review.inferred' })
+          : ''}
       </p>
     </section>`;
   }
@@ -900,35 +952,35 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
     const markets = this.marketNamesReady || this.market ? this.marketsOf(locale) : [];
     const sellers = [...this.sellers].sort((a, b) => a[1].localeCompare(b[1], locale));
     const filtered = Boolean(this.partnerId || this.sellerId || this.market || this.from || this.to || this.q);
-    return html`<form class="filters" part="filters" role="search" aria-label="Filter the pipeline" @submit=${(e: Event) => e.preventDefault()}>
-      <label>Partner
+    return html`<form class="filters" part="filters" role="search" aria-label=${msg('Filter the pipeline', { id: 'board.filters' })} @submit=${(e: Event) => e.preventDefault()}>
+      <label>${msg('Partner', { id: 'board.filter.partner' })}
         <select name="partner" @change=${(e: Event) => this.setFilter('partnerId', (e.target as HTMLSelectElement).value)}>
-          <option value="" ?selected=${!this.partnerId}>All partners</option>
+          <option value="" ?selected=${!this.partnerId}>${msg('All partners', { id: 'board.filter.all-partners' })}</option>
           ${partners.map((p) => html`<option value=${p.id} ?selected=${p.id === this.partnerId}>${p.name}</option>`)}
         </select>
       </label>
-      <label>Seller
+      <label>${msg('Seller', { id: 'board.filter.seller' })}
         <select name="seller" @change=${(e: Event) => this.setFilter('sellerId', (e.target as HTMLSelectElement).value)}>
-          <option value="" ?selected=${!this.sellerId}>All sellers</option>
+          <option value="" ?selected=${!this.sellerId}>${msg('All sellers', { id: 'board.filter.all-sellers' })}</option>
           ${sellers.map(([id, name]) => html`<option value=${id} ?selected=${id === this.sellerId}>${name}</option>`)}
         </select>
       </label>
-      <label>Market
+      <label>${msg('Market', { id: 'board.filter.market' })}
         <select name="market" @change=${(e: Event) => this.setFilter('market', (e.target as HTMLSelectElement).value)}>
-          <option value="" ?selected=${!this.market}>All markets</option>
+          <option value="" ?selected=${!this.market}>${msg('All markets', { id: 'board.filter.all-markets' })}</option>
           ${markets.map((m) => html`<option value=${m.code} ?selected=${m.code === this.market?.toUpperCase()}>${m.name}</option>`)}
         </select>
       </label>
-      <label>Submitted from
+      <label>${msg('Submitted from', { id: 'board.filter.from' })}
         <input name="from" type="date" .value=${this.from ?? ''} @change=${(e: Event) => this.setFilter('from', (e.target as HTMLInputElement).value)} />
       </label>
-      <label>Submitted to
+      <label>${msg('Submitted to', { id: 'board.filter.to' })}
         <input name="to" type="date" .value=${this.to ?? ''} @change=${(e: Event) => this.setFilter('to', (e.target as HTMLInputElement).value)} />
       </label>
-      <label>Search
-        <input name="q" type="search" placeholder="Prospect or partner" .value=${this.q ?? ''} @input=${(e: Event) => this.onSearchInput(e)} />
+      <label>${msg('Search', { id: 'board.filter.search' })}
+        <input name="q" type="search" placeholder=${msg('Prospect or partner', { id: 'board.filter.search.placeholder' })} .value=${this.q ?? ''} @input=${(e: Event) => this.onSearchInput(e)} />
       </label>
-      ${filtered ? html`<button type="button" @click=${() => this.clearFilters()}>Clear filters</button>` : nothing}
+      ${filtered ? html`<button type="button" @click=${() => this.clearFilters()}>${msg('Clear filters', { id: 'board.clear-filters' })}</button>` : nothing}
     </form>`;
   }
 

@@ -1,4 +1,5 @@
 import { html, type TemplateResult } from 'lit';
+import { msg, str } from '@lit/localize';
 
 /** A pending question: why a referral is moving to Closed lost or Rejected. */
 export interface ReasonRequest {
@@ -18,7 +19,7 @@ export function renderReasonPrompt(request: ReasonRequest | undefined): Template
     const textarea = form.querySelector('textarea')!;
     const reason = textarea.value.trim();
     if (!reason) {
-      textarea.setCustomValidity('Enter a reason');
+      textarea.setCustomValidity(msg('Enter a reason', { id: 'board.reason.required' }));
       textarea.reportValidity();
       return;
     }
@@ -37,16 +38,16 @@ export function renderReasonPrompt(request: ReasonRequest | undefined): Template
   >
     ${request
       ? html`<form method="dialog" @submit=${submit}>
-          <h2 id="reason-title">Move ${request.company} to ${request.stageLabel}</h2>
-          <label for="reason-text">Reason (saved with the move)</label>
+          <h2 id="reason-title">${msg(str`Move ${request.company} to ${request.stageLabel}`, { id: 'board.reason.title' })}</h2>
+          <label for="reason-text">${msg('Reason (saved with the move)', { id: 'board.reason.label' })}</label>
           <textarea id="reason-text" name="reason" rows="3" maxlength="1000" required
             @input=${(e: Event) => (e.target as HTMLTextAreaElement).setCustomValidity('')}></textarea>
           <div class="dialog-actions">
             <button type="button" @click=${(e: Event) => {
               request.resolve(undefined);
               (e.target as HTMLElement).closest('dialog')?.close();
-            }}>Cancel</button>
-            <button type="submit" class="primary">Move</button>
+            }}>${msg('Cancel', { id: 'form.cancel' })}</button>
+            <button type="submit" class="primary">${msg('Move', { id: 'board.reason.move' })}</button>
           </div>
         </form>`
       : ''}

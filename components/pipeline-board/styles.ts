@@ -209,7 +209,7 @@ export const boardStyles = css`
   .card.review-new,
   .card.review-moved,
   .card.review-closed {
-    border-left: 4px solid var(--_brand);
+    border-inline-start: 4px solid var(--_brand);
   }
   .review-panel {
     border: 1px solid var(--_border);

@@ -9,12 +9,17 @@ import { fixedClock, systemClock, type Clock } from '../../src/domain/clock.js';
 import type { User } from '../../src/domain/user.js';
 import { CrmError } from '../../src/errors.js';
 import { CosellBase } from '../base/cosell-element.js';
+import { directionOf, overrideMessages, PSEUDO_LOCALE, setLanguage, type MessageOverrides } from '../base/localize.js';
 import { themes } from '../base/themes.js';
 import { tokens } from '../base/tokens.js';
 
 /**
  * @summary Holds the CRM adapter, the current user, the locale, the currency and the clock, and provides them
  * to every cosell-* element inside it.
+ *
+ * Its `locale` also chooses the widgets' language (README "Languages"): `de-AT` shows German, `ar`
+ * Arabic right to left; a locale without a translation shows English. The provider sets `lang` and,
+ * for a right-to-left language, `dir="rtl"` on itself unless the host set them.
  *
  * Its `theme` and `density` set the global `--cosell-*` tokens (docs/tokens.md) on itself; custom
  * properties inherit into each widget's shadow root.
@@ -58,8 +63,18 @@ export class CosellProvider extends CosellBase {
   @state()
   user: User | undefined;
 
-  /** BCP 47 locale for numbers, dates and country names. */
+  /**
+   * BCP 47 locale for numbers, dates and country names, and the widgets' language, falling back by
+   * language tag (`de-AT` → German; unknown → English with one console warning).
+   */
   @property({ reflect: true }) locale = 'en-US';
+
+  /**
+   * A company's own wording for any message, per language (`en`, `de`, … or `*`), by message id (the
+   * ids in xliff/*.xlf), e.g. `{ en: { 'stage.submitted': 'Registered', 'board.total.other': '{0} deal registrations' } }`.
+   * Applies to every widget on the page.
+   */
+  @property({ attribute: false }) messages: MessageOverrides | undefined;
 
   /** ISO 4217 currency new amounts are entered in. */
   @property({ reflect: true }) currency = 'USD';
@@ -111,12 +126,49 @@ export class CosellProvider extends CosellBase {
     },
   });
 
-  /** Resolves with the current user once loaded (undefined without an adapter or on failure). */
+  private languageLoaded: Promise<unknown> = Promise.resolve();
+  /** Whether this provider (not the host) wrote its `lang` / `dir` attribute. */
+  private ownLang = false;
+  private ownDir = false;
+
+  /** Resolves with the current user once loaded (undefined without an adapter or on failure) and the language shown. */
   get ready(): Promise<User | undefined> {
-    return this.userTask.taskComplete;
+    return this.languageLoaded.then(() => this.userTask.taskComplete);
+  }
+
+  private showLanguage(catalog: string): void {
+    let language: string | undefined;
+    try {
+      language = new Intl.Locale(this.locale).language;
+    } catch {
+      language = undefined;
+    }
+    const lang = catalog === PSEUDO_LOCALE || catalog === language ? this.locale : catalog;
+    if (!this.hasAttribute('lang') || this.ownLang) {
+      this.setAttribute('lang', lang);
+      this.ownLang = true;
+    }
+    if (!this.hasAttribute('dir') || this.ownDir) {
+      const rtl = directionOf(catalog) === 'rtl';
+      if (rtl) this.setAttribute('dir', 'rtl');
+      else if (this.ownDir) this.removeAttribute('dir');
+      this.ownDir = rtl;
+    }
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('messages')) overrideMessages(this.messages ?? {});
+    if (changed.has('locale')) {
+      const locale = this.locale;
+      this.languageLoaded = setLanguage(locale).then(
+        (catalog) => {
+          if (this.locale === locale) this.showLanguage(catalog);
+        },
+        (error: unknown) => {
+          console.warn(`cosell: the translation for "${locale}" could not be loaded; the widgets keep their language.`, error);
+        },
+      );
+    }
     if (changed.has('locale') || changed.has('currency')) {
       this.localeSettings = { locale: this.locale, currency: this.currency.toUpperCase() };
     }

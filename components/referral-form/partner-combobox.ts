@@ -1,7 +1,9 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { Task } from '@lit/task';
+import { msg, str } from '@lit/localize';
 import type { CrmAdapter } from '../../src/adapters/adapter.js';
-import { INTEGRATION_STATUS_LABELS, type Partner } from '../../src/domain/partner.js';
+import type { Partner } from '../../src/domain/partner.js';
+import { errorMessage, integrationStatusLabel } from '../base/messages.js';
 import { CrmError } from '../../src/errors.js';
 import { countryName } from '../../src/format.js';
 
@@ -175,7 +177,7 @@ export class PartnerComboboxController implements ReactiveController {
           aria-invalid=${opts.invalid ? 'true' : 'false'}
           aria-describedby=${opts.describedBy}
           aria-required=${opts.required ? 'true' : 'false'}
-          placeholder="Search partners by name, integration or use case"
+          placeholder=${msg('Search partners by name, integration or use case', { id: 'form.partner.placeholder' })}
           .value=${this.query}
           @input=${this.onInput}
           @keydown=${this.onKeyDown}
@@ -184,11 +186,11 @@ export class PartnerComboboxController implements ReactiveController {
         />
         <ul id=${listboxId} role="listbox" aria-labelledby=${labelId} class="listbox" part="listbox" ?hidden=${!this.open}>
           ${this.search.render({
-            pending: () => html`<li class="listbox-note" role="presentation">Searching…</li>`,
-            error: (error) => html`<li class="listbox-note" role="presentation">${CrmError.from(error).message}</li>`,
+            pending: () => html`<li class="listbox-note" role="presentation">${msg('Searching…', { id: 'form.partner.searching' })}</li>`,
+            error: (error) => html`<li class="listbox-note" role="presentation">${errorMessage(CrmError.from(error))}</li>`,
             complete: () =>
               partners.length === 0
-                ? html`<li class="listbox-note" role="presentation">No partners match “${this.query}”.</li>`
+                ? html`<li class="listbox-note" role="presentation">${msg(str`No partners match “${this.query}”.`, { id: 'form.partner.no-match' })}</li>`
                 : partners.map((partner, index) => {
                     const serves = country ? partner.markets.includes(country) : undefined;
                     return html`<li
@@ -202,11 +204,11 @@ export class PartnerComboboxController implements ReactiveController {
                     >
                       <span class="option-name">${partner.name}</span>
                       <span class="option-meta"
-                        >${INTEGRATION_STATUS_LABELS[partner.integration.status]}${serves === undefined
+                        >${integrationStatusLabel(partner.integration.status)}${serves === undefined
                           ? nothing
                           : serves
-                            ? ` · serves ${countryName(country!, locale)}`
-                            : ` · does not serve ${countryName(country!, locale)}`}</span
+                            ? msg(str` · serves ${countryName(country!, locale)}`, { id: 'form.partner.serves' })
+                            : msg(str` · does not serve ${countryName(country!, locale)}`, { id: 'form.partner.does-not-serve' })}</span
                       >
                     </li>`;
                   }),

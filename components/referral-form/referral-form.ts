@@ -1,14 +1,15 @@
 import { html, css, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
+import { msg, str } from '@lit/localize';
 import { z } from '../../src/domain/zod.js';
 import { CosellElement } from '../base/cosell-element.js';
+import { errorMessage, plural, stageLabel } from '../base/messages.js';
 import { tokens } from '../base/tokens.js';
 import { CrmLoad } from '../base/crm-load.js';
-import { PARTNER_NOT_FOUND, renderEmpty, renderNoPermission } from '../base/states.js';
+import { partnerNotFound, renderEmpty, renderNoPermission } from '../base/states.js';
 import { DEFAULT_ACCEPTANCE_WINDOW_DAYS, PartnerSchema, type Partner } from '../../src/domain/partner.js';
 import { ReferralInputSchema, ReferralSchema, TIMELINES, type Referral, type ReferralInput } from '../../src/domain/referral.js';
-import { STAGE_LABELS } from '../../src/domain/stages.js';
 import { can } from '../../src/domain/user.js';
 import { CrmError, fieldErrorsFrom, type FieldErrors } from '../../src/errors.js';
 import { ReferralSubmittedEvent } from '../../src/events.js';
@@ -21,25 +22,96 @@ import { PartnerComboboxController } from './partner-combobox.js';
 /** A field of the form that can carry a message: every draft value plus the partner picker. */
 type FieldKey = Exclude<DraftField, 'partnerName'> | 'partner' | 'duplicateReason';
 
-const FIELD_LABELS: Record<FieldKey, string> = {
-  partner: 'Partner',
-  partnerId: 'Partner',
-  company: 'Company',
-  website: 'Website or domain',
-  country: 'Country',
-  contactName: 'Contact name',
-  contactEmail: 'Contact email',
-  contactPhone: 'Contact phone',
-  contactTitle: 'Contact title',
-  useCase: 'Use case',
-  arr: 'Estimated ARR',
-  currency: 'Currency',
-  timeline: 'Expected timeline',
-  notes: 'Notes',
-  consent: 'Consent to be contacted',
-  existingCustomer: 'Existing customer',
-  duplicateReason: 'Reason to submit anyway',
-};
+const FIELD_KEYS: ReadonlySet<string> = new Set<FieldKey>([
+  'partner', 'partnerId', 'company', 'website', 'country', 'contactName', 'contactEmail', 'contactPhone', 'contactTitle',
+  'useCase', 'arr', 'currency', 'timeline', 'notes', 'consent', 'existingCustomer', 'duplicateReason',
+]);
+
+/** A field's label in the active language. */
+function fieldLabel(field: FieldKey): string {
+  switch (field) {
+    case 'partner':
+    case 'partnerId':
+      return msg('Partner', { id: 'form.field.partner' });
+    case 'company':
+      return msg('Company', { id: 'form.field.company' });
+    case 'website':
+      return msg('Website or domain', { id: 'form.field.website' });
+    case 'country':
+      return msg('Country', { id: 'form.field.country' });
+    case 'contactName':
+      return msg('Contact name', { id: 'form.field.contact-name' });
+    case 'contactEmail':
+      return msg('Contact email', { id: 'form.field.contact-email' });
+    case 'contactPhone':
+      return msg('Contact phone', { id: 'form.field.contact-phone' });
+    case 'contactTitle':
+      return msg('Contact title', { id: 'form.field.contact-title' });
+    case 'useCase':
+      return msg('Use case', { id: 'form.field.use-case' });
+    case 'arr':
+      return msg('Estimated ARR', { id: 'form.field.arr' });
+    case 'currency':
+      return msg('Currency', { id: 'form.field.currency' });
+    case 'timeline':
+      return msg('Expected timeline', { id: 'form.field.timeline' });
+    case 'notes':
+      return msg('Notes', { id: 'form.field.notes' });
+    case 'consent':
+      return msg('Consent to be contacted', { id: 'form.field.consent' });
+    case 'existingCustomer':
+      return msg('Existing customer', { id: 'form.field.existing-customer' });
+    case 'duplicateReason':
+      return msg('Reason to submit anyway', { id: 'form.field.duplicate-reason' });
+  }
+}
+
+/** An expected timeline ("0-3 months") in the active language. */
+function timelineLabel(timeline: (typeof TIMELINES)[number]): string {
+  switch (timeline) {
+    case '0-3 months':
+      return msg('0-3 months', { id: 'form.timeline.0-3' });
+    case '3-6 months':
+      return msg('3-6 months', { id: 'form.timeline.3-6' });
+    case '6-12 months':
+      return msg('6-12 months', { id: 'form.timeline.6-12' });
+    case '12+ months':
+      return msg('12+ months', { id: 'form.timeline.12+' });
+  }
+}
+
+/**
+ * The referral schema's messages (src/domain/referral.ts) in the active language; a CRM's own
+ * messages are shown as it wrote them.
+ */
+function validationMessage(text: string | undefined): string | undefined {
+  switch (text) {
+    case 'Enter the company name':
+      return msg('Enter the company name', { id: 'form.invalid.company' });
+    case 'At most 255 characters':
+      return msg('At most 255 characters', { id: 'form.invalid.max-255' });
+    case 'Enter a website or domain, such as acme.com':
+      return msg('Enter a website or domain, such as acme.com', { id: 'form.invalid.website' });
+    case 'Enter the contact’s name':
+      return msg('Enter the contact’s name', { id: 'form.invalid.contact-name' });
+    case 'Enter an email address, such as name@company.com':
+      return msg('Enter an email address, such as name@company.com', { id: 'form.invalid.contact-email' });
+    case 'Enter a phone number with digits, spaces, ( ) - or a leading +':
+      return msg('Enter a phone number with digits, spaces, ( ) - or a leading +', { id: 'form.invalid.contact-phone' });
+    case 'Choose a partner':
+      return msg('Choose a partner', { id: 'form.invalid.partner' });
+    case 'Choose a use case':
+      return msg('Choose a use case', { id: 'form.invalid.use-case' });
+    case 'Enter the estimated ARR':
+      return msg('Enter the estimated ARR', { id: 'form.invalid.arr' });
+    case 'At most 4,000 characters':
+      return msg('At most 4,000 characters', { id: 'form.invalid.max-4000' });
+    case 'The prospect must agree to be contacted by the partner':
+      return msg('The prospect must agree to be contacted by the partner', { id: 'form.invalid.consent' });
+    default:
+      return text;
+  }
+}
 
 /** Order of fields on the page: the summary and "focus the first invalid field" follow it. */
 const FIELD_ORDER: FieldKey[] = [
@@ -54,7 +126,7 @@ function fieldForPath(path: string): FieldKey | undefined {
     case 'partnerId':
       return 'partner';
     case 'prospect':
-      return next && next in FIELD_LABELS ? (next as FieldKey) : 'company';
+      return next && FIELD_KEYS.has(next) ? (next as FieldKey) : 'company';
     case 'useCase':
       return 'useCase';
     case 'estimatedArr':
@@ -403,11 +475,11 @@ export class CosellReferralForm extends CosellElement {
   });
 
   private readonly partnerLoad = new CrmLoad(this, {
-    loadingLabel: 'Loading the partner…',
+    loadingLabel: () => msg('Loading the partner…', { id: 'form.loading-partner' }),
     task: async ([adapter, partner, id], { signal }): Promise<Partner | undefined> => {
       if (partner && (!id || partner.id === id)) {
         const parsed = PartnerSchema.safeParse(partner);
-        if (!parsed.success) throw new CrmError('bad-data', 'The partner record could not be read.', { fieldErrors: fieldErrorsFrom(parsed.error.issues) });
+        if (!parsed.success) throw new CrmError('bad-data', msg('The partner record could not be read.', { id: 'form.bad-partner' }), { fieldErrors: fieldErrorsFrom(parsed.error.issues) });
         return parsed.data;
       }
       if (!id || !adapter) return undefined;
@@ -525,11 +597,11 @@ export class CosellReferralForm extends CosellElement {
     const extra: Partial<Record<FieldKey, string>> = {};
     let amount = parseMoneyInput(v.arr, locale, currency);
     if (v.arr.trim() && !amount) {
-      extra.arr = `Enter the amount as a number, such as ${formatNumber(12500, locale)}`;
+      extra.arr = msg(str`Enter the amount as a number, such as ${formatNumber(12500, locale)}`, { id: 'form.invalid.arr-number' });
     } else if (amount && amount.amountMinor <= 0) {
-      extra.arr = 'Enter an amount above zero';
+      extra.arr = msg('Enter an amount above zero', { id: 'form.invalid.arr-positive' });
     }
-    if (!v.country) extra.country = 'Choose the prospect’s country';
+    if (!v.country) extra.country = msg('Choose the prospect’s country', { id: 'form.invalid.country' });
     amount ??= { amountMinor: 0, currency };
     const optional = (s: string) => (s.trim() ? s.trim() : undefined);
     const input = {
@@ -563,7 +635,7 @@ export class CosellReferralForm extends CosellElement {
     if (!result.success) {
       for (const [path, messages] of Object.entries(fieldErrorsFrom(result.error.issues))) {
         const field = fieldForPath(path);
-        if (field && !errors[field]) errors[field] = messages[0];
+        if (field && !errors[field]) errors[field] = validationMessage(messages[0]);
       }
     }
     Object.assign(errors, extra);
@@ -643,20 +715,29 @@ export class CosellReferralForm extends CosellElement {
     const adapter = this.adapter;
     FIELD_ORDER.forEach((f) => f !== 'duplicateReason' && this.touched.add(f));
     const { errors, input } = this.check();
-    if (options.override && !this.duplicateReason.trim()) errors.duplicateReason = 'Say why you are submitting anyway';
+    if (options.override && !this.duplicateReason.trim()) errors.duplicateReason = msg('Say why you are submitting anyway', { id: 'form.invalid.duplicate-reason' });
     if (!input || errors.duplicateReason) {
       this.errors = errors;
       this.otherErrors = [];
       this.showSummary = !errors.duplicateReason || Object.keys(errors).length > 1;
       const count = Object.keys(errors).length;
-      this.announce(`The referral was not submitted: ${count} ${count === 1 ? 'field needs' : 'fields need'} attention.`);
+      this.announce(
+        plural(count, {
+          zero: () => msg(str`The referral was not submitted: ${count} fields need attention.`, { id: 'form.announce.invalid.zero' }),
+          one: () => msg(str`The referral was not submitted: ${count} field needs attention.`, { id: 'form.announce.invalid.one' }),
+          two: () => msg(str`The referral was not submitted: ${count} fields need attention.`, { id: 'form.announce.invalid.two' }),
+          few: () => msg(str`The referral was not submitted: ${count} fields need attention.`, { id: 'form.announce.invalid.few' }),
+          many: () => msg(str`The referral was not submitted: ${count} fields need attention.`, { id: 'form.announce.invalid.many' }),
+          other: () => msg(str`The referral was not submitted: ${count} fields need attention.`, { id: 'form.announce.invalid.other' }),
+        }),
+      );
       await this.focusFirstInvalid();
       return;
     }
     if (!adapter) {
       this.phase = 'failed';
-      this.submitError = new CrmError('unavailable', 'No CRM is connected: place the form inside a <cosell-provider> with an adapter.');
-      this.announce(`The referral was not submitted. ${this.submitError.message}`);
+      this.submitError = new CrmError('unavailable', msg('No CRM is connected: place the form inside a <cosell-provider> with an adapter.', { id: 'form.no-adapter' }));
+      this.announce(msg(str`The referral was not submitted. ${this.submitError.message}`, { id: 'form.announce.failed' }));
       return;
     }
     this.inFlight = true;
@@ -665,14 +746,14 @@ export class CosellReferralForm extends CosellElement {
     this.submitError = undefined;
     this.phase = 'submitting';
     this.persist();
-    this.announce('Submitting the referral…');
+    this.announce(msg('Submitting the referral…', { id: 'form.announce.submitting' }));
     try {
       if (!options.override) {
         const found = await adapter.findDuplicateReferrals({ company: input.prospect.company, website: input.prospect.website, withinDays: DUPLICATE_WINDOW_DAYS });
         this.splitDuplicates(found);
         if (this.sameDuplicates.length > 0) {
           this.phase = 'duplicate';
-          this.announce('Possible duplicate found. Submit anyway with a reason, or cancel.');
+          this.announce(msg('Possible duplicate found. Submit anyway with a reason, or cancel.', { id: 'form.announce.duplicate' }));
           await this.updateComplete;
           this.renderRoot.querySelector<HTMLElement>('#duplicate-heading')?.focus();
           return;
@@ -684,7 +765,7 @@ export class CosellReferralForm extends CosellElement {
       this.referral = referral;
       this.phase = 'success';
       this.dirty = false;
-      this.announce(`Referral ${referral.id} submitted.`);
+      this.announce(msg(str`Referral ${referral.id} submitted.`, { id: 'form.announce.submitted' }));
       this.dispatchEvent(new ReferralSubmittedEvent(referral));
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('#confirmation-heading')?.focus();
@@ -701,13 +782,13 @@ export class CosellReferralForm extends CosellElement {
       const parsed = z.array(ReferralSchema).safeParse(crmError.details);
       this.sameDuplicates = parsed.success ? parsed.data : [];
       this.phase = 'duplicate';
-      this.announce('Possible duplicate found. Submit anyway with a reason, or cancel.');
+      this.announce(msg('Possible duplicate found. Submit anyway with a reason, or cancel.', { id: 'form.announce.duplicate' }));
       return;
     }
     this.phase = 'failed';
     this.submitError = crmError;
     if (crmError.kind === 'validation') this.applyFieldErrors(crmError.fieldErrors);
-    this.announce(`The referral was not submitted. ${this.errorText(crmError)}`);
+    this.announce(msg(str`The referral was not submitted. ${this.errorText(crmError)}`, { id: 'form.announce.failed' }));
     void this.updateComplete.then(() => {
       const first = FIELD_ORDER.find((f) => this.errors[f]);
       if (first) this.focusField(first);
@@ -721,7 +802,7 @@ export class CosellReferralForm extends CosellElement {
     const other: string[] = [];
     for (const [path, messages] of Object.entries(fieldErrors)) {
       const field = fieldForPath(path);
-      if (field) errors[field] = messages.join(' ');
+      if (field) errors[field] = messages.map((m) => validationMessage(m) ?? m).join(' ');
       else other.push(`${path}: ${messages.join(' ')}`);
     }
     this.errors = errors;
@@ -731,11 +812,14 @@ export class CosellReferralForm extends CosellElement {
 
   private errorText(error: CrmError): string {
     if (error.kind === 'validation') {
-      const names = Object.keys(this.errors).map((f) => FIELD_LABELS[f as FieldKey]);
-      return names.length ? `The CRM rejected ${names.join(', ')}. Check the highlighted fields.` : error.message;
+      const names = new Intl.ListFormat(this.localeSettings.locale, { type: 'conjunction' }).format(Object.keys(this.errors).map((f) => fieldLabel(f as FieldKey)));
+      return names ? msg(str`The CRM rejected ${names}. Check the highlighted fields.`, { id: 'form.crm-rejected' }) : errorMessage(error);
     }
-    if (error.kind === 'rate-limit' && error.retryAfter) return `${error.message} (about ${Math.ceil(error.retryAfter)} seconds)`;
-    return error.message;
+    if (error.kind === 'rate-limit' && error.retryAfter) {
+      const seconds = Math.ceil(error.retryAfter);
+      return msg(str`${errorMessage(error)} (about ${seconds} seconds)`, { id: 'form.rate-limit.seconds' });
+    }
+    return errorMessage(error);
   }
 
   private announce(message: string): void {
@@ -747,7 +831,7 @@ export class CosellReferralForm extends CosellElement {
     this.phase = 'editing';
     this.duplicateReason = '';
     this.errors = {};
-    this.announce('The referral was not submitted. Your draft is kept.');
+    this.announce(msg('The referral was not submitted. Your draft is kept.', { id: 'form.announce.canceled' }));
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('button[type="submit"]')?.focus());
   }
 
@@ -758,21 +842,21 @@ export class CosellReferralForm extends CosellElement {
     this.sameDuplicates = [];
     this.otherDuplicates = [];
     this.duplicateReason = '';
-    this.announce('A new referral form is ready.');
+    this.announce(msg('A new referral form is ready.', { id: 'form.announce.new' }));
     void this.updateComplete.then(() => this.focusField(this.partnerId ? 'company' : 'partner'));
   }
 
   /** Throw away the saved draft and start again from the host record's values. */
   discardDraft(): void {
     this.startAnother();
-    this.announce('Draft discarded.');
+    this.announce(msg('Draft discarded.', { id: 'form.announce.discarded' }));
   }
 
   protected override render() {
-    if (this.user && !can.submitReferral(this.user)) return renderNoPermission('You do not have permission to submit referrals.');
+    if (this.user && !can.submitReferral(this.user)) return renderNoPermission(msg('You do not have permission to submit referrals.', { id: 'form.no-permission' }));
     if (this.partnerId || this.partner) {
       return this.partnerLoad.render({
-        notFound: () => renderEmpty(PARTNER_NOT_FOUND),
+        notFound: () => renderEmpty(partnerNotFound()),
         complete: (partner) => this.renderBody(partner),
       });
     }
@@ -786,16 +870,30 @@ export class CosellReferralForm extends CosellElement {
 
   private renderConfirmation(referral: Referral, partner: Partner | undefined): TemplateResult {
     const locale = this.localeSettings.locale;
-    const name = partner?.name ?? 'The partner';
+    const name = partner?.name ?? msg('The partner', { id: 'form.the-partner' });
     const days = partner?.acceptanceWindowDays ?? DEFAULT_ACCEPTANCE_WINDOW_DAYS;
+    const company = referral.prospect.company;
+    const arr = formatMoney(referral.estimatedArr, locale);
     return html`<section class="confirmation" part="confirmation" aria-labelledby="confirmation-heading">
-      <h3 id="confirmation-heading" tabindex="-1">Referral submitted</h3>
-      <p>Reference <strong class="referral-id">${referral.id}</strong>: ${referral.prospect.company} referred to ${name}.</p>
-      <p>${name} accepts or declines within ${days} business ${days === 1 ? 'day' : 'days'}. Follow its stage under My referrals.</p>
-      <p class="credit">
-        Quota credit: ${formatMoney(referral.estimatedArr, locale)} ARR is credited toward your quota when ${name} closes the deal.
+      <h3 id="confirmation-heading" tabindex="-1">${msg('Referral submitted', { id: 'form.confirmation.heading' })}</h3>
+      <p>
+        ${msg('Reference', { id: 'form.confirmation.reference' })} <strong class="referral-id">${referral.id}</strong>:
+        ${msg(str`${company} referred to ${name}.`, { id: 'form.confirmation.referred' })}
       </p>
-      <div class="actions"><button type="button" class="link" @click=${() => this.startAnother()}>Refer another customer</button></div>
+      <p>
+        ${plural(days, {
+          zero: () => msg(str`${name} accepts or declines within ${days} business days. Follow its stage under My referrals.`, { id: 'form.confirmation.window.zero' }),
+          one: () => msg(str`${name} accepts or declines within ${days} business day. Follow its stage under My referrals.`, { id: 'form.confirmation.window.one' }),
+          two: () => msg(str`${name} accepts or declines within ${days} business days. Follow its stage under My referrals.`, { id: 'form.confirmation.window.two' }),
+          few: () => msg(str`${name} accepts or declines within ${days} business days. Follow its stage under My referrals.`, { id: 'form.confirmation.window.few' }),
+          many: () => msg(str`${name} accepts or declines within ${days} business days. Follow its stage under My referrals.`, { id: 'form.confirmation.window.many' }),
+          other: () => msg(str`${name} accepts or declines within ${days} business days. Follow its stage under My referrals.`, { id: 'form.confirmation.window.other' }),
+        })}
+      </p>
+      <p class="credit">${msg(str`Quota credit: ${arr} ARR is credited toward your quota when ${name} closes the deal.`, { id: 'form.confirmation.credit' })}</p>
+      <div class="actions">
+        <button type="button" class="link" @click=${() => this.startAnother()}>${msg('Refer another customer', { id: 'form.refer-another' })}</button>
+      </div>
     </section>`;
   }
 
@@ -813,7 +911,7 @@ export class CosellReferralForm extends CosellElement {
     options: { type?: string; required?: boolean; autocomplete?: string; hint?: string; wide?: boolean } = {},
   ): TemplateResult {
     return html`<div class="field ${options.wide ? 'wide' : ''}" part="field">
-      <label for="f-${field}">${FIELD_LABELS[field]}${options.required ? nothing : html` <span class="optional">(optional)</span>`}</label>
+      <label for="f-${field}">${fieldLabel(field)}${options.required ? nothing : html` <span class="optional">${msg('(optional)', { id: 'form.optional' })}</span>`}</label>
       <input
         id="f-${field}"
         data-field=${field}
@@ -835,7 +933,16 @@ export class CosellReferralForm extends CosellElement {
     if (!this.showSummary || (fields.length === 0 && this.otherErrors.length === 0)) return nothing;
     const count = fields.length + this.otherErrors.length;
     return html`<div class="summary" part="error-summary" role="group" tabindex="-1" aria-labelledby="summary-heading">
-      <h3 id="summary-heading">${count === 1 ? 'Fix 1 field' : `Fix ${count} fields`} to submit the referral</h3>
+      <h3 id="summary-heading">
+        ${plural(count, {
+          zero: () => msg(str`Fix ${count} fields to submit the referral`, { id: 'form.summary.zero' }),
+          one: () => msg(str`Fix ${count} field to submit the referral`, { id: 'form.summary.one' }),
+          two: () => msg(str`Fix ${count} fields to submit the referral`, { id: 'form.summary.two' }),
+          few: () => msg(str`Fix ${count} fields to submit the referral`, { id: 'form.summary.few' }),
+          many: () => msg(str`Fix ${count} fields to submit the referral`, { id: 'form.summary.many' }),
+          other: () => msg(str`Fix ${count} fields to submit the referral`, { id: 'form.summary.other' }),
+        })}
+      </h3>
       <ul>
         ${fields.map(
           (f) =>
@@ -846,7 +953,7 @@ export class CosellReferralForm extends CosellElement {
                   e.preventDefault();
                   this.focusField(f);
                 }}
-                >${FIELD_LABELS[f]}: ${this.errors[f]}</a
+                >${msg(str`${fieldLabel(f)}: ${this.errors[f] ?? ''}`, { id: 'form.summary.item' })}</a
               >
             </li>`,
         )}
@@ -859,18 +966,32 @@ export class CosellReferralForm extends CosellElement {
     const locale = this.localeSettings.locale;
     const row = (r: Referral, showPartner: boolean) =>
       html`<li>
-        ${r.prospect.company}${showPartner ? html` to ${this.partnerNames.get(r.partnerId) ?? r.partnerId}` : nothing}: referred by ${r.seller.name} on
-        ${formatDate(r.submittedAt, locale)}, ${STAGE_LABELS[r.stage]}
+        ${showPartner
+          ? msg(str`${r.prospect.company} to ${this.partnerNames.get(r.partnerId) ?? r.partnerId}: referred by ${r.seller.name} on ${formatDate(r.submittedAt, locale)}, ${stageLabel(r.stage)}`, {
+              id: 'form.duplicate.row-partner',
+            })
+          : msg(str`${r.prospect.company}: referred by ${r.seller.name} on ${formatDate(r.submittedAt, locale)}, ${stageLabel(r.stage)}`, { id: 'form.duplicate.row' })}
       </li>`;
+    const partnerName = partner?.name ?? msg('this partner', { id: 'form.this-partner' });
+    const windowDays = DUPLICATE_WINDOW_DAYS;
     const blocks: TemplateResult[] = [];
     if (this.phase === 'duplicate') {
       blocks.push(html`<section class="notice warning" part="warning" aria-labelledby="duplicate-heading" data-kind="duplicate">
-        <h3 id="duplicate-heading" tabindex="-1">Possible duplicate: this prospect was referred to ${partner?.name ?? 'this partner'} in the last ${DUPLICATE_WINDOW_DAYS} days</h3>
+        <h3 id="duplicate-heading" tabindex="-1">
+          ${plural(windowDays, {
+            zero: () => msg(str`Possible duplicate: this prospect was referred to ${partnerName} in the last ${windowDays} days`, { id: 'form.duplicate.heading.zero' }),
+            one: () => msg(str`Possible duplicate: this prospect was referred to ${partnerName} in the last ${windowDays} day`, { id: 'form.duplicate.heading.one' }),
+            two: () => msg(str`Possible duplicate: this prospect was referred to ${partnerName} in the last ${windowDays} days`, { id: 'form.duplicate.heading.two' }),
+            few: () => msg(str`Possible duplicate: this prospect was referred to ${partnerName} in the last ${windowDays} days`, { id: 'form.duplicate.heading.few' }),
+            many: () => msg(str`Possible duplicate: this prospect was referred to ${partnerName} in the last ${windowDays} days`, { id: 'form.duplicate.heading.many' }),
+            other: () => msg(str`Possible duplicate: this prospect was referred to ${partnerName} in the last ${windowDays} days`, { id: 'form.duplicate.heading.other' }),
+          })}
+        </h3>
         <ul>
           ${this.sameDuplicates.map((r) => row(r, false))}
         </ul>
         <div class="field" part="field">
-          <label for="f-duplicateReason">Reason to submit anyway</label>
+          <label for="f-duplicateReason">${fieldLabel('duplicateReason')}</label>
           <textarea
             id="f-duplicateReason"
             data-field="duplicateReason"
@@ -886,13 +1007,22 @@ export class CosellReferralForm extends CosellElement {
           ${this.renderMessage('duplicateReason')}
         </div>
         <div class="actions">
-          <button type="button" class="primary" @click=${() => void this.submit({ override: true })}>Submit anyway</button>
-          <button type="button" @click=${() => this.cancelDuplicate()}>Cancel</button>
+          <button type="button" class="primary" @click=${() => void this.submit({ override: true })}>${msg('Submit anyway', { id: 'form.submit-anyway' })}</button>
+          <button type="button" @click=${() => this.cancelDuplicate()}>${msg('Cancel', { id: 'form.cancel' })}</button>
         </div>
       </section>`);
     } else if (this.sameDuplicates.length > 0) {
       blocks.push(html`<div class="notice warning" part="warning" data-kind="duplicate-early">
-        <p>This prospect was already referred to ${partner?.name ?? 'this partner'} in the last ${DUPLICATE_WINDOW_DAYS} days:</p>
+        <p>
+          ${plural(windowDays, {
+            zero: () => msg(str`This prospect was already referred to ${partnerName} in the last ${windowDays} days:`, { id: 'form.duplicate.early.zero' }),
+            one: () => msg(str`This prospect was already referred to ${partnerName} in the last ${windowDays} day:`, { id: 'form.duplicate.early.one' }),
+            two: () => msg(str`This prospect was already referred to ${partnerName} in the last ${windowDays} days:`, { id: 'form.duplicate.early.two' }),
+            few: () => msg(str`This prospect was already referred to ${partnerName} in the last ${windowDays} days:`, { id: 'form.duplicate.early.few' }),
+            many: () => msg(str`This prospect was already referred to ${partnerName} in the last ${windowDays} days:`, { id: 'form.duplicate.early.many' }),
+            other: () => msg(str`This prospect was already referred to ${partnerName} in the last ${windowDays} days:`, { id: 'form.duplicate.early.other' }),
+          })}
+        </p>
         <ul>
           ${this.sameDuplicates.map((r) => row(r, false))}
         </ul>
@@ -900,7 +1030,7 @@ export class CosellReferralForm extends CosellElement {
     }
     if (this.otherDuplicates.length > 0) {
       blocks.push(html`<div class="notice info" data-kind="other-partners">
-        <p>For your information, this prospect was also referred to other partners:</p>
+        <p>${msg('For your information, this prospect was also referred to other partners:', { id: 'form.duplicate.others' })}</p>
         <ul>
           ${this.otherDuplicates.map((r) => row(r, true))}
         </ul>
@@ -920,35 +1050,37 @@ export class CosellReferralForm extends CosellElement {
     const countries = countryOptions(locale);
     const useCases = partner?.useCases ?? [];
     return html`<form part="form" novalidate @submit=${this.onSubmit} aria-busy=${busy ? 'true' : 'false'} aria-labelledby="form-heading">
-      <h3 id="form-heading" class="visually-hidden">Refer a customer${partner ? ` to ${partner.name}` : ''}</h3>
-      ${this.restored ? html`<p class="hint" data-kind="restored">Your unsent draft was restored.</p>` : nothing} ${this.renderSummary()}
+      <h3 id="form-heading" class="visually-hidden">
+        ${partner ? msg(str`Refer a customer to ${partner.name}`, { id: 'partner-card.dialog.title' }) : msg('Refer a customer', { id: 'partner-card.refer' })}
+      </h3>
+      ${this.restored ? html`<p class="hint" data-kind="restored">${msg('Your unsent draft was restored.', { id: 'form.restored' })}</p>` : nothing} ${this.renderSummary()}
       ${this.phase === 'failed' && this.submitError
         ? html`<div class="notice error" id="failure" tabindex="-1" role="alert" data-kind=${this.submitError.kind}>
-            <p>The referral was not submitted. ${this.errorText(this.submitError)}</p>
-            <p>Everything you entered is kept.</p>
+            <p>${msg(str`The referral was not submitted. ${this.errorText(this.submitError)}`, { id: 'form.announce.failed' })}</p>
+            <p>${msg('Everything you entered is kept.', { id: 'form.kept' })}</p>
             ${this.submitError.kind === 'validation' || this.submitError.kind === 'permission'
               ? nothing
-              : html`<button type="button" part="retry" @click=${() => void this.submit()}>Retry</button>`}
+              : html`<button type="button" part="retry" @click=${() => void this.submit()}>${msg('Retry', { id: 'state.retry' })}</button>`}
           </div>`
         : nothing}
       <fieldset>
-        <legend>Partner</legend>
+        <legend>${msg('Partner', { id: 'form.field.partner' })}</legend>
         <div class="field wide" part="field">
           ${this.partnerId || this.partner
             ? html`<p class="fixed-partner">${partner?.name ?? this.partnerId}</p>`
             : html`<div data-field-wrapper="partner">
-                ${this.combobox.render('Partner', { invalid: Boolean(this.errors.partner), describedBy: this.errors.partner ? 'partner-error' : 'partner-hint', required: true })}
+                ${this.combobox.render(fieldLabel('partner'), { invalid: Boolean(this.errors.partner), describedBy: this.errors.partner ? 'partner-error' : 'partner-hint', required: true })}
               </div>`}
-          ${this.partnerId || this.partner ? nothing : html`<p class="hint" id="partner-hint">Type to search; use the arrow keys and Enter to choose.</p>`}
+          ${this.partnerId || this.partner ? nothing : html`<p class="hint" id="partner-hint">${msg('Type to search; use the arrow keys and Enter to choose.', { id: 'form.partner.hint' })}</p>`}
           ${this.renderMessage('partner')}
         </div>
       </fieldset>
       <fieldset>
-        <legend>Prospect</legend>
+        <legend>${msg('Prospect', { id: 'form.section.prospect' })}</legend>
         ${this.textField('company', { required: true, autocomplete: 'organization' })}
-        ${this.textField('website', { hint: 'A domain such as acme.com, or a full web address' })}
+        ${this.textField('website', { hint: msg('A domain such as acme.com, or a full web address', { id: 'form.website.hint' }) })}
         <div class="field" part="field">
-          <label for="f-country">${FIELD_LABELS.country}</label>
+          <label for="f-country">${fieldLabel('country')}</label>
           <select
             id="f-country"
             data-field="country"
@@ -962,7 +1094,7 @@ export class CosellReferralForm extends CosellElement {
             }}
             @blur=${this.onBlur}
           >
-            <option value="" ?selected=${!v.country}>Choose a country</option>
+            <option value="" ?selected=${!v.country}>${msg('Choose a country', { id: 'form.country.choose' })}</option>
             ${v.country && !countries.some((c) => c.code === v.country) ? html`<option value=${v.country} selected>${v.country}</option>` : nothing}
             ${countries.map((c) => html`<option value=${c.code} ?selected=${c.code === v.country}>${c.name}</option>`)}
           </select>
@@ -970,21 +1102,21 @@ export class CosellReferralForm extends CosellElement {
         </div>
         ${outOfMarket
           ? html`<div class="notice warning wide field" part="warning" data-kind="market">
-              ${partner.name} does not list ${countryName(country, locale)} among its markets. You can still refer; the partner may decline.
+              ${msg(str`${partner.name} does not list ${countryName(country, locale)} among its markets. You can still refer; the partner may decline.`, { id: 'form.market.warning' })}
             </div>`
           : nothing}
         <div class="wide">${this.renderDuplicates(partner)}</div>
       </fieldset>
       <fieldset>
-        <legend>Contact</legend>
+        <legend>${msg('Contact', { id: 'form.section.contact' })}</legend>
         ${this.textField('contactName', { required: true, autocomplete: 'off' })}
         ${this.textField('contactEmail', { type: 'email', required: true })}
         ${this.textField('contactPhone', { type: 'tel' })} ${this.textField('contactTitle')}
       </fieldset>
       <fieldset>
-        <legend>Opportunity</legend>
+        <legend>${msg('Opportunity', { id: 'form.section.opportunity' })}</legend>
         <div class="field" part="field">
-          <label for="f-useCase">${FIELD_LABELS.useCase}</label>
+          <label for="f-useCase">${fieldLabel('useCase')}</label>
           ${useCases.length > 0
             ? html`<select
                 id="f-useCase"
@@ -999,7 +1131,7 @@ export class CosellReferralForm extends CosellElement {
                 }}
                 @blur=${this.onBlur}
               >
-                <option value="" ?selected=${!v.useCase}>Choose a use case</option>
+                <option value="" ?selected=${!v.useCase}>${msg('Choose a use case', { id: 'form.invalid.use-case' })}</option>
                 ${useCases.map((u) => html`<option value=${u} ?selected=${u === v.useCase}>${u}</option>`)}
               </select>`
             : html`<input
@@ -1016,14 +1148,14 @@ export class CosellReferralForm extends CosellElement {
           ${this.renderMessage('useCase')}
         </div>
         <div class="field" part="field">
-          <label for="f-timeline">${FIELD_LABELS.timeline} <span class="optional">(optional)</span></label>
+          <label for="f-timeline">${fieldLabel('timeline')} <span class="optional">${msg('(optional)', { id: 'form.optional' })}</span></label>
           <select id="f-timeline" data-field="timeline" @change=${(e: Event) => this.setValue('timeline', (e.target as HTMLSelectElement).value)}>
-            <option value="" ?selected=${!v.timeline}>Not known yet</option>
-            ${TIMELINES.map((t) => html`<option value=${t} ?selected=${t === v.timeline}>${t}</option>`)}
+            <option value="" ?selected=${!v.timeline}>${msg('Not known yet', { id: 'form.timeline.unknown' })}</option>
+            ${TIMELINES.map((t) => html`<option value=${t} ?selected=${t === v.timeline}>${timelineLabel(t)}</option>`)}
           </select>
         </div>
         <div class="field" part="field">
-          <label for="f-arr">${FIELD_LABELS.arr}</label>
+          <label for="f-arr">${fieldLabel('arr')}</label>
           <input
             id="f-arr"
             data-field="arr"
@@ -1036,18 +1168,18 @@ export class CosellReferralForm extends CosellElement {
             @input=${(e: Event) => this.setValue('arr', (e.target as HTMLInputElement).value)}
             @blur=${this.onBlur}
           />
-          <p class="hint" id="arr-hint">Annual recurring revenue, such as ${formatNumber(12500, locale)}</p>
+          <p class="hint" id="arr-hint">${msg(str`Annual recurring revenue, such as ${formatNumber(12500, locale)}`, { id: 'form.arr.hint' })}</p>
           ${this.renderMessage('arr')}
         </div>
         <div class="field" part="field">
-          <label for="f-currency">${FIELD_LABELS.currency}</label>
+          <label for="f-currency">${fieldLabel('currency')}</label>
           <select id="f-currency" data-field="currency" @change=${(e: Event) => this.setValue('currency', (e.target as HTMLSelectElement).value)}>
             ${[...new Set([currency, ...CURRENCIES])].map((c) => html`<option value=${c} ?selected=${c === currency}>${c}</option>`)}
           </select>
           ${this.renderMessage('currency')}
         </div>
         <div class="field wide" part="field">
-          <label for="f-notes">${FIELD_LABELS.notes} <span class="optional">(optional)</span></label>
+          <label for="f-notes">${fieldLabel('notes')} <span class="optional">${msg('(optional)', { id: 'form.optional' })}</span></label>
           <textarea
             id="f-notes"
             data-field="notes"
@@ -1060,7 +1192,7 @@ export class CosellReferralForm extends CosellElement {
           ${this.renderMessage('notes')}
         </div>
         <fieldset class="radios wide">
-          <legend>Existing customer?</legend>
+          <legend>${msg('Existing customer?', { id: 'form.existing-customer.legend' })}</legend>
           ${(['no', 'yes'] as const).map(
             (choice) =>
               html`<label class="check"
@@ -1071,7 +1203,7 @@ export class CosellReferralForm extends CosellElement {
                   value=${choice}
                   .checked=${v.existingCustomer === choice}
                   @change=${() => this.setValue('existingCustomer', choice)}
-                />${choice === 'yes' ? 'Yes' : 'No'}</label
+                />${choice === 'yes' ? msg('Yes', { id: 'form.yes' }) : msg('No', { id: 'form.no' })}</label
               >`,
           )}
         </fieldset>
@@ -1091,21 +1223,23 @@ export class CosellReferralForm extends CosellElement {
                 this.validateTouched();
               }}
             />
-            The prospect agreed to be contacted by the partner
+            ${msg('The prospect agreed to be contacted by the partner', { id: 'form.consent.label' })}
           </label>
           ${this.renderMessage('consent')}
         </div>
       </fieldset>
       <p class="credit" data-kind="credit">
         ${amount && amount.amountMinor > 0
-          ? `Quota credit: when ${partner?.name ?? 'the partner'} closes this deal, ${formatMoney(amount, locale)} ARR is credited toward your quota.`
-          : 'Quota credit: the estimated ARR is credited toward your quota when the partner closes the deal.'}
+          ? partner
+            ? msg(str`Quota credit: when ${partner.name} closes this deal, ${formatMoney(amount, locale)} ARR is credited toward your quota.`, { id: 'form.credit.amount' })
+            : msg(str`Quota credit: when the partner closes this deal, ${formatMoney(amount, locale)} ARR is credited toward your quota.`, { id: 'form.credit.amount-any' })
+          : msg('Quota credit: the estimated ARR is credited toward your quota when the partner closes the deal.', { id: 'form.credit.none' })}
       </p>
       <div class="actions">
         <button type="submit" class="primary" part="submit" ?disabled=${busy || this.phase === 'duplicate'}>
-          ${busy ? 'Submitting…' : 'Submit referral'}
+          ${busy ? msg('Submitting…', { id: 'form.submitting' }) : msg('Submit referral', { id: 'form.submit' })}
         </button>
-        ${this.dirty ? html`<button type="button" class="link" @click=${() => this.discardDraft()}>Discard draft</button>` : nothing}
+        ${this.dirty ? html`<button type="button" class="link" @click=${() => this.discardDraft()}>${msg('Discard draft', { id: 'form.discard' })}</button>` : nothing}
       </div>
     </form>`;
   }

@@ -7,6 +7,7 @@ import type { PeriodBucket } from '../../src/revshare/summary.js';
  * axis do not earn one). The SVG is decoration for sighted readers (aria-hidden); the table rendered
  * next to it carries the same figures for everyone, visually hidden until "Show as table".
  * Overdue periods are marked by more than colour: a hatched bar, a "!" badge and the word "Overdue".
+ * In a right-to-left page the SVG keeps direction="ltr", so its axis labels stay anchored where they are drawn.
  */
 
 export interface ChartLabels {
@@ -72,7 +73,7 @@ export function renderChart(buckets: readonly PeriodBucket[], labels: ChartLabel
     </g>`;
   });
 
-  return html`<svg class="chart" part="chart" viewBox="0 0 ${WIDTH} ${HEIGHT}" aria-hidden="true" focusable="false">
+  return html`<svg class="chart" part="chart" direction="ltr" viewBox="0 0 ${WIDTH} ${HEIGHT}" aria-hidden="true" focusable="false">
       <defs>
         <pattern id=${patternId} width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
           <rect width="6" height="6" class="hatch-bg"></rect>

@@ -1,5 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { msg, str } from '@lit/localize';
 import { z } from '../../src/domain/zod.js';
 import { allReferrals, type CrmAdapter } from '../../src/adapters/adapter.js';
 import { downloadCsv } from '../../src/csv.js';
@@ -9,7 +10,6 @@ import { ReferralSchema, type Referral } from '../../src/domain/referral.js';
 import {
   RevshareAgreementSchema,
   RevshareStatementSchema,
-  STATEMENT_STATUS_LABELS,
   type RevshareAgreement,
   type RevshareStatement,
   type StatementStatus,
@@ -17,8 +17,8 @@ import {
 import { can, type User } from '../../src/domain/user.js';
 import { CrmError, parseRecord } from '../../src/errors.js';
 import { dateTimeFormat, displayNames, formatDate, formatMoney, formatPeriod, numberFormat } from '../../src/format.js';
-import { COHORT_LABELS, computeStatements, type StatementResult } from '../../src/revshare/engine.js';
-import { describeRates, linesCsv, statementRates, statementsCsv } from '../../src/revshare/export.js';
+import { computeStatements, type Cohort, type StatementResult } from '../../src/revshare/engine.js';
+import { describeRates, linesCsv, statementRates, statementsCsv, type CsvWords } from '../../src/revshare/export.js';
 import {
   referredArr,
   selectStatements,
@@ -32,6 +32,7 @@ import { quotaRetirement, totalQuotaRetired, type SellerQuota } from '../../src/
 import { CosellElement } from '../base/cosell-element.js';
 import { CrmLoad } from '../base/crm-load.js';
 import { renderEmpty, renderError, renderLoading, renderNoPermission } from '../base/states.js';
+import { plural } from '../base/messages.js';
 import { tokens } from '../base/tokens.js';
 import { renderChart } from './chart.js';
 import { summaryStyles } from './styles.js';
@@ -73,6 +74,75 @@ type Direction = 'ascending' | 'descending';
 const LINES_SHOWN = 200;
 const STATUS_ORDER: Record<StatementStatus, number> = { overdue: 0, disputed: 1, 'partially-remitted': 2, due: 3, open: 4, remitted: 5 };
 const STATUS_ICONS: Partial<Record<StatementStatus, string>> = { overdue: '⚠', disputed: '⚑', remitted: '✓', 'partially-remitted': '◐' };
+
+/** A statement's status in the active language. */
+function statusLabel(status: StatementStatus): string {
+  switch (status) {
+    case 'open':
+      return msg('Open', { id: 'revshare.status.open' });
+    case 'due':
+      return msg('Due', { id: 'revshare.status.due' });
+    case 'partially-remitted':
+      return msg('Partially remitted', { id: 'revshare.status.partially-remitted' });
+    case 'remitted':
+      return msg('Remitted', { id: 'revshare.status.remitted' });
+    case 'overdue':
+      return msg('Overdue', { id: 'revshare.status.overdue' });
+    case 'disputed':
+      return msg('Disputed', { id: 'revshare.status.disputed' });
+  }
+}
+
+function cohortLabel(cohort: Cohort): string {
+  return cohort === 'first-year' ? msg('First year', { id: 'revshare.cohort.first-year' }) : msg('Renewal', { id: 'revshare.cohort.renewal' });
+}
+
+const tierLabel = (rate: string, tier: number): string => msg(str`${rate} (tier ${tier})`, { id: 'revshare.rate.tier' });
+
+/** The statements CSV in the active language. */
+function statementCsvWords(): CsvWords {
+  return {
+    header: [
+      msg('Period', { id: 'revshare.col.period' }),
+      msg('Partner ID', { id: 'revshare.csv.partner-id' }),
+      msg('Partner', { id: 'revshare.col.partner' }),
+      msg('Currency', { id: 'form.field.currency' }),
+      msg('Billed', { id: 'revshare.col.billed' }),
+      msg('Rates', { id: 'revshare.csv.rates' }),
+      msg('Revshare', { id: 'revshare.csv.revshare' }),
+      msg('Credit brought forward', { id: 'revshare.credit-brought-forward' }),
+      msg('Due', { id: 'revshare.col.due' }),
+      msg('Credit carried forward', { id: 'revshare.csv.credit-carried-forward' }),
+      msg('Remitted', { id: 'revshare.col.remitted' }),
+      msg('Outstanding', { id: 'revshare.col.outstanding' }),
+      msg('Status', { id: 'revshare.col.status' }),
+      msg('Due date', { id: 'revshare.col.due-date' }),
+      msg('Statement ID', { id: 'revshare.csv.statement-id' }),
+    ],
+    status: statusLabel,
+    tierLabel,
+  };
+}
+
+/** A statement's lines CSV in the active language. */
+function lineCsvWords(): CsvWords {
+  return {
+    header: [
+      msg('Customer', { id: 'revshare.col.customer' }),
+      msg('Customer ID', { id: 'revshare.csv.customer-id' }),
+      msg('Kind', { id: 'revshare.csv.kind' }),
+      msg('Currency', { id: 'form.field.currency' }),
+      msg('Billed', { id: 'revshare.col.billed' }),
+      msg('Credits', { id: 'revshare.col.credits' }),
+      msg('Cohort', { id: 'revshare.csv.cohort' }),
+      msg('Rate applied', { id: 'revshare.col.rate-applied' }),
+      msg('Due', { id: 'revshare.col.due' }),
+      msg('Line ID', { id: 'revshare.csv.line-id' }),
+    ],
+    cohort: cohortLabel,
+    tierLabel,
+  };
+}
 
 async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
@@ -165,7 +235,7 @@ export class CosellRevshareSummary extends CosellElement {
    */
   private readonly task = new CrmLoad(this, {
     autoRun: false,
-    loadingLabel: 'Loading revenue share…',
+    loadingLabel: () => msg('Loading revenue share…', { id: 'revshare.loading' }),
     retry: () => this.reload(),
     task: ([adapter, user, partnerId, from, to, asOf, agreements, statements, referrals]: LoadArgs, { signal }) =>
       this.load({ adapter, user, partnerId, from, to, asOf, agreements, statements, referrals }, signal),
@@ -189,13 +259,13 @@ export class CosellRevshareSummary extends CosellElement {
   statementsCsv(): string {
     const model = this.task.value;
     const names = model?.kind === 'revshare' ? model.partnerNames : new Map<string, string>();
-    return statementsCsv(this.shownStatements, (id) => names.get(id) ?? id);
+    return statementsCsv(this.shownStatements, (id) => names.get(id) ?? id, statementCsvWords());
   }
 
   /** CSV of one statement's lines (every line, also those beyond the drill-down's first 200). */
   linesCsv(statementId: string): string | undefined {
     const statement = this.shownStatements.find((s) => s.statement.id === statementId);
-    return statement && linesCsv(statement);
+    return statement && linesCsv(statement, lineCsvWords());
   }
 
   private today(): string {
@@ -210,8 +280,8 @@ export class CosellRevshareSummary extends CosellElement {
     const from = this.from === undefined ? addMonths(toPeriod, -11) : PeriodSchema.safeParse(this.from);
     const fromPeriod = typeof from === 'string' ? from : from.success ? from.data : addMonths(toPeriod, -11);
     const bad = (typeof to !== 'string' && !to.success) || (typeof from !== 'string' && !from.success);
-    if (bad) return { from: fromPeriod, to: toPeriod, error: 'Set from and to as months (YYYY-MM), such as 2026-01 and 2026-06.' };
-    if (fromPeriod > toPeriod) return { from: fromPeriod, to: toPeriod, error: `The range starts (${fromPeriod}) after it ends (${toPeriod}).` };
+    if (bad) return { from: fromPeriod, to: toPeriod, error: msg('Set from and to as months (YYYY-MM), such as 2026-01 and 2026-06.', { id: 'revshare.range.invalid' }) };
+    if (fromPeriod > toPeriod) return { from: fromPeriod, to: toPeriod, error: msg(str`The range starts (${fromPeriod}) after it ends (${toPeriod}).`, { id: 'revshare.range.reversed' }) };
     return { from: fromPeriod, to: toPeriod };
   }
 
@@ -410,7 +480,7 @@ export class CosellRevshareSummary extends CosellElement {
   }
 
   private exportLines(statement: StatementResult): void {
-    downloadCsv(`revshare-${statement.partnerId}-${statement.period}-${statement.currency}-lines.csv`, linesCsv(statement));
+    downloadCsv(`revshare-${statement.partnerId}-${statement.period}-${statement.currency}-lines.csv`, linesCsv(statement, lineCsvWords()));
   }
 
   // ---- rendering -------------------------------------------------------------------------------
@@ -426,7 +496,7 @@ export class CosellRevshareSummary extends CosellElement {
   private renderHeader(actions: TemplateResult | typeof nothing = nothing): TemplateResult {
     return html`<div class="toolbar">
       <div>
-        <h2>Revenue share</h2>
+        <h2>${msg('Revenue share', { id: 'revshare.heading' })}</h2>
         <p class="range">${this.rangeLabel()}${this.partner ? html` · ${this.partnerName(this.partner)}` : nothing}</p>
       </div>
       <div class="actions">${actions}</div>
@@ -436,18 +506,22 @@ export class CosellRevshareSummary extends CosellElement {
   private renderRevshare(model: Extract<SummaryModel, { kind: 'revshare' }>): TemplateResult {
     if (model.agreements.length === 0) {
       return html`${this.renderHeader()}${renderEmpty(
-        this.partner ? 'This partner has no revenue-share agreement yet.' : 'There are no revenue-share agreements yet.',
+        this.partner ? msg('This partner has no revenue-share agreement yet.', { id: 'revshare.empty.partner' }) : msg('There are no revenue-share agreements yet.', { id: 'revshare.empty' }),
       )}`;
     }
     const view = this.currentView();
-    if (!view) return renderLoading('Loading revenue share…');
+    if (!view) return renderLoading(msg('Loading revenue share…', { id: 'revshare.loading' }));
     const actions = view.shown.length
-      ? html`<button type="button" aria-pressed=${this.showTable ? 'true' : 'false'} @click=${() => (this.showTable = !this.showTable)}>Show as table</button>
-          <button type="button" @click=${() => this.exportStatements()}>Export statements (CSV)</button>`
+      ? html`<button type="button" aria-pressed=${this.showTable ? 'true' : 'false'} @click=${() => (this.showTable = !this.showTable)}>${msg('Show as table', { id: 'revshare.show-table' })}</button>
+          <button type="button" @click=${() => this.exportStatements()}>${msg('Export statements (CSV)', { id: 'revshare.export' })}</button>`
       : nothing;
     return html`${this.renderHeader(actions)}
       ${view.shown.length === 0
-        ? renderEmpty(`No statements for ${this.rangeLabel()}${this.currencyFilter() ? ` in ${this.currencyFilter()}` : ''} yet.`)
+        ? renderEmpty(
+            this.currencyFilter()
+              ? msg(str`No statements for ${this.rangeLabel()} in ${this.currencyFilter() ?? ''} yet.`, { id: 'revshare.none.currency' })
+              : msg(str`No statements for ${this.rangeLabel()} yet.`, { id: 'revshare.none' }),
+          )
         : html`${view.totals.map((t) => this.renderCurrency(t, view))} ${this.renderStatements(view.shown)}`}
       ${this.renderQuota(view.quota)}`;
   }
@@ -460,23 +534,35 @@ export class CosellRevshareSummary extends CosellElement {
     const buckets = view.series.get(c) ?? [];
     const headingId = `currency-${c}`;
     const overdueBuckets = buckets.filter((b) => b.overdueCount > 0).length;
+    const overdueCount = totals.overdue.count;
     return html`<section aria-labelledby=${headingId} data-currency=${c}>
       <h3 id=${headingId}>${this.currencyName(c)}</h3>
       <dl class="kpis" part="kpis">
-        ${this.kpi('billed', 'Billed', this.money(totals.billed))}
-        ${this.kpi('due', 'Revshare due', this.money(totals.due))}
-        ${this.kpi('remitted', 'Remitted', this.money(totals.remitted))}
-        ${this.kpi('outstanding', 'Outstanding', this.money(totals.outstanding))}
-        ${this.kpi('overdue', 'Overdue', this.money(totals.overdue.amount), `${totals.overdue.count} ${totals.overdue.count === 1 ? 'statement' : 'statements'}`, totals.overdue.count > 0)}
-        ${this.kpi('arr', 'ARR from referred customers', this.money(arr))}
-        ${this.kpi('quota', 'Quota retired', this.money(quota))}
+        ${this.kpi('billed', msg('Billed', { id: 'revshare.col.billed' }), this.money(totals.billed))}
+        ${this.kpi('due', msg('Revshare due', { id: 'revshare.kpi.due' }), this.money(totals.due))}
+        ${this.kpi('remitted', msg('Remitted', { id: 'revshare.col.remitted' }), this.money(totals.remitted))}
+        ${this.kpi('outstanding', msg('Outstanding', { id: 'revshare.col.outstanding' }), this.money(totals.outstanding))}
+        ${this.kpi('overdue', msg('Overdue', { id: 'revshare.col.overdue' }), this.money(totals.overdue.amount), plural(overdueCount, {
+          zero: () => msg(str`${overdueCount} statements`, { id: 'revshare.kpi.overdue-count.zero' }),
+          one: () => msg(str`${overdueCount} statement`, { id: 'revshare.kpi.overdue-count.one' }),
+          two: () => msg(str`${overdueCount} statements`, { id: 'revshare.kpi.overdue-count.two' }),
+          few: () => msg(str`${overdueCount} statements`, { id: 'revshare.kpi.overdue-count.few' }),
+          many: () => msg(str`${overdueCount} statements`, { id: 'revshare.kpi.overdue-count.many' }),
+          other: () => msg(str`${overdueCount} statements`, { id: 'revshare.kpi.overdue-count.other' }),
+        }), overdueCount > 0)}
+        ${this.kpi('arr', msg('ARR from referred customers', { id: 'revshare.kpi.arr' }), this.money(arr))}
+        ${this.kpi('quota', msg('Quota retired', { id: 'revshare.kpi.quota' }), this.money(quota))}
       </dl>
-      <h4>Due vs remitted per ${this.groupBy === 'quarter' ? 'quarter' : 'month'}${overdueBuckets ? html` <small>(${overdueBuckets} with overdue statements)</small>` : nothing}</h4>
+      <h4>
+        ${this.groupBy === 'quarter' ? msg('Due vs remitted per quarter', { id: 'revshare.chart.title.quarter' }) : msg('Due vs remitted per month', { id: 'revshare.chart.title.month' })}${overdueBuckets
+          ? html` <small>${msg(str`(${overdueBuckets} with overdue statements)`, { id: 'revshare.chart.overdue-buckets' })}</small>`
+          : nothing}
+      </h4>
       ${this.showTable
         ? nothing
         : renderChart(
             buckets,
-            { axis: this.axisLabel, money: (m, compact) => this.money(m, compact), overdue: 'Overdue', due: 'Due', remitted: 'Remitted' },
+            { axis: this.axisLabel, money: (m, compact) => this.money(m, compact), overdue: msg('Overdue', { id: 'revshare.col.overdue' }), due: msg('Due', { id: 'revshare.col.due' }), remitted: msg('Remitted', { id: 'revshare.col.remitted' }) },
             `overdue-hatch-${c}`,
           )}
       ${this.renderSeriesTable(buckets, c)}
@@ -494,14 +580,18 @@ export class CosellRevshareSummary extends CosellElement {
   private renderSeriesTable(buckets: readonly PeriodBucket[], currency: CurrencyCode): TemplateResult {
     return html`<div class=${this.showTable ? 'table-wrap' : 'visually-hidden'} data-series=${currency}>
       <table>
-        <caption>Revshare due and remitted per ${this.groupBy === 'quarter' ? 'quarter' : 'month'}, ${currency}</caption>
+        <caption>
+          ${this.groupBy === 'quarter'
+            ? msg(str`Revshare due and remitted per quarter, ${currency}`, { id: 'revshare.series.caption.quarter' })
+            : msg(str`Revshare due and remitted per month, ${currency}`, { id: 'revshare.series.caption.month' })}
+        </caption>
         <thead>
           <tr>
-            <th scope="col">Period</th>
-            <th scope="col" class="num">Due</th>
-            <th scope="col" class="num">Remitted</th>
-            <th scope="col" class="num">Outstanding</th>
-            <th scope="col">Overdue</th>
+            <th scope="col">${msg('Period', { id: 'revshare.col.period' })}</th>
+            <th scope="col" class="num">${msg('Due', { id: 'revshare.col.due' })}</th>
+            <th scope="col" class="num">${msg('Remitted', { id: 'revshare.col.remitted' })}</th>
+            <th scope="col" class="num">${msg('Outstanding', { id: 'revshare.col.outstanding' })}</th>
+            <th scope="col">${msg('Overdue', { id: 'revshare.col.overdue' })}</th>
           </tr>
         </thead>
         <tbody>
@@ -511,7 +601,7 @@ export class CosellRevshareSummary extends CosellElement {
               <td class="num">${this.money(b.due)}</td>
               <td class="num">${this.money(b.remitted)}</td>
               <td class="num">${this.money(b.outstanding)}</td>
-              <td>${b.overdueCount ? html`<span class="status" data-status="overdue"><span aria-hidden="true">⚠</span> ${b.overdueCount} overdue, ${this.money(b.overdueAmount)}</span>` : '—'}</td>
+              <td>${b.overdueCount ? html`<span class="status" data-status="overdue"><span aria-hidden="true">⚠</span> ${msg(str`${b.overdueCount} overdue, ${this.money(b.overdueAmount)}`, { id: 'revshare.series.overdue' })}</span>` : '—'}</td>
             </tr>`,
           )}
         </tbody>
@@ -531,15 +621,19 @@ export class CosellRevshareSummary extends CosellElement {
   private renderStatements(statements: readonly StatementResult[]): TemplateResult {
     const rows = this.sorted(statements);
     return html`<section aria-labelledby="statements-heading">
-      <h3 id="statements-heading">Statements</h3>
+      <h3 id="statements-heading">${msg('Statements', { id: 'revshare.statements' })}</h3>
       <div class="table-wrap">
         <table part="statements">
-          <caption class="visually-hidden">Statements, ${this.rangeLabel()}. Sort with the column header buttons; open a statement to see its lines.</caption>
+          <caption class="visually-hidden">
+            ${msg(str`Statements, ${this.rangeLabel()}. Sort with the column header buttons; open a statement to see its lines.`, { id: 'revshare.statements.caption' })}
+          </caption>
           <thead>
             <tr>
-              ${this.sortHeader('period', 'Period')} ${this.sortHeader('partner', 'Partner')} ${this.sortHeader('billed', 'Billed', true)}
-              ${this.sortHeader('rates', 'Rate or tier')} ${this.sortHeader('due', 'Due', true)} ${this.sortHeader('remitted', 'Remitted', true)}
-              ${this.sortHeader('outstanding', 'Outstanding', true)} ${this.sortHeader('status', 'Status')} ${this.sortHeader('dueDate', 'Due date')}
+              ${this.sortHeader('period', msg('Period', { id: 'revshare.col.period' }))} ${this.sortHeader('partner', msg('Partner', { id: 'revshare.col.partner' }))}
+              ${this.sortHeader('billed', msg('Billed', { id: 'revshare.col.billed' }), true)} ${this.sortHeader('rates', msg('Rate or tier', { id: 'revshare.col.rates' }))}
+              ${this.sortHeader('due', msg('Due', { id: 'revshare.col.due' }), true)} ${this.sortHeader('remitted', msg('Remitted', { id: 'revshare.col.remitted' }), true)}
+              ${this.sortHeader('outstanding', msg('Outstanding', { id: 'revshare.col.outstanding' }), true)} ${this.sortHeader('status', msg('Status', { id: 'revshare.col.status' }))}
+              ${this.sortHeader('dueDate', msg('Due date', { id: 'revshare.col.due-date' }))}
             </tr>
           </thead>
           <tbody>
@@ -552,7 +646,7 @@ export class CosellRevshareSummary extends CosellElement {
 
   private renderStatus(status: StatementStatus): TemplateResult {
     const icon = STATUS_ICONS[status];
-    return html`<span class="status" data-status=${status}>${icon ? html`<span aria-hidden="true">${icon}</span>` : nothing}${STATEMENT_STATUS_LABELS[status]}</span>`;
+    return html`<span class="status" data-status=${status}>${icon ? html`<span aria-hidden="true">${icon}</span>` : nothing}${statusLabel(status)}</span>`;
   }
 
   private renderStatementRow(s: StatementResult): TemplateResult {
@@ -563,16 +657,16 @@ export class CosellRevshareSummary extends CosellElement {
     return html`<tr class=${s.status === 'overdue' ? 'overdue' : ''} data-statement=${id}>
         <th scope="row">
           <button type="button" class="expand" aria-expanded=${open ? 'true' : 'false'} aria-controls=${linesId} @click=${() => this.toggle(id)}>
-            <span aria-hidden="true">${open ? '▾' : '▸'}</span> ${formatPeriod(s.period, this.locale)}<span class="visually-hidden">, ${partner}, ${s.currency}: lines</span>
+            <span aria-hidden="true">${open ? '▾' : '▸'}</span> ${formatPeriod(s.period, this.locale)}<span class="visually-hidden">${msg(str`, ${partner}, ${s.currency}: lines`, { id: 'revshare.row.expand' })}</span>
           </button>
         </th>
         <td>${partner}</td>
         <td class="num">${this.money(s.billed)}</td>
-        <td>${statementRates(s, this.percent) || '—'}</td>
+        <td>${statementRates(s, this.percent, tierLabel) || '—'}</td>
         <td class="num">
           ${this.money(s.due)}
-          ${s.creditBroughtForward.amountMinor > 0 ? html`<small class="note">after ${this.money(s.creditBroughtForward)} credit</small>` : nothing}
-          ${s.creditCarriedForward.amountMinor > 0 ? html`<small class="note">${this.money(s.creditCarriedForward)} credit carried forward</small>` : nothing}
+          ${s.creditBroughtForward.amountMinor > 0 ? html`<small class="note">${msg(str`after ${this.money(s.creditBroughtForward)} credit`, { id: 'revshare.row.after-credit' })}</small>` : nothing}
+          ${s.creditCarriedForward.amountMinor > 0 ? html`<small class="note">${msg(str`${this.money(s.creditCarriedForward)} credit carried forward`, { id: 'revshare.row.credit-carried' })}</small>` : nothing}
         </td>
         <td class="num">${this.money(s.remitted)}</td>
         <td class="num">${this.money(s.outstanding)}</td>
@@ -588,18 +682,18 @@ export class CosellRevshareSummary extends CosellElement {
     return html`<tr class="lines" id=${linesId}>
       <td colspan="9">
         <div class="lines-head">
-          <h4>Lines of ${this.partnerName(s.partnerId)}, ${formatPeriod(s.period, this.locale)}</h4>
-          <button type="button" @click=${() => this.exportLines(s)}>Export lines (CSV)</button>
+          <h4>${msg(str`Lines of ${this.partnerName(s.partnerId)}, ${formatPeriod(s.period, this.locale)}`, { id: 'revshare.lines.title' })}</h4>
+          <button type="button" @click=${() => this.exportLines(s)}>${msg('Export lines (CSV)', { id: 'revshare.lines.export' })}</button>
         </div>
         <table>
           <thead>
             <tr>
-              <th scope="col">Customer</th>
-              <th scope="col" class="num">Billed</th>
-              <th scope="col" class="num">Credits</th>
-              <th scope="col">First year or renewal</th>
-              <th scope="col">Rate applied</th>
-              <th scope="col" class="num">Due</th>
+              <th scope="col">${msg('Customer', { id: 'revshare.col.customer' })}</th>
+              <th scope="col" class="num">${msg('Billed', { id: 'revshare.col.billed' })}</th>
+              <th scope="col" class="num">${msg('Credits', { id: 'revshare.col.credits' })}</th>
+              <th scope="col">${msg('First year or renewal', { id: 'revshare.col.cohort' })}</th>
+              <th scope="col">${msg('Rate applied', { id: 'revshare.col.rate-applied' })}</th>
+              <th scope="col" class="num">${msg('Due', { id: 'revshare.col.due' })}</th>
             </tr>
           </thead>
           <tbody>
@@ -608,15 +702,15 @@ export class CosellRevshareSummary extends CosellElement {
                 <th scope="row">${l.line.customer}</th>
                 <td class="num">${l.billed.amountMinor >= 0 ? this.money(l.billed) : '—'}</td>
                 <td class="num">${l.billed.amountMinor < 0 ? this.money(l.billed) : '—'}</td>
-                <td>${COHORT_LABELS[l.cohort]}</td>
-                <td>${describeRates(l.rates, this.percent)}</td>
+                <td>${cohortLabel(l.cohort)}</td>
+                <td>${describeRates(l.rates, this.percent, undefined, tierLabel)}</td>
                 <td class="num">${this.money(l.due)}</td>
               </tr>`,
             )}
           </tbody>
           <tfoot>
             <tr>
-              <th scope="row">Total</th>
+              <th scope="row">${msg('Total', { id: 'revshare.lines.total' })}</th>
               <td class="num">${this.money(positive)}</td>
               <td class="num">${this.money(s.credits)}</td>
               <td></td>
@@ -624,21 +718,21 @@ export class CosellRevshareSummary extends CosellElement {
               <td class="num">${this.money(s.revshare)}</td>
             </tr>
             ${s.creditBroughtForward.amountMinor > 0
-              ? html`<tr><th scope="row" colspan="5">Credit brought forward</th> <td class="num">${this.money({ amountMinor: -s.creditBroughtForward.amountMinor, currency: s.currency })}</td></tr>`
+              ? html`<tr><th scope="row" colspan="5">${msg('Credit brought forward', { id: 'revshare.credit-brought-forward' })}</th> <td class="num">${this.money({ amountMinor: -s.creditBroughtForward.amountMinor, currency: s.currency })}</td></tr>`
               : nothing}
             ${s.creditCarriedForward.amountMinor > 0
-              ? html`<tr><th scope="row" colspan="5">Credit carried forward to next month</th> <td class="num">${this.money(s.creditCarriedForward)}</td></tr>`
+              ? html`<tr><th scope="row" colspan="5">${msg('Credit carried forward to next month', { id: 'revshare.credit-carried-forward' })}</th> <td class="num">${this.money(s.creditCarriedForward)}</td></tr>`
               : nothing}
-            <tr><th scope="row" colspan="5">Due</th> <td class="num">${this.money(s.due)}</td></tr>
+            <tr><th scope="row" colspan="5">${msg('Due', { id: 'revshare.col.due' })}</th> <td class="num">${this.money(s.due)}</td></tr>
           </tfoot>
         </table>
         ${s.lines.length > LINES_SHOWN
-          ? html`<p class="note">Showing ${LINES_SHOWN} of ${s.lines.length} lines; the totals and the CSV export include them all.</p>`
+          ? html`<p class="note">${msg(str`Showing ${LINES_SHOWN} of ${s.lines.length} lines; the totals and the CSV export include them all.`, { id: 'revshare.lines.truncated' })}</p>`
           : nothing}
         ${s.recordedDueDiffers && s.recordedDue
-          ? html`<p class="note">The CRM recorded ${this.money(s.recordedDue)} due; the agreement’s rates give ${this.money(s.due)}.</p>`
+          ? html`<p class="note">${msg(str`The CRM recorded ${this.money(s.recordedDue)} due; the agreement’s rates give ${this.money(s.due)}.`, { id: 'revshare.lines.recorded-differs' })}</p>`
           : nothing}
-        ${s.statement.disputed && s.statement.disputeReason ? html`<p class="note">Disputed: ${s.statement.disputeReason}</p>` : nothing}
+        ${s.statement.disputed && s.statement.disputeReason ? html`<p class="note">${msg(str`Disputed: ${s.statement.disputeReason}`, { id: 'revshare.lines.disputed' })}</p>` : nothing}
       </td>
     </tr>`;
   }
@@ -646,15 +740,23 @@ export class CosellRevshareSummary extends CosellElement {
   private renderQuota(quota: readonly SellerQuota[]): TemplateResult {
     const currency = this.currencyFilter();
     return html`<section class="quota" part="quota" aria-labelledby="quota-heading">
-      <h3 id="quota-heading">Quota retired per seller</h3>
-      <p class="note">Each referral closed won retires its estimated ARR, the figure its seller sees.</p>
+      <h3 id="quota-heading">${msg('Quota retired per seller', { id: 'revshare.quota.heading' })}</h3>
+      <p class="note">${msg('Each referral closed won retires its estimated ARR, the figure its seller sees.', { id: 'revshare.quota.note' })}</p>
       ${quota.length === 0
-        ? html`<p class="note">No referrals closed won in ${this.rangeLabel()}.</p>`
+        ? html`<p class="note">${msg(str`No referrals closed won in ${this.rangeLabel()}.`, { id: 'revshare.quota.none' })}</p>`
         : html`<ul>
             ${quota.map((s) => {
               const amounts = s.retired.filter((m) => !currency || m.currency === currency);
+              const won = s.credits.length;
               return html`<li data-seller=${s.sellerId}>
-                <span>${s.sellerName} <small class="note">${s.credits.length} ${s.credits.length === 1 ? 'referral' : 'referrals'} won</small></span>
+                <span>${s.sellerName} <small class="note">${plural(won, {
+                    zero: () => msg(str`${won} referrals won`, { id: 'revshare.quota.won.zero' }),
+                    one: () => msg(str`${won} referral won`, { id: 'revshare.quota.won.one' }),
+                    two: () => msg(str`${won} referrals won`, { id: 'revshare.quota.won.two' }),
+                    few: () => msg(str`${won} referrals won`, { id: 'revshare.quota.won.few' }),
+                    many: () => msg(str`${won} referrals won`, { id: 'revshare.quota.won.many' }),
+                    other: () => msg(str`${won} referrals won`, { id: 'revshare.quota.won.other' }),
+                  })}</small></span>
                 <span class="amounts">${amounts.length ? amounts.map((m) => this.money(m)).join(' · ') : '—'}</span>
               </li>`;
             })}
@@ -665,21 +767,32 @@ export class CosellRevshareSummary extends CosellElement {
   private renderSeller(seller: User, referrals: readonly Referral[]): TemplateResult {
     const { from, to } = this.range();
     const [mine] = quotaRetirement(referrals, { from, to, sellerId: seller.id, ...(this.partner ? { partnerId: this.partner } : {}) });
+    const count = mine?.credits.length ?? 0;
     return html`${this.renderHeader()}
       <section class="quota" part="quota" aria-labelledby="quota-heading">
-        <h3 id="quota-heading">Your quota retirement</h3>
+        <h3 id="quota-heading">${msg('Your quota retirement', { id: 'revshare.quota.mine' })}</h3>
         ${mine
-          ? html`<p><strong>${mine.retired.map((m) => this.money(m)).join(' · ')}</strong> retired by ${mine.credits.length} ${mine.credits.length === 1 ? 'referral' : 'referrals'} closed won.</p>
+          ? html`<p>
+                <strong>${mine.retired.map((m) => this.money(m)).join(' · ')}</strong>
+                ${plural(count, {
+                  zero: () => msg(str`retired by ${count} referrals closed won.`, { id: 'revshare.quota.retired-by.zero' }),
+                  one: () => msg(str`retired by ${count} referral closed won.`, { id: 'revshare.quota.retired-by.one' }),
+                  two: () => msg(str`retired by ${count} referrals closed won.`, { id: 'revshare.quota.retired-by.two' }),
+                  few: () => msg(str`retired by ${count} referrals closed won.`, { id: 'revshare.quota.retired-by.few' }),
+                  many: () => msg(str`retired by ${count} referrals closed won.`, { id: 'revshare.quota.retired-by.many' }),
+                  other: () => msg(str`retired by ${count} referrals closed won.`, { id: 'revshare.quota.retired-by.other' }),
+                })}
+              </p>
               <ul>
                 ${[...mine.credits].sort((a, b) => (b.referral.closedAt ?? '').localeCompare(a.referral.closedAt ?? '')).map(
                   (c) => html`<li data-referral=${c.referral.id}>
-                    <span>${c.referral.prospect.company} <small class="note">closed ${c.referral.closedAt ? formatDate(c.referral.closedAt, this.locale) : ''}; estimated ARR</small></span>
+                    <span>${c.referral.prospect.company} <small class="note">${msg(str`closed ${c.referral.closedAt ? formatDate(c.referral.closedAt, this.locale) : ''}; estimated ARR`, { id: 'revshare.quota.closed-on' })}</small></span>
                     <span class="amounts">${this.money(c.arr)}</span>
                   </li>`,
                 )}
               </ul>`
-          : html`<p class="note">None of your referrals closed won in ${this.rangeLabel()}.</p>`}
+          : html`<p class="note">${msg(str`None of your referrals closed won in ${this.rangeLabel()}.`, { id: 'revshare.quota.mine-none' })}</p>`}
       </section>
-      ${renderNoPermission('Revenue-share statements are visible to partner managers and finance.')}`;
+      ${renderNoPermission(msg('Revenue-share statements are visible to partner managers and finance.', { id: 'revshare.no-permission' }))}`;
   }
 }

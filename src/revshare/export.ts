@@ -26,22 +26,32 @@ export function describeRates(
   rates: readonly AppliedRate[],
   formatPercent: (bps: number) => string = (bps) => `${Number((bps / 100).toFixed(6))}%`,
   separator = ' → ',
+  tierLabel: (rate: string, tier: number) => string = (rate, tier) => `${rate} (tier ${tier})`,
 ): string {
   const seen: string[] = [];
   for (const r of rates) {
-    const label = `${formatPercent(r.rateBps)}${r.tier ? ` (tier ${r.tier.index + 1})` : ''}`;
+    const label = r.tier ? tierLabel(formatPercent(r.rateBps), r.tier.index + 1) : formatPercent(r.rateBps);
     if (!seen.includes(label)) seen.push(label);
   }
   return seen.join(separator);
 }
 
 /** The rates used on a statement's lines: "10%", or "10% (tier 1), 15% (tier 2)". */
-export function statementRates(statement: StatementResult, formatPercent?: (bps: number) => string): string {
+export function statementRates(statement: StatementResult, formatPercent?: (bps: number) => string, tierLabel?: (rate: string, tier: number) => string): string {
   return describeRates(
     statement.lines.flatMap((l) => l.rates),
     formatPercent,
     ', ',
+    tierLabel,
   );
+}
+
+/** The words of a CSV export in another language: its column headings and the labels in its cells. */
+export interface CsvWords {
+  header: readonly string[];
+  status?: (status: StatementResult['status']) => string;
+  cohort?: (cohort: keyof typeof COHORT_LABELS) => string;
+  tierLabel?: (rate: string, tier: number) => string;
 }
 
 export const STATEMENT_CSV_HEADER = [
@@ -62,23 +72,23 @@ export const STATEMENT_CSV_HEADER = [
   'Statement ID',
 ] as const;
 
-export function statementsCsv(statements: readonly StatementResult[], partnerName: (id: string) => string = (id) => id): string {
+export function statementsCsv(statements: readonly StatementResult[], partnerName: (id: string) => string = (id) => id, words?: CsvWords): string {
   return toCsv(
-    STATEMENT_CSV_HEADER,
+    words?.header ?? STATEMENT_CSV_HEADER,
     statements.map((s) => [
       s.period,
       s.partnerId,
       partnerName(s.partnerId),
       s.currency,
       csvAmount(s.billed),
-      statementRates(s),
+      statementRates(s, undefined, words?.tierLabel),
       csvAmount(s.revshare),
       csvAmount(s.creditBroughtForward),
       csvAmount(s.due),
       csvAmount(s.creditCarriedForward),
       csvAmount(s.remitted),
       csvAmount(s.outstanding),
-      STATEMENT_STATUS_LABELS[s.status],
+      words?.status?.(s.status) ?? STATEMENT_STATUS_LABELS[s.status],
       s.dueDate,
       s.statement.id,
     ]),
@@ -87,9 +97,9 @@ export function statementsCsv(statements: readonly StatementResult[], partnerNam
 
 export const LINE_CSV_HEADER = ['Customer', 'Customer ID', 'Kind', 'Currency', 'Billed', 'Credits', 'Cohort', 'Rate applied', 'Due', 'Line ID'] as const;
 
-export function linesCsv(statement: StatementResult): string {
+export function linesCsv(statement: StatementResult, words?: CsvWords): string {
   return toCsv(
-    LINE_CSV_HEADER,
+    words?.header ?? LINE_CSV_HEADER,
     statement.lines.map((l) => [
       l.line.customer,
       l.line.customerId,
@@ -97,8 +107,8 @@ export function linesCsv(statement: StatementResult): string {
       statement.currency,
       l.billed.amountMinor >= 0 ? csvAmount(l.billed) : null,
       l.billed.amountMinor < 0 ? csvAmount(l.billed) : null,
-      COHORT_LABELS[l.cohort],
-      describeRates(l.rates),
+      words?.cohort?.(l.cohort) ?? COHORT_LABELS[l.cohort],
+      describeRates(l.rates, undefined, undefined, words?.tierLabel),
       csvAmount(l.due),
       l.line.id,
     ]),

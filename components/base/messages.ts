@@ -1,0 +1,118 @@
+import { msg } from '@lit/localize';
+import { CRM_ERROR_MESSAGES, type CrmError, type CrmErrorKind } from '../../src/errors.js';
+import type { IntegrationStatus, LifecycleStep } from '../../src/domain/partner.js';
+import { STAGE_LABELS, type Stage } from '../../src/domain/stages.js';
+import { pluralCategory } from './localize.js';
+
+/**
+ * Messages several elements share. Every message has an explicit id, so a company can override it by
+ * that id (see `overrideMessages`) and a translation survives an edit of the English.
+ */
+
+/** The forms of a counted message, by CLDR plural category; `other` is required, the rest fall back to it. */
+export type PluralForms = Partial<Record<Intl.LDMLPluralRule, () => string>> & { other: () => string };
+
+/**
+ * The form of a counted message that the active language needs for `count` (Arabic has six, Japanese
+ * one). Each form is its own message, so each language writes its own sentence.
+ */
+export function plural(count: number, forms: PluralForms): string {
+  return (forms[pluralCategory(count)] ?? forms.other)();
+}
+
+/** A stage's name in the active language; a deployment's own label (renamed in the CRM) is shown as it is. */
+export function stageLabel(stage: Stage, label?: string): string {
+  if (label && label !== STAGE_LABELS[stage]) return label;
+  switch (stage) {
+    case 'submitted':
+      return msg('Submitted', { id: 'stage.submitted' });
+    case 'accepted':
+      return msg('Accepted', { id: 'stage.accepted' });
+    case 'qualified':
+      return msg('Qualified', { id: 'stage.qualified' });
+    case 'proposal':
+      return msg('Proposal', { id: 'stage.proposal' });
+    case 'negotiation':
+      return msg('Negotiation', { id: 'stage.negotiation' });
+    case 'closed-won':
+      return msg('Closed won', { id: 'stage.closed-won' });
+    case 'closed-lost':
+      return msg('Closed lost', { id: 'stage.closed-lost' });
+    case 'rejected':
+      return msg('Rejected', { id: 'stage.rejected' });
+  }
+}
+
+/** The plain words for an error kind in the active language. */
+export function errorKindMessage(kind: CrmErrorKind): string {
+  switch (kind) {
+    case 'auth':
+      return msg('Your CRM session has expired. Sign in again, then retry.', { id: 'error.auth' });
+    case 'permission':
+      return msg('You do not have permission to do this in the CRM.', { id: 'error.permission' });
+    case 'validation':
+      return msg('The CRM did not accept some fields. Check the highlighted fields.', { id: 'error.validation' });
+    case 'conflict':
+      return msg('Someone else changed this record. It has been reloaded.', { id: 'error.conflict' });
+    case 'duplicate':
+      return msg('This looks like a duplicate of an existing record.', { id: 'error.duplicate' });
+    case 'not-found':
+      return msg('This record was not found. It may have been deleted.', { id: 'error.not-found' });
+    case 'rate-limit':
+      return msg('The CRM is receiving too many requests. Wait a moment, then retry.', { id: 'error.rate-limit' });
+    case 'network':
+      return msg('You appear to be offline. Check your connection, then retry.', { id: 'error.network' });
+    case 'unavailable':
+      return msg('The CRM is unavailable right now. Retry in a few minutes.', { id: 'error.unavailable' });
+    case 'bad-data':
+      return msg('The CRM returned data Cosell could not read.', { id: 'error.bad-data' });
+  }
+}
+
+/**
+ * What to show for an error: the kind's words in the active language when the adapter said nothing
+ * more; the adapter's own text (the CRM's words, e.g. a validation rule) when it did.
+ */
+export function errorMessage(error: CrmError): string {
+  return error.message === CRM_ERROR_MESSAGES[error.kind] ? errorKindMessage(error.kind) : error.message;
+}
+
+/** A lifecycle step or ongoing program of the partner program. */
+export function lifecycleLabel(step: LifecycleStep): string {
+  switch (step) {
+    case 'evaluation':
+      return msg('Evaluation', { id: 'lifecycle.evaluation' });
+    case 'legal':
+      return msg('Legal', { id: 'lifecycle.legal' });
+    case 'onboarding':
+      return msg('Onboarding', { id: 'lifecycle.onboarding' });
+    case 'launch-prep':
+      return msg('Launch prep', { id: 'lifecycle.launch-prep' });
+    case 'launch':
+      return msg('Launch', { id: 'lifecycle.launch' });
+    case 'enablement':
+      return msg('Enablement', { id: 'lifecycle.enablement' });
+    case 'co-marketing':
+      return msg('Co-marketing', { id: 'lifecycle.co-marketing' });
+    case 'referrals':
+      return msg('Referrals', { id: 'lifecycle.referrals' });
+    case 'governance':
+      return msg('Governance', { id: 'lifecycle.governance' });
+    case 'product-collaboration':
+      return msg('Product collaboration', { id: 'lifecycle.product-collaboration' });
+  }
+}
+
+/** The status of a partner's integration. */
+export function integrationStatusLabel(status: IntegrationStatus): string {
+  switch (status) {
+    case 'planned':
+      return msg('Planned', { id: 'integration.planned' });
+    case 'in-development':
+      return msg('In development', { id: 'integration.in-development' });
+    case 'certified':
+      return msg('Certified', { id: 'integration.certified' });
+    case 'generally-available':
+      return msg('Generally available', { id: 'integration.generally-available' });
+  }
+}
