@@ -4,7 +4,7 @@ import { Task } from '@lit/task';
 import '@lit-labs/virtualizer';
 import type { LitVirtualizer } from '@lit-labs/virtualizer/LitVirtualizer.js';
 import { referralPages, type CrmAdapter } from '../../src/adapters/adapter.js';
-import { totalsByCurrency, type Money } from '../../src/domain/money.js';
+import type { Money } from '../../src/domain/money.js';
 import { PartnerSchema, type Partner } from '../../src/domain/partner.js';
 import { ReferralSchema, type Referral, type ReferralFilter } from '../../src/domain/referral.js';
 import { z } from '../../src/domain/zod.js';
@@ -21,9 +21,13 @@ import { renderEmpty, renderError, renderLoading } from '../base/states.js';
 import { tokens } from '../base/tokens.js';
 import {
   ageingBadges,
-  columnTotals,
+  tallyOf,
+  tallyTotals,
+  tallyWith,
+  type ColumnTally,
   DEFAULT_AGEING,
   groupByStage,
+  indexOfReferral,
   parseAll,
   mergeSorted,
   pipelineCsv,
@@ -171,7 +175,8 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
   private readonly pointer = new PointerDragController(this);
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
   private partnersFor: CrmAdapter | undefined;
-  private readonly totalsCache = new WeakMap<readonly Referral[], Money[]>();
+  /** Per column array: its totals per currency, kept from page to page and move to move instead of summed again. */
+  private readonly totalsCache = new WeakMap<readonly Referral[], { tally: ColumnTally; totals: Money[] | undefined }>();
   private readonly cardRenderers = new Map<Stage, { deps: unknown[]; render: (r: Referral | undefined, index: number) => unknown }>();
   private reviewCache: { columns: Map<Stage, Referral[]>; since: string; staleDays: number; value: ReviewSummary } | undefined;
   private marketsCache: { partners: Map<string, Partner>; locale: string; value: { code: string; name: string }[] } | undefined;
@@ -339,9 +344,19 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
   get keyboardColumns(): readonly KeyboardColumn[] {
     const cache = this.keyboardColumnsCache;
     if (cache && cache.columns === this.columns && cache.stages === this.stages) return cache.value;
-    const value = this.stages.map((s) => ({ stage: s.id, label: s.label, ids: (this.columns.get(s.id) ?? []).map((r) => r.id) }));
+    // The column arrays themselves: no per-card work when a page or a move makes new columns.
+    const value = this.stages.map((s) => ({ stage: s.id, label: s.label, cards: this.columns.get(s.id) ?? [] }));
     this.keyboardColumnsCache = { columns: this.columns, stages: this.stages, value };
     return value;
+  }
+
+  /** @internal For the keyboard controller: a card's column (by its stage) and position (binary search in the sorted column). */
+  locateCard(id: string): { column: number; index: number } | undefined {
+    const referral = this.byId.get(id);
+    if (!referral) return undefined;
+    const column = this.stages.findIndex((s) => s.id === referral.stage);
+    const position = this.positionOf(id);
+    return column >= 0 && position && position.index >= 0 ? { column, index: position.index } : undefined;
   }
 
   /** @internal For the pointer drag controller. */
@@ -367,11 +382,17 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
     this.announcement = text === this.announcement ? `${text}\u00a0` : text;
   }
 
-  /** Column totals, computed once per column array (a move makes new arrays for the two columns only). */
+  /** Column totals, counted once per column array; later arrays (a page, a move) carry them on with `carryTotals`. */
   private totalsOf(column: readonly Referral[]): Money[] {
-    let totals = this.totalsCache.get(column);
-    if (!totals) this.totalsCache.set(column, (totals = columnTotals(column)));
-    return totals;
+    let entry = this.totalsCache.get(column);
+    if (!entry) this.totalsCache.set(column, (entry = { tally: tallyOf(column), totals: undefined }));
+    return (entry.totals ??= tallyTotals(entry.tally));
+  }
+
+  /** `after` is `before` with `added` put in and `removed` taken out: its totals follow from those of `before`, when known. */
+  private carryTotals(before: readonly Referral[], after: readonly Referral[], added: readonly Referral[], removed: readonly Referral[]): void {
+    const known = this.totalsCache.get(before);
+    if (known) this.totalsCache.set(after, { tally: tallyWith(tallyWith(known.tally, added, 1), removed, -1), totals: undefined });
   }
 
   private marketsOf(locale: string): { code: string; name: string }[] {
@@ -411,8 +432,7 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
       const before = next.get(stage) ?? [];
       const merged = mergeSorted(before, page);
       // The column's totals grow by the page's, instead of summing the whole column again on every page.
-      const known = this.totalsCache.get(before);
-      if (known) this.totalsCache.set(merged, totalsByCurrency([...known, ...columnTotals(page)]));
+      this.carryTotals(before, merged, page, []);
       next.set(stage, merged);
     }
     this.columns = next;
@@ -453,8 +473,19 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
     const previous = this.byId.get(referral.id);
     this.byId.set(referral.id, referral);
     const next = new Map(this.columns);
-    if (previous && next.has(previous.stage)) next.set(previous.stage, withoutReferral(next.get(previous.stage)!, referral.id));
-    if (next.has(referral.stage)) next.set(referral.stage, withReferral(next.get(referral.stage)!, referral));
+    // Only the card that moved: binary search and one slice per column, totals carried on (a move costs the same at any size).
+    const from = previous && next.get(previous.stage);
+    if (from) {
+      const { column, removed } = withoutReferral(from, previous);
+      this.carryTotals(from, column, [], removed ? [removed] : []);
+      next.set(previous.stage, column);
+    }
+    const to = next.get(referral.stage);
+    if (to) {
+      const column = withReferral(to, referral);
+      this.carryTotals(to, column, [referral], []);
+      next.set(referral.stage, column);
+    }
     this.columns = next;
   }
 
@@ -462,7 +493,8 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
     const referral = this.byId.get(id);
     const column = referral && this.columns.get(referral.stage);
     if (!column) return undefined;
-    return { index: column.findIndex((r) => r.id === id), size: column.length };
+    // Columns are sorted by compareReferrals, a total order: the card is found by binary search.
+    return { index: indexOfReferral(column, referral), size: column.length };
   }
 
   /** Scroll a card into view (its column, then within its virtualized list) and focus it. */
