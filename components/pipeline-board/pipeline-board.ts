@@ -6,7 +6,7 @@ import type { LitVirtualizer } from '@lit-labs/virtualizer/LitVirtualizer.js';
 import { referralPages, type CrmAdapter } from '../../src/adapters/adapter.js';
 import type { Money } from '../../src/domain/money.js';
 import { PartnerSchema, type Partner } from '../../src/domain/partner.js';
-import { ReferralSchema, type Referral, type ReferralFilter } from '../../src/domain/referral.js';
+import { bulkReferralSchema, ReferralSchema, type Referral, type ReferralFilter } from '../../src/domain/referral.js';
 import { z } from '../../src/domain/zod.js';
 import { DEFAULT_STAGE_DEFINITIONS, needsReason, STAGE_LABELS, StageDefinitionSchema, type Stage, type StageDefinition } from '../../src/domain/stages.js';
 import { can } from '../../src/domain/user.js';
@@ -253,7 +253,8 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
 
   /** Referrals given as data: checked with the schema, filtered here as the adapter would. */
   private showGiven(given: readonly unknown[], filter: { partnerId?: string; sellerId?: string; market?: string; from?: string; to?: string; q?: string }): void {
-    const { valid, invalid } = parseAll(given, ReferralSchema);
+    // The compiled schema: the same rules, several times faster over thousands of records.
+    const { valid, invalid } = parseAll(given, bulkReferralSchema());
     let keep: (r: Referral) => boolean;
     try {
       keep = referralFilterPredicate(
