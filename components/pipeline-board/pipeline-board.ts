@@ -196,6 +196,8 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
       }
       this.phase = 'loading';
       this.loadError = undefined;
+      const pending: Referral[] = [];
+      let lastCommit = 0;
       try {
         const filter: ReferralFilter = {
           ...(partnerId ? { partnerId } : {}),
@@ -221,18 +223,27 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
         let received = false;
         for (let result = firstResult; !result.done; result = await pages.next()) {
           const page = result.value;
-          this.addPage(page.referrals, first);
+          const last = !page.nextCursor;
+          // Later pages are put on the board in batches (see batchDue): each batch re-renders the
+          // columns and lays them out once, instead of once per page of 500.
+          if (first) this.addPage(page.referrals, true);
+          else pending.push(...page.referrals);
           received = true;
-          this.phase = page.nextCursor ? 'partial' : 'complete';
           if (page.skipped?.length) {
             this.message = { kind: 'info', text: `${page.skipped.length} referrals from the CRM could not be read and are not shown.` };
           }
-          if (!page.nextCursor) break;
+          if (!first && (last || this.batchDue(pending.length, lastCommit))) {
+            this.addPage(pending.splice(0), false);
+            lastCommit = performance.now();
+          }
+          this.phase = last ? 'complete' : 'partial';
+          if (last) break;
           await this.updateComplete;
           if (first) {
             // Let the browser paint the first page, until the columns have laid out, before the next page.
             await nextFrame();
             await this.virtualizersSettled();
+            lastCommit = performance.now();
           } else {
             // Later pages: give the browser a turn (input, and a frame when one is due), without waiting for a frame.
             await new Promise((resolve) => setTimeout(resolve, 0));
@@ -243,6 +254,8 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
         this.phase = 'complete';
       } catch (error) {
         if (signal.aborted) throw error;
+        // What arrived before the failure is shown.
+        if (pending.length) this.addPage(pending.splice(0), false);
         const crmError = this.reportError(error);
         if (this.phase === 'loading') this.loadError = crmError;
         else this.message = { kind: 'error', text: `Only part of the pipeline loaded. ${crmError.message}` };
@@ -301,6 +314,16 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
       () => undefined,
       () => undefined,
     );
+  }
+
+  /**
+   * Whether the referrals received since the last batch go on the board now: once there are as many
+   * as the board already shows (so the batches double, and 100,000 cards take some 15 renders, not
+   * 200), at most 10,000 at a time (one task stays short), or after 100 ms (a slow CRM still shows
+   * its pages as they come).
+   */
+  private batchDue(pending: number, lastCommit: number): boolean {
+    return pending >= Math.min(Math.max(this.byId.size, this.pageSize), 10_000) || performance.now() - lastCommit >= 100;
   }
 
   /** Once the columns have laid out their first cards (bounded by a few frames). */

@@ -424,6 +424,22 @@ describe('<cosell-pipeline-board> moves', () => {
     await expectTotals('after moving back');
   });
 
+  it('shows every page that arrived before a later page failed, with the totals of those cards', async () => {
+    // Pages of 2: the pages after the first wait for their batch when a later one fails.
+    const referrals = Array.from({ length: 14 }, (_, i) => referral(`r-${String(i).padStart(2, '0')}`, `Company ${i}`, 'qualified', { submitted: 1 + i }));
+    const { board, faulty } = await mountBoard({ referrals, wait: false, board: ({ now }) => html`<cosell-pipeline-board .now=${now} page-size="2"></cosell-pipeline-board>` });
+    faulty.failNext('listReferrals', 'unavailable', 1, 2);
+    await board.updateComplete;
+    await board.loadComplete;
+    await settle(board);
+    expect(board.shadowRoot!.querySelector('[part="message"]')?.textContent).to.contain('Only part of the pipeline loaded');
+    // Every page that arrived (each call but the failed one) is on the board, not only the first.
+    const arrived = 2 * (faulty.count('listReferrals') - 1);
+    expect(arrived).to.be.within(6, 8);
+    expect(column(board, 'qualified').querySelector<HTMLElement>('.count')!.dataset.count).to.equal(String(arrived));
+    expect(column(board, 'qualified').querySelector('.totals li')?.textContent).to.equal(`$${(arrived * 10_000).toLocaleString('en-US')}.00`);
+  });
+
   it('renders 10,000 referrals with a bounded number of card elements, and a move works', async () => {
     const data = createDemoData({ seed: 7, referrals: 10_000, now: NOW });
     const { board, memory } = await mountBoard({ seed: { ...data, currentUser: USERS['partner-manager'] } });
