@@ -7,11 +7,11 @@
 //   BENCH_SIZES (default 100,1000,10000,100000), BENCH_JKANBAN_MAX (default 10000: jKanban renders
 //   every card, about 37 s at 100,000 in issue 14's run, past the 60 s page limit over several runs).
 
-export const pages = { cosell: 'cosell.html', jkanban: 'jkanban.html' };
+export const pages = { cosell: 'cosell.html', jkanban: 'jkanban.html', syncfusion: 'syncfusion.html' };
 
 const SIZES = (process.env.BENCH_SIZES ?? '100,1000,10000,100000').split(',').map(Number);
 const JKANBAN_MAX = Number(process.env.BENCH_JKANBAN_MAX ?? 10_000);
-const URLS = { cosell: (n) => `/cosell.html?n=${n}`, property: (n) => `/cosell.html?n=${n}&mode=property`, jkanban: (n) => `/jkanban.html?n=${n}` };
+const URLS = { cosell: (n) => `/cosell.html?n=${n}`, property: (n) => `/cosell.html?n=${n}&mode=property`, jkanban: (n) => `/jkanban.html?n=${n}`, syncfusion: (n) => `/syncfusion.html?n=${n}` };
 
 async function heapMb(cdp) {
   await cdp.send('HeapProfiler.collectGarbage');
@@ -63,19 +63,19 @@ const count = (v) => (v === undefined ? '—' : v.toLocaleString('en-US'));
 export default async function boardBench({ runs, median, measurePage }) {
   const m = {};
   for (const n of SIZES) {
-    const libs = ['cosell', 'property', ...(n <= JKANBAN_MAX ? ['jkanban'] : [])];
+    const libs = ['cosell', 'property', 'syncfusion', ...(n <= JKANBAN_MAX ? ['jkanban'] : [])];
     const samples = Object.fromEntries(libs.map((lib) => [lib, []]));
     // Interleaved: every library once per round.
     for (let run = 0; run < runs; run++) for (const lib of libs) samples[lib].push(await once(measurePage, lib, n));
     m[n] = {};
-    for (const lib of ['cosell', 'property', 'jkanban']) {
+    for (const lib of ['cosell', 'property', 'jkanban', 'syncfusion']) {
       const list = samples[lib];
       const get = (key) => (list ? median(list.map((s) => s[key])) : undefined);
       m[n][lib] = { first: get('firstMs'), full: get('fullMs'), move: get('move'), moveWork: get('moveWork'), heap: get('heap'), added: get('heapAdded'), cards: get('cards'), nodes: get('nodes'), memory: get('memoryAdded') };
     }
   }
   const sizes = SIZES.map((n) => n.toLocaleString('en-US'));
-  const row = (label, f) => [label, ...SIZES.map((n) => f(m[n].cosell, m[n].jkanban, m[n].property))];
+  const row = (label, f) => [label, ...SIZES.map((n) => f(m[n].cosell, m[n].jkanban, m[n].property, m[n].syncfusion))];
   // The headline compares the worse of Cosell's two figures with jKanban's single render.
   const worse = (c) => Math.max(c.first, c.full);
   const timeRows = [
@@ -86,11 +86,15 @@ export default async function boardBench({ runs, median, measurePage }) {
     row('jKanban render (every card at once)', (c, j) => ms(j.first)),
     row('**jKanban ÷ Cosell, the worse of first cards and every card loaded**', (c, j) => ratio(j.first, worse(c))),
     row('jKanban ÷ Cosell first cards', (c, j) => ratio(j.first, c.first)),
+    row('Syncfusion EJ2 Kanban render (virtualized)', (c, j, p, sf) => ms(sf.first)),
+    row('**Syncfusion ÷ Cosell, the worse of first cards and every card loaded**', (c, j, p, sf) => ratio(sf.first, worse(c))),
     row('one stage move until the next frame, Cosell', (c) => ms(c.move)),
     row('one stage move, jKanban', (c, j) => ms(j.move)),
     row('main-thread work of the move (trace), Cosell', (c) => ms(c.moveWork)),
     row('main-thread work of the move (trace), jKanban', (c, j) => ms(j.moveWork)),
-    row('card elements in the DOM, Cosell / jKanban', (c, j) => `${count(c.cards)} / ${count(j.cards)}`),
+    row('one stage move, Syncfusion (updateCard)', (c, j, p, sf) => ms(sf.move)),
+    row('main-thread work of the move (trace), Syncfusion', (c, j, p, sf) => ms(sf.moveWork)),
+    row('card elements in the DOM, Cosell / jKanban / Syncfusion', (c, j, p, sf) => `${count(c.cards)} / ${count(j.cards)} / ${count(sf.cards)}`),
   ];
   const memoryRows = [
     row('Cosell JS heap after render', (c) => mb(c.heap)),
@@ -101,6 +105,8 @@ export default async function boardBench({ runs, median, measurePage }) {
     row('jKanban memory added (JS + DOM)', (c, j) => mb(j.memory)),
     row('Cosell DOM nodes (CDP counters)', (c) => count(c.nodes)),
     row('jKanban DOM nodes (CDP counters)', (c, j) => count(j.nodes)),
+    row('Syncfusion memory added (JS + DOM)', (c, j, p, sf) => mb(sf.memory)),
+    row('Syncfusion DOM nodes (CDP counters)', (c, j, p, sf) => count(sf.nodes)),
   ];
   const top = m[SIZES[SIZES.length - 1]];
   const small = m[SIZES[0]];
@@ -109,20 +115,21 @@ export default async function boardBench({ runs, median, measurePage }) {
   const goal = (text, value, met) => [text, `${value} (${met ? 'met' : 'not met'})`];
   const goals = [
     ...SIZES.map((n) => goal(`ahead of jKanban at ${n.toLocaleString('en-US')} (the worse of first cards and every card loaded)`, m[n].jkanban.first === undefined ? 'jKanban not run' : ratio(m[n].jkanban.first, worse(m[n].cosell)), m[n].jkanban.first !== undefined && m[n].jkanban.first > worse(m[n].cosell))),
+    ...SIZES.map((n) => goal(`ahead of Syncfusion at ${n.toLocaleString('en-US')} (the worse of first cards and every card loaded)`, ratio(m[n].syncfusion.first, worse(m[n].cosell)), m[n].syncfusion.first > worse(m[n].cosell))),
     goal(`a move within one frame (≤ 16 ms of main-thread work) at ${SIZES[SIZES.length - 1].toLocaleString('en-US')}`, `${ms(top.cosell.moveWork)} ms`, top.cosell.moveWork <= 16),
     goal(`the property path as fast as the adapter path at ${SIZES[SIZES.length - 1].toLocaleString('en-US')} (every card loaded)`, ratio(top.property.full, top.cosell.full), top.property.full <= top.cosell.full * 1.1),
     goal(`first cards at ${SIZES[SIZES.length - 1].toLocaleString('en-US')} within 2× of ${SIZES[0].toLocaleString('en-US')}`, ratio(top.cosell.first, small.cosell.first), top.cosell.first <= 2 * small.cosell.first),
     ...(peer ? [goal(`no more than a fifth of jKanban's memory (JS + DOM added) at ${biggestWithPeer.toLocaleString('en-US')}`, `${(peer.cosell.memory / peer.jkanban.memory).toFixed(2)} of it`, peer.cosell.memory * 5 <= peer.jkanban.memory)] : []),
   ];
   return {
-    title: 'Pipeline board vs jKanban',
+    title: 'Pipeline board vs jKanban and Syncfusion EJ2 Kanban',
     sections: [
       {
         heading: 'Time (ms, median)',
         columns: ['figure', ...sizes],
         rows: timeRows,
         notes:
-          `From creating the element (Cosell: and building its MemoryAdapter, which checks every record with the referral schema and indexes it; or the board parsing \`.referrals\` given as a property) until its first cards are painted, and until every page is in and the column totals are final. jKanban builds its cards inside its clock and renders every card at once, so its one figure is compared with the worse of Cosell's two. Generating the demo records is outside every clock. A move is Qualified → Proposal until the next frame (Cosell: the optimistic move; the save is not timed; jKanban: removeElement + addElement). jKanban is not run above ${JKANBAN_MAX.toLocaleString('en-US')} cards (BENCH_JKANBAN_MAX). Not measured here: Syncfusion EJ2 Kanban, scrolling (dropped frames).`,
+          `From creating the element (Cosell: and building its MemoryAdapter, which checks every record with the referral schema and indexes it; or the board parsing \`.referrals\` given as a property) until its first cards are painted, and until every page is in and the column totals are final. jKanban builds its cards inside its clock and renders every card at once, so its one figure is compared with the worse of Cosell's two. Generating the demo records is outside every clock. A move is Qualified → Proposal until the next frame (Cosell: the optimistic move; the save is not timed; jKanban: removeElement + addElement). jKanban is not run above ${JKANBAN_MAX.toLocaleString('en-US')} cards (BENCH_JKANBAN_MAX). Syncfusion EJ2 Kanban 34 runs with enableVirtualization, its data bound at once (first cards = every card). Not measured here: scrolling (dropped frames).`,
       },
       {
         heading: 'Memory (MB, after a forced GC, median) and DOM nodes',
