@@ -1,7 +1,7 @@
 import type { Money } from '../../src/domain/money.js';
 import { msg } from '@lit/localize';
 import { stageLabel } from '../base/messages.js';
-import { totalsByCurrency } from '../../src/domain/money.js';
+import { MoneyError, totalsByCurrency } from '../../src/domain/money.js';
 import type { Referral } from '../../src/domain/referral.js';
 import { isClosedStage, isOpenStage, type Stage, type StageDefinition } from '../../src/domain/stages.js';
 import { toCsv } from '../../src/csv.js';
@@ -44,13 +44,27 @@ export function mergeSorted(column: readonly Referral[], page: readonly Referral
   return [...column, ...sortedPage].sort(compareReferrals);
 }
 
-/** Without `id`, a new array (the virtualizer sees a change only in the columns that changed). */
-export function withoutReferral(column: readonly Referral[], id: string): Referral[] {
-  return column.filter((r) => r.id !== id);
+/** Where the card with `referral`'s id is in a sorted column: binary search, then a scan if the record there differs (-1 when absent). */
+export function indexOfReferral(column: readonly Referral[], referral: Referral): number {
+  const at = insertionIndex(column, referral);
+  return column[at]?.id === referral.id ? at : column.findIndex((r) => r.id === referral.id);
 }
 
+/**
+ * The column without the card of `referral`'s id, as a new array (the virtualizer sees a change only
+ * in the columns that changed): found by binary search and the rest copied in one slice, so a move
+ * does no per-card work. `removed` is the record that was there.
+ */
+export function withoutReferral(column: readonly Referral[], referral: Referral): { column: Referral[]; removed: Referral | undefined } {
+  const at = indexOfReferral(column, referral);
+  const next = column.slice();
+  const [removed] = at >= 0 ? next.splice(at, 1) : [];
+  return { column: next, removed };
+}
+
+/** The column with `referral` put where it belongs, as a new array. */
 export function withReferral(column: readonly Referral[], referral: Referral): Referral[] {
-  const next = withoutReferral(column, referral.id);
+  const next = column.slice();
   next.splice(insertionIndex(next, referral), 0, referral);
   return next;
 }
@@ -58,6 +72,35 @@ export function withReferral(column: readonly Referral[], referral: Referral): R
 /** Estimated ARR of a column, one total per currency (never a sum of two currencies). */
 export function columnTotals(column: readonly Referral[]): Money[] {
   return totalsByCurrency(column.map((r) => r.estimatedArr));
+}
+
+/** A column's estimated ARR per currency with the number of cards in each, so one card can be added or taken away. */
+export type ColumnTally = ReadonlyMap<Money['currency'], { amountMinor: number; cards: number }>;
+
+export function tallyOf(referrals: readonly Referral[]): ColumnTally {
+  return tallyWith(new Map(), referrals, 1);
+}
+
+/** `tally` with `referrals` added (`sign` 1) or taken away (-1): a new map, the old one is kept. */
+export function tallyWith(tally: ColumnTally, referrals: readonly Referral[], sign: 1 | -1): ColumnTally {
+  const next = new Map(tally);
+  for (const { estimatedArr: m } of referrals) {
+    const known = next.get(m.currency) ?? { amountMinor: 0, cards: 0 };
+    const cards = known.cards + sign;
+    if (cards <= 0) next.delete(m.currency);
+    else {
+      const amountMinor = known.amountMinor + sign * m.amountMinor;
+      // As totalsByCurrency: a total beyond ±2^53 − 1 would not be exact.
+      if (!Number.isSafeInteger(amountMinor)) throw new MoneyError(`A ${m.currency} total is beyond the exact range (±2^53 − 1)`);
+      next.set(m.currency, { amountMinor, cards });
+    }
+  }
+  return next;
+}
+
+/** The totals of a tally as `columnTotals` gives them: one per currency, by currency code. */
+export function tallyTotals(tally: ColumnTally): Money[] {
+  return totalsByCurrency([...tally].map(([currency, { amountMinor }]) => ({ amountMinor, currency })));
 }
 
 export { ageingBadges, DEFAULT_AGEING, type AgeingBadge, type AgeingRules } from '../../src/domain/ageing.js';

@@ -3,16 +3,21 @@ import { msg, str } from '@lit/localize';
 import type { Stage } from '../../src/domain/stages.js';
 import { plural, stageLabel } from '../base/messages.js';
 
-/** One column as the keyboard sees it: its stage, its label and the ids of its cards in order. */
+/**
+ * One column as the keyboard sees it: its stage, its label and its cards in order (the board's own
+ * column array, not a copy: building id lists on every page of a large board cost O(N) each time).
+ */
 export interface KeyboardColumn {
   stage: Stage;
   label: string;
-  ids: readonly string[];
+  cards: readonly { readonly id: string }[];
 }
 
 /** What the board offers the keyboard controller. */
 export interface KeyboardBoardHost extends ReactiveControllerHost {
   readonly keyboardColumns: readonly KeyboardColumn[];
+  /** Where a card is: index into `keyboardColumns` and position in that column (the host finds it without a scan). */
+  locateCard(id: string): { column: number; index: number } | undefined;
   readonly readOnly: boolean;
   /** Scroll the card into view in its virtualized column, then focus it. */
   focusCard(id: string): Promise<void>;
@@ -59,17 +64,12 @@ export class KeyboardBoardController implements ReactiveController {
     // A lifted card that left the board (filters changed, reloaded) is put down.
     if (this.lifted && !this.locate(this.lifted.id)) this.lifted = undefined;
     if (this.activeId && this.locate(this.activeId)) return;
-    this.activeId = columns.find((c) => c.ids.length > 0)?.ids[0];
+    this.activeId = columns.find((c) => c.cards.length > 0)?.cards[0]?.id;
   }
 
   /** Where a card is: column index and position, or undefined. */
   locate(id: string): { column: number; index: number } | undefined {
-    const columns = this.host.keyboardColumns;
-    for (let column = 0; column < columns.length; column++) {
-      const index = columns[column]!.ids.indexOf(id);
-      if (index >= 0) return { column, index };
-    }
-    return undefined;
+    return this.host.locateCard(id);
   }
 
   /** A card got focus (pointer or keyboard): it takes the tab stop. */
@@ -114,31 +114,31 @@ export class KeyboardBoardController implements ReactiveController {
     let target: string | undefined;
     switch (key) {
       case 'ArrowDown':
-        target = column.ids[Math.min(here.index + 1, column.ids.length - 1)];
+        target = column.cards[Math.min(here.index + 1, column.cards.length - 1)]?.id;
         break;
       case 'ArrowUp':
-        target = column.ids[Math.max(here.index - 1, 0)];
+        target = column.cards[Math.max(here.index - 1, 0)]?.id;
         break;
       case 'ArrowRight':
       case 'ArrowLeft': {
         const step = key === 'ArrowRight' ? 1 : -1;
         for (let c = here.column + step; c >= 0 && c < columns.length; c += step) {
-          const ids = columns[c]!.ids;
-          if (ids.length) {
-            target = ids[Math.min(here.index, ids.length - 1)];
+          const cards = columns[c]!.cards;
+          if (cards.length) {
+            target = cards[Math.min(here.index, cards.length - 1)]?.id;
             break;
           }
         }
         break;
       }
       case 'Home':
-        target = event.ctrlKey ? columns.find((c) => c.ids.length)?.ids[0] : column.ids[0];
+        target = event.ctrlKey ? columns.find((c) => c.cards.length)?.cards[0]?.id : column.cards[0]?.id;
         break;
       case 'End':
         if (event.ctrlKey) {
-          const last = [...columns].reverse().find((c) => c.ids.length);
-          target = last?.ids[last.ids.length - 1];
-        } else target = column.ids[column.ids.length - 1];
+          const last = [...columns].reverse().find((c) => c.cards.length);
+          target = last?.cards[last.cards.length - 1]?.id;
+        } else target = column.cards[column.cards.length - 1]?.id;
         break;
       case ' ':
       case 'Enter':
@@ -172,11 +172,13 @@ export class KeyboardBoardController implements ReactiveController {
     switch (key) {
       case 'ArrowRight':
       case 'ArrowLeft': {
-        const next = columns[at + (key === 'ArrowRight' ? 1 : -1)];
+        const nextAt = at + (key === 'ArrowRight' ? 1 : -1);
+        const next = columns[nextAt];
         if (next) {
           this.lifted = { ...lifted, target: next.stage };
           this.host.revealColumn(next.stage);
-          const count = next.ids.filter((x) => x !== id).length;
+          // Cards there besides the lifted one.
+          const count = next.cards.length - (this.locate(id)?.column === nextAt ? 1 : 0);
           const label = stageLabel(next.stage, next.label);
           this.host.announce(
             next.stage === lifted.from

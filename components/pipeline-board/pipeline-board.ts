@@ -5,9 +5,9 @@ import { msg, str } from '@lit/localize';
 import '@lit-labs/virtualizer';
 import type { LitVirtualizer } from '@lit-labs/virtualizer/LitVirtualizer.js';
 import { referralPages, type CrmAdapter } from '../../src/adapters/adapter.js';
-import { totalsByCurrency, type Money } from '../../src/domain/money.js';
+import type { Money } from '../../src/domain/money.js';
 import { PartnerSchema, type Partner } from '../../src/domain/partner.js';
-import { ReferralSchema, type Referral, type ReferralFilter } from '../../src/domain/referral.js';
+import { bulkReferralSchema, ReferralSchema, type Referral, type ReferralFilter } from '../../src/domain/referral.js';
 import { z } from '../../src/domain/zod.js';
 import { DEFAULT_STAGE_DEFINITIONS, needsReason, StageDefinitionSchema, type Stage, type StageDefinition } from '../../src/domain/stages.js';
 import { can } from '../../src/domain/user.js';
@@ -24,9 +24,13 @@ import { errorMessage, plural, stageLabel } from '../base/messages.js';
 import { tokens } from '../base/tokens.js';
 import {
   ageingBadges,
-  columnTotals,
+  tallyOf,
+  tallyTotals,
+  tallyWith,
+  type ColumnTally,
   DEFAULT_AGEING,
   groupByStage,
+  indexOfReferral,
   parseAll,
   mergeSorted,
   pipelineCsv,
@@ -174,7 +178,8 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
   private readonly pointer = new PointerDragController(this);
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
   private partnersFor: CrmAdapter | undefined;
-  private readonly totalsCache = new WeakMap<readonly Referral[], Money[]>();
+  /** Per column array: its totals per currency, kept from page to page and move to move instead of summed again. */
+  private readonly totalsCache = new WeakMap<readonly Referral[], { tally: ColumnTally; totals: Money[] | undefined }>();
   private readonly cardRenderers = new Map<Stage, { deps: unknown[]; render: (r: Referral | undefined, index: number) => unknown }>();
   private reviewCache: { columns: Map<Stage, Referral[]>; since: string; staleDays: number; value: ReviewSummary } | undefined;
   private marketsCache: { partners: Map<string, Partner>; locale: string; value: { code: string; name: string }[] } | undefined;
@@ -194,6 +199,8 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
       }
       this.phase = 'loading';
       this.loadError = undefined;
+      const pending: Referral[] = [];
+      let lastCommit = 0;
       try {
         const filter: ReferralFilter = {
           ...(partnerId ? { partnerId } : {}),
@@ -219,18 +226,27 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
         let received = false;
         for (let result = firstResult; !result.done; result = await pages.next()) {
           const page = result.value;
-          this.addPage(page.referrals, first);
+          const last = !page.nextCursor;
+          // Later pages are put on the board in batches (see batchDue): each batch re-renders the
+          // columns and lays them out once, instead of once per page of 500.
+          if (first) this.addPage(page.referrals, true);
+          else pending.push(...page.referrals);
           received = true;
-          this.phase = page.nextCursor ? 'partial' : 'complete';
           if (page.skipped?.length) {
             this.message = { kind: 'info', text: `${page.skipped.length} referrals from the CRM could not be read and are not shown.` };
           }
-          if (!page.nextCursor) break;
+          if (!first && (last || this.batchDue(pending.length, lastCommit))) {
+            this.addPage(pending.splice(0), false);
+            lastCommit = performance.now();
+          }
+          this.phase = last ? 'complete' : 'partial';
+          if (last) break;
           await this.updateComplete;
           if (first) {
             // Let the browser paint the first page, until the columns have laid out, before the next page.
             await nextFrame();
             await this.virtualizersSettled();
+            lastCommit = performance.now();
           } else {
             // Later pages: give the browser a turn (input, and a frame when one is due), without waiting for a frame.
             await new Promise((resolve) => setTimeout(resolve, 0));
@@ -241,6 +257,8 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
         this.phase = 'complete';
       } catch (error) {
         if (signal.aborted) throw error;
+        // What arrived before the failure is shown.
+        if (pending.length) this.addPage(pending.splice(0), false);
         const crmError = this.reportError(error);
         if (this.phase === 'loading') this.loadError = crmError;
         else this.message = { kind: 'error', text: msg(str`Only part of the pipeline loaded. ${errorMessage(crmError)}`, { id: 'board.partial-load' }) };
@@ -251,7 +269,8 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
 
   /** Referrals given as data: checked with the schema, filtered here as the adapter would. */
   private showGiven(given: readonly unknown[], filter: { partnerId?: string; sellerId?: string; market?: string; from?: string; to?: string; q?: string }): void {
-    const { valid, invalid } = parseAll(given, ReferralSchema);
+    // The compiled schema: the same rules, several times faster over thousands of records.
+    const { valid, invalid } = parseAll(given, bulkReferralSchema());
     let keep: (r: Referral) => boolean;
     try {
       keep = referralFilterPredicate(
@@ -300,6 +319,16 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
     );
   }
 
+  /**
+   * Whether the referrals received since the last batch go on the board now: once there are as many
+   * as the board already shows (so the batches double, and 100,000 cards take some 15 renders, not
+   * 200), at most 10,000 at a time (one task stays short), or after 100 ms (a slow CRM still shows
+   * its pages as they come).
+   */
+  private batchDue(pending: number, lastCommit: number): boolean {
+    return pending >= Math.min(Math.max(this.byId.size, this.pageSize), 10_000) || performance.now() - lastCommit >= 100;
+  }
+
   /** Once the columns have laid out their first cards (bounded by a few frames). */
   private async virtualizersSettled(): Promise<void> {
     const virtualizers = [...this.renderRoot.querySelectorAll<LitVirtualizer>('lit-virtualizer')];
@@ -342,9 +371,19 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
   get keyboardColumns(): readonly KeyboardColumn[] {
     const cache = this.keyboardColumnsCache;
     if (cache && cache.columns === this.columns && cache.stages === this.stages) return cache.value;
-    const value = this.stages.map((s) => ({ stage: s.id, label: s.label, ids: (this.columns.get(s.id) ?? []).map((r) => r.id) }));
+    // The column arrays themselves: no per-card work when a page or a move makes new columns.
+    const value = this.stages.map((s) => ({ stage: s.id, label: s.label, cards: this.columns.get(s.id) ?? [] }));
     this.keyboardColumnsCache = { columns: this.columns, stages: this.stages, value };
     return value;
+  }
+
+  /** @internal For the keyboard controller: a card's column (by its stage) and position (binary search in the sorted column). */
+  locateCard(id: string): { column: number; index: number } | undefined {
+    const referral = this.byId.get(id);
+    if (!referral) return undefined;
+    const column = this.stages.findIndex((s) => s.id === referral.stage);
+    const position = this.positionOf(id);
+    return column >= 0 && position && position.index >= 0 ? { column, index: position.index } : undefined;
   }
 
   /** @internal For the pointer drag controller. */
@@ -379,11 +418,17 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
     this.announcement = text === this.announcement ? `${text}\u00a0` : text;
   }
 
-  /** Column totals, computed once per column array (a move makes new arrays for the two columns only). */
+  /** Column totals, counted once per column array; later arrays (a page, a move) carry them on with `carryTotals`. */
   private totalsOf(column: readonly Referral[]): Money[] {
-    let totals = this.totalsCache.get(column);
-    if (!totals) this.totalsCache.set(column, (totals = columnTotals(column)));
-    return totals;
+    let entry = this.totalsCache.get(column);
+    if (!entry) this.totalsCache.set(column, (entry = { tally: tallyOf(column), totals: undefined }));
+    return (entry.totals ??= tallyTotals(entry.tally));
+  }
+
+  /** `after` is `before` with `added` put in and `removed` taken out: its totals follow from those of `before`, when known. */
+  private carryTotals(before: readonly Referral[], after: readonly Referral[], added: readonly Referral[], removed: readonly Referral[]): void {
+    const known = this.totalsCache.get(before);
+    if (known) this.totalsCache.set(after, { tally: tallyWith(tallyWith(known.tally, added, 1), removed, -1), totals: undefined });
   }
 
   private marketsOf(locale: string): { code: string; name: string }[] {
@@ -423,8 +468,7 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
       const before = next.get(stage) ?? [];
       const merged = mergeSorted(before, page);
       // The column's totals grow by the page's, instead of summing the whole column again on every page.
-      const known = this.totalsCache.get(before);
-      if (known) this.totalsCache.set(merged, totalsByCurrency([...known, ...columnTotals(page)]));
+      this.carryTotals(before, merged, page, []);
       next.set(stage, merged);
     }
     this.columns = next;
@@ -465,8 +509,19 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
     const previous = this.byId.get(referral.id);
     this.byId.set(referral.id, referral);
     const next = new Map(this.columns);
-    if (previous && next.has(previous.stage)) next.set(previous.stage, withoutReferral(next.get(previous.stage)!, referral.id));
-    if (next.has(referral.stage)) next.set(referral.stage, withReferral(next.get(referral.stage)!, referral));
+    // Only the card that moved: binary search and one slice per column, totals carried on (a move costs the same at any size).
+    const from = previous && next.get(previous.stage);
+    if (from) {
+      const { column, removed } = withoutReferral(from, previous);
+      this.carryTotals(from, column, [], removed ? [removed] : []);
+      next.set(previous.stage, column);
+    }
+    const to = next.get(referral.stage);
+    if (to) {
+      const column = withReferral(to, referral);
+      this.carryTotals(to, column, [referral], []);
+      next.set(referral.stage, column);
+    }
     this.columns = next;
   }
 
@@ -474,7 +529,8 @@ export class CosellPipelineBoard extends CosellElement implements KeyboardBoardH
     const referral = this.byId.get(id);
     const column = referral && this.columns.get(referral.stage);
     if (!column) return undefined;
-    return { index: column.findIndex((r) => r.id === id), size: column.length };
+    // Columns are sorted by compareReferrals, a total order: the card is found by binary search.
+    return { index: indexOfReferral(column, referral), size: column.length };
   }
 
   /** Scroll a card into view (its column, then within its virtualized list) and focus it. */

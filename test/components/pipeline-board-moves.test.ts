@@ -1,8 +1,13 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect, html, waitUntil } from '@open-wc/testing';
 import { sendKeys, sendMouse, resetMouse } from '@web/test-runner-commands';
 import { createDemoData } from '../../src/demo-data.js';
 import { CosellErrorEvent, StageChangeEvent } from '../../src/events.js';
 import { CrmError } from '../../src/errors.js';
+import { columnTotals } from '../../components/pipeline-board/board-model.js';
+import { formatMoney } from '../../src/format.js';
+import type { MemoryAdapter } from '../../src/adapters/memory-adapter.js';
+import type { CosellPipelineBoard } from '../../components/pipeline-board/pipeline-board.js';
+import type { Stage } from '../../src/domain/stages.js';
 import {
   announcement,
   cardOf,
@@ -364,6 +369,75 @@ describe('<cosell-pipeline-board> moves', () => {
     await settle(board);
     expect(columnOfCard(board, 'r-acme')).to.equal('qualified');
     expect(faulty.count('moveReferral')).to.equal(0);
+  });
+
+  it('keeps the keyboard on a card from the last page after moves, and the totals equal a fresh count', async () => {
+    // Pages of 3: the moved card (the oldest, EUR, the only one in its currency) arrives in the last page.
+    const referrals = [
+      ...Array.from({ length: 6 }, (_, i) => referral(`r-q-${i}`, `Quill ${i}`, 'qualified', { submitted: 2 + i, arr: { amountMinor: 100_000 * (i + 1), currency: 'USD' } })),
+      ...Array.from({ length: 3 }, (_, i) => referral(`r-p-${i}`, `Pine ${i}`, 'proposal', { submitted: 3 + i, arr: { amountMinor: 250_000, currency: 'USD' } })),
+      referral('r-eur', 'Euro Oldest', 'qualified', { submitted: 40, arr: { amountMinor: 500_000, currency: 'EUR' } }),
+    ];
+    const { board, memory } = await mountBoard({ referrals, board: ({ now }) => html`<cosell-pipeline-board .now=${now} page-size="3"></cosell-pipeline-board>` });
+    const totalsShown = (stage: Stage) => [...column(board, stage).querySelectorAll<HTMLElement>('.totals li')].map((li) => `${li.dataset.currency} ${li.textContent}`);
+    /** The totals a fresh count of the stored referrals gives. */
+    const recount = async (adapter: MemoryAdapter, stage: Stage) => {
+      const { referrals: stored } = await adapter.listReferrals({ stages: [stage], pageSize: 100 });
+      return columnTotals(stored).map((m) => `${m.currency} ${formatMoney(m, 'en-US')}`);
+    };
+    const expectTotals = async (when: string) => {
+      for (const stage of ['qualified', 'proposal'] as const) expect(totalsShown(stage), `${stage} totals ${when}`).to.deep.equal(await recount(memory, stage));
+    };
+    const tabbable = (b: CosellPipelineBoard) => [...b.shadowRoot!.querySelectorAll<HTMLElement>('.card[tabindex="0"]')].map((c) => c.dataset.id);
+    await expectTotals('after loading');
+    expect(totalsShown('qualified').some((t) => t.startsWith('EUR'))).to.equal(true);
+
+    cardOf(board, 'r-eur')!.focus();
+    await liftMoveDrop(1);
+    await settle(board);
+    await waitUntil(async () => (await memory.getReferral('r-eur')).stage === 'proposal' && !board.shadowRoot!.querySelector('.card.saving'));
+    await settle(board);
+    expect(announcement(board)).to.equal('Euro Oldest moved from Qualified to Proposal, position 4 of 4.');
+    await waitUntil(() => focusedCard(board) === 'r-eur', 'focus did not follow the card to its new column');
+    expect(tabbable(board)).to.deep.equal(['r-eur']);
+    await expectTotals('after the move');
+    expect(totalsShown('qualified').some((t) => t.startsWith('EUR')), 'EUR leaves Qualified with its only card').to.equal(false);
+
+    // The keyboard finds the card where it is now: up and down within Proposal, left to Qualified at the same position.
+    for (const [key, focused] of [['ArrowUp', 'r-p-2'], ['ArrowDown', 'r-eur'], ['ArrowLeft', 'r-q-3']] as const) {
+      await press(key);
+      await settle(board);
+      expect(focusedCard(board), key).to.equal(focused);
+    }
+
+    // And back: lifted from Proposal, dropped one column to the left.
+    cardOf(board, 'r-eur')!.focus();
+    await sendKeys({ press: 'Space' });
+    await sendKeys({ press: 'ArrowLeft' });
+    await board.updateComplete;
+    expect(announcement(board)).to.equal('Qualified, 6 cards.');
+    await sendKeys({ press: 'Enter' });
+    await settle(board);
+    await waitUntil(async () => (await memory.getReferral('r-eur')).stage === 'qualified');
+    await waitUntil(() => focusedCard(board) === 'r-eur');
+    await settle(board);
+    await expectTotals('after moving back');
+  });
+
+  it('shows every page that arrived before a later page failed, with the totals of those cards', async () => {
+    // Pages of 2: the pages after the first wait for their batch when a later one fails.
+    const referrals = Array.from({ length: 14 }, (_, i) => referral(`r-${String(i).padStart(2, '0')}`, `Company ${i}`, 'qualified', { submitted: 1 + i }));
+    const { board, faulty } = await mountBoard({ referrals, wait: false, board: ({ now }) => html`<cosell-pipeline-board .now=${now} page-size="2"></cosell-pipeline-board>` });
+    faulty.failNext('listReferrals', 'unavailable', 1, 2);
+    await board.updateComplete;
+    await board.loadComplete;
+    await settle(board);
+    expect(board.shadowRoot!.querySelector('[part="message"]')?.textContent).to.contain('Only part of the pipeline loaded');
+    // Every page that arrived (each call but the failed one) is on the board, not only the first.
+    const arrived = 2 * (faulty.count('listReferrals') - 1);
+    expect(arrived).to.be.within(6, 8);
+    expect(column(board, 'qualified').querySelector<HTMLElement>('.count')!.dataset.count).to.equal(String(arrived));
+    expect(column(board, 'qualified').querySelector('.totals li')?.textContent).to.equal(`$${(arrived * 10_000).toLocaleString('en-US')}.00`);
   });
 
   it('renders 10,000 referrals with a bounded number of card elements, and a move works', async () => {
