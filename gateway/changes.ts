@@ -125,6 +125,7 @@ export class RedisChangeFeed implements LiveFeed {
     this.dedupeSeconds = options.dedupeSeconds ?? 60;
     // A blocking read holds its connection, so it gets one of its own.
     this.reader = redis.duplicate();
+    this.reader.on('error', onError);
   }
 
   /** Start reading the stream from its current end. */

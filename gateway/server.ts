@@ -5,7 +5,10 @@ import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyRedis from '@fastify/redis';
+import { Redis } from 'ioredis';
 import fastifySse from '@fastify/sse';
+import fastifyMetrics from 'fastify-metrics';
+import promClient from 'prom-client';
 import { z } from '../src/domain/zod.js';
 import type { CrmAdapter } from '../src/adapters/adapter.js';
 import { CrmError } from '../src/errors.js';
@@ -56,6 +59,8 @@ export interface GatewayOptions {
   redisUrl?: string;
   /** Prefix of every Redis key this gateway uses (default `cosell:`). */
   redisPrefix?: string;
+  /** How long `/readyz` waits for the backend and Redis to answer (default 2000 ms). */
+  readyTimeoutMs?: number;
   /** The clock for session ages, in milliseconds. */
   now?: () => number;
 }
@@ -65,6 +70,8 @@ const SessionCookieSchema = z.object({ u: z.string().check(z.minLength(1)), iat:
 /** With Redis the cookie names a session kept there (so signing out ends it on every gateway). */
 const SessionIdSchema = z.string().check(z.regex(/^[A-Za-z0-9_-]{32}$/));
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** What a load balancer and Prometheus call: never rate-limited, not part of the contract. */
+const PROBES = new Set(['/healthz', '/readyz', '/metrics']);
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -107,8 +114,16 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
 
   // Shared state: one Redis connection (closed with the app), used by the rate limit, the sessions and the change feed.
   const prefix = options.redisPrefix ?? 'cosell:';
-  if (options.redisUrl) await app.register(fastifyRedis, { url: options.redisUrl });
-  const redis = options.redisUrl ? app.redis : undefined;
+  const redis = options.redisUrl ? new Redis(options.redisUrl) : undefined;
+  if (redis) {
+    redis.on('error', (err) => app.log.warn({ err }, 'Redis'));
+    await app.register(fastifyRedis, { client: redis, closeClient: false });
+    // QUIT waits for an answer, which a Redis that is down never gives: then just drop the connection.
+    app.addHook('onClose', async () => {
+      if (redis.status === 'ready') await redis.quit().catch(() => redis.disconnect());
+      else redis.disconnect();
+    });
+  }
 
   app.setErrorHandler((error, request, reply) => {
     const { status, problem } = toProblem(error, request.url);
@@ -139,6 +154,7 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
     await app.register(fastifyRateLimit, {
       max: options.rateLimitPerMinute ?? 600,
       timeWindow: 60_000,
+      allowList: (request) => PROBES.has(request.url.split('?')[0] ?? ''),
       // Counted across every gateway on the same Redis.
       ...(redis ? { redis, nameSpace: `${prefix}rate-limit:` } : {}),
       errorResponseBuilder: (_request, context) =>
@@ -153,6 +169,24 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
     const origin = request.headers.origin;
     if (origin === undefined || allowed.has(origin) || origin === `${request.protocol}://${request.host}`) done();
     else done(new GatewayRefusal('permission', 'origin', `Pages on ${origin} may not call this gateway`));
+  });
+
+  // Each gateway its own registry, so several in one process (tests) do not share counts.
+  const metrics = new promClient.Registry();
+  await app.register(fastifyMetrics, {
+    endpoint: '/metrics',
+    promClient,
+    defaultMetrics: { enabled: true, register: metrics },
+    routeMetrics: {
+      enabled: { histogram: true, summary: false },
+      registeredRoutesOnly: true,
+      routeBlacklist: ['/metrics'],
+      overrides: {
+        histogram: { name: 'cosell_gateway_request_duration_seconds', registers: [metrics] },
+        // Not collected (summary: false) but still made: kept off the global registry too.
+        summary: { registers: [metrics] },
+      },
+    },
   });
 
   // Live changes: one subscription to the backend, fanned out to every browser over SSE.
@@ -172,7 +206,34 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
     await feed.close();
   });
 
+  // Operations: /healthz (the process is up), /readyz (it can serve: the backend, and Redis when
+  // configured, answer), /metrics (Prometheus text: requests and latency by route, and Node's own).
   app.get('/healthz', () => Promise.resolve({ status: 'ok', backend: backend.name }));
+  const readyTimeoutMs = options.readyTimeoutMs ?? 2000;
+  const probe = async (check: () => Promise<unknown>): Promise<string> => {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${readyTimeoutMs} ms`)), readyTimeoutMs);
+    });
+    try {
+      await Promise.race([check(), late]);
+      return 'ok';
+    } catch (error) {
+      return error instanceof Error ? error.message : String(error);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+  app.get('/readyz', async (_request, reply) => {
+    const [backendCheck, redisCheck] = await Promise.all([
+      probe(() => backend.ready?.() ?? Promise.resolve()),
+      redis ? probe(() => redis.ping()) : Promise.resolve(undefined),
+    ]);
+    const checks = { backend: backendCheck, ...(redisCheck === undefined ? {} : { redis: redisCheck }) };
+    const ready = Object.values(checks).every((check) => check === 'ok');
+    if (!ready) reply.log.warn({ checks }, 'not ready');
+    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'unready', checks });
+  });
 
   await app.register(
     async (api) => {

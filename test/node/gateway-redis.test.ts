@@ -80,7 +80,7 @@ const cookiesOf = (response: Response, previous = ''): string => {
 
 describe('two gateways on one Redis', { timeout: 30_000 }, () => {
   const stops: (() => Promise<void>)[] = [];
-  let redis: { url: string };
+  let redis: { url: string; stop: () => Promise<void> };
   let a: RunningGateway;
   let b: RunningGateway;
   before(async () => {
@@ -90,7 +90,7 @@ describe('two gateways on one Redis', { timeout: 30_000 }, () => {
     // One CRM behind both (as one Salesforce org is): each gateway hears its changes.
     const backend = embeddedBackend(contractSeed);
     for (const name of ['a', 'b'] as const) {
-      const gateway = await startGateway(contractSeed, { backend, redisUrl: redis.url, rateLimitPerMinute: 10_000 });
+      const gateway = await startGateway(contractSeed, { backend, redisUrl: redis.url, rateLimitPerMinute: 10_000, readyTimeoutMs: 500 });
       stops.unshift(() => gateway.close());
       if (name === 'a') a = gateway;
       else b = gateway;
@@ -183,7 +183,7 @@ describe('two gateways on one Redis', { timeout: 30_000 }, () => {
   });
 
   it('counts one rate limit across both', async () => {
-    const remaining = async (url: string) => Number((await fetch(`${url}/healthz`)).headers.get('x-ratelimit-remaining'));
+    const remaining = async (url: string) => Number((await fetch(`${url}/api/v1/openapi.json`)).headers.get('x-ratelimit-remaining'));
     const first = await remaining(a.url);
     assert.ok(Number.isInteger(first) && first > 0);
     assert.equal(await remaining(b.url), first - 1);
@@ -199,7 +199,7 @@ describe('two gateways on one Redis', { timeout: 30_000 }, () => {
     ];
     stops.unshift(() => c.close(), () => d.close());
     const statuses = [];
-    for (const url of [c.url, d.url, c.url, d.url]) statuses.push((await fetch(`${url}/healthz`)).status);
+    for (const url of [c.url, d.url, c.url, d.url]) statuses.push((await fetch(`${url}/api/v1/openapi.json`)).status);
     assert.deepEqual(statuses, [200, 200, 200, 429]);
   });
 
@@ -223,5 +223,20 @@ describe('two gateways on one Redis', { timeout: 30_000 }, () => {
     } finally {
       stop();
     }
+  });
+
+  // Last: it stops Redis.
+  it('is ready while Redis answers, and not ready (503, naming Redis) once it stops', async () => {
+    const ready = await fetch(`${a.url}/readyz`);
+    assert.equal(ready.status, 200);
+    assert.deepEqual(await ready.json(), { status: 'ready', checks: { backend: 'ok', redis: 'ok' } });
+    await redis.stop();
+    const unready = await fetch(`${a.url}/readyz`);
+    assert.equal(unready.status, 503);
+    const body = (await unready.json()) as { status: string; checks: { backend: string; redis: string } };
+    assert.equal(body.status, 'unready');
+    assert.equal(body.checks.backend, 'ok');
+    assert.notEqual(body.checks.redis, 'ok');
+    assert.equal((await fetch(`${a.url}/healthz`)).status, 200, 'the process is still up');
   });
 });
