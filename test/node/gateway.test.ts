@@ -299,6 +299,13 @@ describe('gateway configuration', () => {
     assert.ok(config.cookieSecret.length >= 32);
   });
 
+  it('takes REDIS_URL as a redis:// or rediss:// URL, and nothing else', () => {
+    assert.equal(loadConfig({}).redisUrl, undefined);
+    assert.equal(loadConfig({ REDIS_URL: 'redis://:pw@cache.internal:6379/2' }).redisUrl, 'redis://:pw@cache.internal:6379/2');
+    assert.equal(loadConfig({ REDIS_URL: 'rediss://cache.internal:6380' }).redisUrl, 'rediss://cache.internal:6380');
+    assert.throws(() => loadConfig({ REDIS_URL: 'cache.internal:6379' }), /REDIS_URL: REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL/);
+  });
+
   it('names each variable that is wrong', () => {
     assert.throws(() => loadConfig({ PORT: 'eighty', COSELL_COOKIE_SECRET: 'short' }), (error: unknown) => {
       assert.ok(error instanceof GatewayConfigError);
