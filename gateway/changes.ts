@@ -130,6 +130,7 @@ export class RedisChangeFeed implements LiveFeed {
 
   /** Start reading the stream from its current end. */
   async start(): Promise<void> {
+    if (this.reader.status === 'wait') await this.reader.connect();
     let cursor = await this.lastId();
     this.reading = (async () => {
       while (!this.closed) {

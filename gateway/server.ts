@@ -114,9 +114,25 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
 
   // Shared state: one Redis connection (closed with the app), used by the rate limit, the sessions and the change feed.
   const prefix = options.redisPrefix ?? 'cosell:';
-  const redis = options.redisUrl ? new Redis(options.redisUrl) : undefined;
+  // While Redis is unreachable a command fails at once (no offline queue) rather than waiting for it.
+  const redis = options.redisUrl ? new Redis(options.redisUrl, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : undefined;
+  /** Redis, or a 503 (Retry-After 5 s) while it does not answer. */
+  const shared = async <T>(command: () => Promise<T>): Promise<T> => {
+    try {
+      return await command();
+    } catch (error) {
+      throw new CrmError('unavailable', 'Sessions are unavailable for a moment. Retry shortly.', { retryAfter: 5, cause: error });
+    }
+  };
   if (redis) {
     redis.on('error', (err) => app.log.warn({ err }, 'Redis'));
+    try {
+      await redis.connect();
+    } catch (error) {
+      redis.disconnect();
+      // The host only: the URL may hold a password.
+      throw new Error(`REDIS_URL: no Redis answers at ${new URL(options.redisUrl!).host}`, { cause: error });
+    }
     await app.register(fastifyRedis, { client: redis, closeClient: false });
     // QUIT waits for an answer, which a Redis that is down never gives: then just drop the connection.
     app.addHook('onClose', async () => {
@@ -156,7 +172,8 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
       timeWindow: 60_000,
       allowList: (request) => PROBES.has(request.url.split('?')[0] ?? ''),
       // Counted across every gateway on the same Redis.
-      ...(redis ? { redis, nameSpace: `${prefix}rate-limit:` } : {}),
+      // While Redis does not answer, requests are not limited (rather than all refused).
+      ...(redis ? { redis, nameSpace: `${prefix}rate-limit:`, skipOnError: true } : {}),
       errorResponseBuilder: (_request, context) =>
         new CrmError('rate-limit', `Too many requests: at most ${context.max} a minute. Retry in ${context.after}.`, {
           retryAfter: Math.ceil(context.ttl / 1000),
@@ -252,7 +269,7 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
         if (redis) {
           const id = SessionIdSchema.safeParse(unsigned.value);
           // Gone from Redis: signed out (on any gateway) or past its TTL.
-          record = id.success ? await redis.get(sessionKey(id.data)) : null;
+          record = id.success ? await shared(() => redis.get(sessionKey(id.data))) : null;
           if (record === null) return id.success ? 'expired' : undefined;
         }
         let parsed;
@@ -269,7 +286,7 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
         let value = JSON.stringify({ u: userId, iat: Math.floor(now() / 1000) });
         if (redis) {
           const id = randomBytes(24).toString('base64url');
-          await redis.set(sessionKey(id), value, 'EX', Math.floor(ttlMs / 1000));
+          await shared(() => redis.set(sessionKey(id), value, 'EX', Math.floor(ttlMs / 1000)));
           value = id;
         }
         void reply.setCookie(SESSION_COOKIE, value, {
@@ -316,7 +333,7 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
           const raw = request.cookies[SESSION_COOKIE];
           const unsigned = raw ? request.unsignCookie(raw) : undefined;
           const id = SessionIdSchema.safeParse(unsigned?.valid ? unsigned.value : undefined);
-          if (id.success) await redis.del(sessionKey(id.data));
+          if (id.success) await shared(() => redis.del(sessionKey(id.data)));
         }
         void reply.clearCookie(SESSION_COOKIE, { path: '/' });
         return reply.code(204).send();
@@ -397,9 +414,16 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
             unsubscribe();
             streams.delete(reply);
           });
-          const missed = await feed.since(reply.sse.lastEventId);
+          // Redis not answering: a reset (reload, then listen again) rather than a stream that silently missed changes.
+          const missed = await feed.since(reply.sse.lastEventId).catch((err: unknown) => {
+            request.log.warn({ err }, 'live changes: no replay');
+            return 'reset' as const;
+          });
           const replayed = new Set<string>();
-          if (missed === 'reset') send({ id: await feed.lastId(), event: 'change', data: { type: 'reset' } });
+          if (missed === 'reset') {
+            const lastId = await feed.lastId().catch(() => undefined);
+            send({ ...(lastId === undefined ? {} : { id: lastId }), event: 'change', data: { type: 'reset' } });
+          }
           else for (const entry of missed) {
             replayed.add(entry.id);
             send({ id: entry.id, event: 'change', data: entry.change });

@@ -226,7 +226,9 @@ describe('two gateways on one Redis', { timeout: 30_000 }, () => {
   });
 
   // Last: it stops Redis.
-  it('is ready while Redis answers, and not ready (503, naming Redis) once it stops', async () => {
+  it('is ready while Redis answers; once it stops, not ready (503, naming Redis) and sessions answer 503 with Retry-After', async () => {
+    const started = await fetch(`${a.url}/api/v1/session`);
+    const cookie = cookiesOf(started);
     const ready = await fetch(`${a.url}/readyz`);
     assert.equal(ready.status, 200);
     assert.deepEqual(await ready.json(), { status: 'ready', checks: { backend: 'ok', redis: 'ok' } });
@@ -238,5 +240,20 @@ describe('two gateways on one Redis', { timeout: 30_000 }, () => {
     assert.equal(body.checks.backend, 'ok');
     assert.notEqual(body.checks.redis, 'ok');
     assert.equal((await fetch(`${a.url}/healthz`)).status, 200, 'the process is still up');
+    const me = await fetch(`${a.url}/api/v1/me`, { headers: { cookie } });
+    assert.equal(me.status, 503);
+    assert.match(me.headers.get('content-type') ?? '', /^application\/problem\+json/);
+    assert.equal(me.headers.get('retry-after'), '5');
+    assert.equal(((await me.json()) as { type: string }).type, 'urn:cosell:problem:unavailable');
+  });
+});
+
+describe('a gateway whose Redis does not answer', () => {
+  it('does not start, naming REDIS_URL and the host but not the password', async () => {
+    const port = await freePort();
+    await assert.rejects(
+      startGateway(contractSeed, { redisUrl: `redis://:hunter2-secret@127.0.0.1:${port}` }),
+      (error: Error) => error.message === `REDIS_URL: no Redis answers at 127.0.0.1:${port}`,
+    );
   });
 });
