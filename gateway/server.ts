@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCors from '@fastify/cors';
@@ -31,7 +32,6 @@ import {
   type Session,
 } from '../src/rest/contract.js';
 import type { GatewayBackend } from './embedded.js';
-import { randomBytes } from 'node:crypto';
 import { localFeed, RedisChangeFeed, type FeedEntry, type LiveFeed } from './changes.js';
 import { openApiDocument } from './openapi.js';
 import { GatewayRefusal, parseRequest, toProblem } from './problem.js';
@@ -117,7 +117,7 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
   // While Redis is unreachable a command fails at once (no offline queue) rather than waiting for it.
   const redis = options.redisUrl ? new Redis(options.redisUrl, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : undefined;
   /** Redis, or a 503 (Retry-After 5 s) while it does not answer. */
-  const shared = async <T>(command: () => Promise<T>): Promise<T> => {
+  const inRedis = async <T>(command: () => Promise<T>): Promise<T> => {
     try {
       return await command();
     } catch (error) {
@@ -211,9 +211,9 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
   // With Redis: every gateway adds what its backend reports to one stream and reads the stream back.
   let feed: LiveFeed = localFeed();
   if (redis) {
-    const shared = new RedisChangeFeed(redis, { key: `${prefix}changes` }, (err) => app.log.warn({ err }, 'live changes: Redis'));
-    await shared.start();
-    feed = shared;
+    const sharedFeed = new RedisChangeFeed(redis, { key: `${prefix}changes` }, (err) => app.log.warn({ err }, 'live changes: Redis'));
+    await sharedFeed.start();
+    feed = sharedFeed;
   }
   const unsubscribeBackend = backend.subscribe?.((change) => feed.publish(change));
   const streams = new Set<FastifyReply>();
@@ -269,7 +269,7 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
         if (redis) {
           const id = SessionIdSchema.safeParse(unsigned.value);
           // Gone from Redis: signed out (on any gateway) or past its TTL.
-          record = id.success ? await shared(() => redis.get(sessionKey(id.data))) : null;
+          record = id.success ? await inRedis(() => redis.get(sessionKey(id.data))) : null;
           if (record === null) return id.success ? 'expired' : undefined;
         }
         let parsed;
@@ -286,7 +286,7 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
         let value = JSON.stringify({ u: userId, iat: Math.floor(now() / 1000) });
         if (redis) {
           const id = randomBytes(24).toString('base64url');
-          await shared(() => redis.set(sessionKey(id), value, 'EX', Math.floor(ttlMs / 1000)));
+          await inRedis(() => redis.set(sessionKey(id), value, 'EX', Math.floor(ttlMs / 1000)));
           value = id;
         }
         void reply.setCookie(SESSION_COOKIE, value, {
@@ -333,7 +333,7 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
           const raw = request.cookies[SESSION_COOKIE];
           const unsigned = raw ? request.unsignCookie(raw) : undefined;
           const id = SessionIdSchema.safeParse(unsigned?.valid ? unsigned.value : undefined);
-          if (id.success) await shared(() => redis.del(sessionKey(id.data)));
+          if (id.success) await inRedis(() => redis.del(sessionKey(id.data)));
         }
         void reply.clearCookie(SESSION_COOKIE, { path: '/' });
         return reply.code(204).send();
