@@ -29,6 +29,18 @@ export const GatewayEnvSchema = z.object({
   COSELL_BODY_LIMIT: z.optional(digits('COSELL_BODY_LIMIT')),
   COSELL_SESSION_TTL: z.optional(digits('COSELL_SESSION_TTL')),
   COSELL_TRUST_PROXY: z.optional(z.enum(['true', 'false'])),
+  /** redis://[user:password@]host:port[/db]: share sessions, rate limits and live changes with other gateways. */
+  REDIS_URL: z.optional(
+    z.string().check(
+      z.refine((value) => {
+        try {
+          return ['redis:', 'rediss:'].includes(new URL(value).protocol);
+        } catch {
+          return false;
+        }
+      }, 'REDIS_URL must be a redis:// or rediss:// URL'),
+    ),
+  ),
   LOG_LEVEL: z.optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
 });
 
@@ -45,6 +57,8 @@ export interface GatewayConfig {
   bodyLimit: number;
   sessionTtlSeconds: number;
   trustProxy: boolean;
+  /** Set: sessions, rate limits and live changes are shared through this Redis. */
+  redisUrl: string | undefined;
   logLevel: string;
 }
 
@@ -83,6 +97,7 @@ export function loadConfig(env: Record<string, string | undefined>): GatewayConf
     bodyLimit: e.COSELL_BODY_LIMIT === undefined ? 64 * 1024 : Number(e.COSELL_BODY_LIMIT),
     sessionTtlSeconds: e.COSELL_SESSION_TTL === undefined ? 8 * 3600 : Number(e.COSELL_SESSION_TTL),
     trustProxy: e.COSELL_TRUST_PROXY === 'true',
+    redisUrl: e.REDIS_URL,
     logLevel: e.LOG_LEVEL ?? 'info',
   };
 }

@@ -14,6 +14,8 @@ export interface GatewayBackend {
   adapterFor(userId: string): CrmAdapter;
   /** Every change made to the CRM, by anyone; the gateway subscribes once and fans them out over SSE. */
   subscribe?(listener: (change: CrmChange) => void): () => void;
+  /** Resolves when the CRM answers (for `/readyz`); without it the backend counts as reachable. */
+  ready?(): Promise<void>;
   close?(): Promise<void>;
 }
 

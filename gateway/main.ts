@@ -26,6 +26,7 @@ async function main(): Promise<void> {
     bodyLimit: config.bodyLimit,
     sessionTtlSeconds: config.sessionTtlSeconds,
     trustProxy: config.trustProxy,
+    ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}),
     logger: {
       level: config.logLevel,
       redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
@@ -40,7 +41,7 @@ async function main(): Promise<void> {
     await app.close();
   });
   await app.listen({ port: config.port, host: config.host });
-  app.log.info(`cosell-gateway: ${backend.name} backend, demo user ${backend.demoUserId ?? '(none)'}, allowed origins: ${config.allowedOrigins.join(', ') || '(own origin only)'}`);
+  app.log.info(`cosell-gateway: ${backend.name} backend, demo user ${backend.demoUserId ?? '(none)'}, allowed origins: ${config.allowedOrigins.join(', ') || '(own origin only)'}, ${config.redisUrl ? 'sharing through Redis' : 'on its own (no REDIS_URL)'}`);
 }
 
 await main();

@@ -1,10 +1,15 @@
+import { randomBytes } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCors from '@fastify/cors';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyRedis from '@fastify/redis';
+import { Redis } from 'ioredis';
 import fastifySse from '@fastify/sse';
+import fastifyMetrics from 'fastify-metrics';
+import promClient from 'prom-client';
 import { z } from '../src/domain/zod.js';
 import type { CrmAdapter } from '../src/adapters/adapter.js';
 import { CrmError } from '../src/errors.js';
@@ -27,7 +32,7 @@ import {
   type Session,
 } from '../src/rest/contract.js';
 import type { GatewayBackend } from './embedded.js';
-import { ChangeFeed } from './changes.js';
+import { localFeed, RedisChangeFeed, type FeedEntry, type LiveFeed } from './changes.js';
 import { openApiDocument } from './openapi.js';
 import { GatewayRefusal, parseRequest, toProblem } from './problem.js';
 
@@ -47,13 +52,26 @@ export interface GatewayOptions {
   logger?: FastifyServerOptions['logger'];
   /** Behind a TLS-terminating proxy: trust X-Forwarded-* (so cookies get `Secure`). */
   trustProxy?: boolean;
+  /**
+   * Share sessions, rate limits and live changes with every gateway on this Redis (redis://…), so
+   * several run behind one load balancer. Without it each gateway keeps them to itself.
+   */
+  redisUrl?: string;
+  /** Prefix of every Redis key this gateway uses (default `cosell:`). */
+  redisPrefix?: string;
+  /** How long `/readyz` waits for the backend and Redis to answer (default 2000 ms). */
+  readyTimeoutMs?: number;
   /** The clock for session ages, in milliseconds. */
   now?: () => number;
 }
 
 export { SESSION_COOKIE };
 const SessionCookieSchema = z.object({ u: z.string().check(z.minLength(1)), iat: z.number() });
+/** With Redis the cookie names a session kept there (so signing out ends it on every gateway). */
+const SessionIdSchema = z.string().check(z.regex(/^[A-Za-z0-9_-]{32}$/));
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** What a load balancer and Prometheus call: never rate-limited, not part of the contract. */
+const PROBES = new Set(['/healthz', '/readyz', '/metrics']);
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -94,6 +112,35 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
   // Bodies are JSON; anything else is refused (415) rather than read as text.
   app.removeContentTypeParser('text/plain');
 
+  // Shared state: one Redis connection (closed with the app), used by the rate limit, the sessions and the change feed.
+  const prefix = options.redisPrefix ?? 'cosell:';
+  // While Redis is unreachable a command fails at once (no offline queue) rather than waiting for it.
+  const redis = options.redisUrl ? new Redis(options.redisUrl, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : undefined;
+  /** Redis, or a 503 (Retry-After 5 s) while it does not answer. */
+  const inRedis = async <T>(command: () => Promise<T>): Promise<T> => {
+    try {
+      return await command();
+    } catch (error) {
+      throw new CrmError('unavailable', 'Sessions are unavailable for a moment. Retry shortly.', { retryAfter: 5, cause: error });
+    }
+  };
+  if (redis) {
+    redis.on('error', (err) => app.log.warn({ err }, 'Redis'));
+    try {
+      await redis.connect();
+    } catch (error) {
+      redis.disconnect();
+      // The host only: the URL may hold a password.
+      throw new Error(`REDIS_URL: no Redis answers at ${new URL(options.redisUrl!).host}`, { cause: error });
+    }
+    await app.register(fastifyRedis, { client: redis, closeClient: false });
+    // QUIT waits for an answer, which a Redis that is down never gives: then just drop the connection.
+    app.addHook('onClose', async () => {
+      if (redis.status === 'ready') await redis.quit().catch(() => redis.disconnect());
+      else redis.disconnect();
+    });
+  }
+
   app.setErrorHandler((error, request, reply) => {
     const { status, problem } = toProblem(error, request.url);
     if (status >= 500) request.log.error({ err: error }, 'request failed');
@@ -123,6 +170,10 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
     await app.register(fastifyRateLimit, {
       max: options.rateLimitPerMinute ?? 600,
       timeWindow: 60_000,
+      allowList: (request) => PROBES.has(request.url.split('?')[0] ?? ''),
+      // Counted across every gateway on the same Redis.
+      // While Redis does not answer, requests are not limited (rather than all refused).
+      ...(redis ? { redis, nameSpace: `${prefix}rate-limit:`, skipOnError: true } : {}),
       errorResponseBuilder: (_request, context) =>
         new CrmError('rate-limit', `Too many requests: at most ${context.max} a minute. Retry in ${context.after}.`, {
           retryAfter: Math.ceil(context.ttl / 1000),
@@ -137,18 +188,69 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
     else done(new GatewayRefusal('permission', 'origin', `Pages on ${origin} may not call this gateway`));
   });
 
-  // Live changes: one subscription to the backend, fanned out to every browser over SSE.
-  await app.register(fastifySse, { heartbeatInterval: 25_000 });
-  const feed = new ChangeFeed();
-  const unsubscribeBackend = backend.subscribe?.((change) => feed.publish(change));
-  const streams = new Set<FastifyReply>();
-  app.addHook('preClose', (done) => {
-    unsubscribeBackend?.();
-    for (const reply of streams) reply.sse.close();
-    done();
+  // Each gateway its own registry, so several in one process (tests) do not share counts.
+  const metrics = new promClient.Registry();
+  await app.register(fastifyMetrics, {
+    endpoint: '/metrics',
+    promClient,
+    defaultMetrics: { enabled: true, register: metrics },
+    routeMetrics: {
+      enabled: { histogram: true, summary: false },
+      registeredRoutesOnly: true,
+      routeBlacklist: ['/metrics'],
+      overrides: {
+        histogram: { name: 'cosell_gateway_request_duration_seconds', registers: [metrics] },
+        // Not collected (summary: false) but still made: kept off the global registry too.
+        summary: { registers: [metrics] },
+      },
+    },
   });
 
+  // Live changes: one subscription to the backend, fanned out to every browser over SSE.
+  await app.register(fastifySse, { heartbeatInterval: 25_000 });
+  // With Redis: every gateway adds what its backend reports to one stream and reads the stream back.
+  let feed: LiveFeed = localFeed();
+  if (redis) {
+    const sharedFeed = new RedisChangeFeed(redis, { key: `${prefix}changes` }, (err) => app.log.warn({ err }, 'live changes: Redis'));
+    await sharedFeed.start();
+    feed = sharedFeed;
+  }
+  const unsubscribeBackend = backend.subscribe?.((change) => feed.publish(change));
+  const streams = new Set<FastifyReply>();
+  app.addHook('preClose', async () => {
+    unsubscribeBackend?.();
+    for (const reply of streams) reply.sse.close();
+    await feed.close();
+  });
+
+  // Operations: /healthz (the process is up), /readyz (it can serve: the backend, and Redis when
+  // configured, answer), /metrics (Prometheus text: requests and latency by route, and Node's own).
   app.get('/healthz', () => Promise.resolve({ status: 'ok', backend: backend.name }));
+  const readyTimeoutMs = options.readyTimeoutMs ?? 2000;
+  const probe = async (check: () => Promise<unknown>): Promise<string> => {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${readyTimeoutMs} ms`)), readyTimeoutMs);
+    });
+    try {
+      await Promise.race([check(), late]);
+      return 'ok';
+    } catch (error) {
+      return error instanceof Error ? error.message : String(error);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+  app.get('/readyz', async (_request, reply) => {
+    const [backendCheck, redisCheck] = await Promise.all([
+      probe(() => backend.ready?.() ?? Promise.resolve()),
+      redis ? probe(() => redis.ping()) : Promise.resolve(undefined),
+    ]);
+    const checks = { backend: backendCheck, ...(redisCheck === undefined ? {} : { redis: redisCheck }) };
+    const ready = Object.values(checks).every((check) => check === 'ok');
+    if (!ready) reply.log.warn({ checks }, 'not ready');
+    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'unready', checks });
+  });
 
   await app.register(
     async (api) => {
@@ -157,14 +259,22 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
         else done();
       });
 
-      const readSession = (request: FastifyRequest): { userId: string } | 'expired' | undefined => {
+      const sessionKey = (id: string) => `${prefix}session:${id}`;
+      const readSession = async (request: FastifyRequest): Promise<{ userId: string } | 'expired' | undefined> => {
         const raw = request.cookies[SESSION_COOKIE];
         if (!raw) return undefined;
         const unsigned = request.unsignCookie(raw);
         if (!unsigned.valid || unsigned.value === null) return undefined;
+        let record: string | null = unsigned.value;
+        if (redis) {
+          const id = SessionIdSchema.safeParse(unsigned.value);
+          // Gone from Redis: signed out (on any gateway) or past its TTL.
+          record = id.success ? await inRedis(() => redis.get(sessionKey(id.data))) : null;
+          if (record === null) return id.success ? 'expired' : undefined;
+        }
         let parsed;
         try {
-          parsed = SessionCookieSchema.safeParse(JSON.parse(unsigned.value));
+          parsed = SessionCookieSchema.safeParse(JSON.parse(record));
         } catch {
           return undefined;
         }
@@ -172,8 +282,14 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
         if (now() - parsed.data.iat * 1000 > ttlMs) return 'expired';
         return { userId: parsed.data.u };
       };
-      const writeSession = (reply: FastifyReply, userId: string): void => {
-        void reply.setCookie(SESSION_COOKIE, JSON.stringify({ u: userId, iat: Math.floor(now() / 1000) }), {
+      const writeSession = async (reply: FastifyReply, userId: string): Promise<void> => {
+        let value = JSON.stringify({ u: userId, iat: Math.floor(now() / 1000) });
+        if (redis) {
+          const id = randomBytes(24).toString('base64url');
+          await inRedis(() => redis.set(sessionKey(id), value, 'EX', Math.floor(ttlMs / 1000)));
+          value = id;
+        }
+        void reply.setCookie(SESSION_COOKIE, value, {
           path: '/',
           httpOnly: true,
           sameSite: 'lax',
@@ -195,12 +311,12 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
 
       // ---- session ----
       api.get('/session', async (request, reply): Promise<Session> => {
-        const session = readSession(request);
+        const session = await readSession(request);
         if (typeof session === 'object' && backend.hasUser(session.userId)) return sessionOf(session.userId, reply);
         if (backend.demoUserId === undefined) {
           throw new GatewayRefusal('auth', session === 'expired' ? 'session-expired' : 'no-session', 'Sign in first');
         }
-        writeSession(reply, backend.demoUserId);
+        await writeSession(reply, backend.demoUserId);
         return sessionOf(backend.demoUserId, reply);
       });
       api.post('/session', async (request, reply): Promise<Session> => {
@@ -209,22 +325,27 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
         if (!backend.hasUser(userId)) {
           throw new CrmError('validation', `No demo user ${userId}`, { fieldErrors: { userId: ['No such demo user'] } });
         }
-        writeSession(reply, userId);
+        await writeSession(reply, userId);
         return sessionOf(userId, reply);
       });
-      api.delete('/session', async (_request, reply) => {
+      api.delete('/session', async (request, reply) => {
+        if (redis) {
+          const raw = request.cookies[SESSION_COOKIE];
+          const unsigned = raw ? request.unsignCookie(raw) : undefined;
+          const id = SessionIdSchema.safeParse(unsigned?.valid ? unsigned.value : undefined);
+          if (id.success) await inRedis(() => redis.del(sessionKey(id.data)));
+        }
         void reply.clearCookie(SESSION_COOKIE, { path: '/' });
         return reply.code(204).send();
       });
 
       // ---- everything else runs as the signed-in user ----
       await api.register((signedIn, _options, registered) => {
-        signedIn.addHook('preHandler', (request, _reply, done) => {
-          const session = readSession(request);
-          if (session === 'expired') return done(new GatewayRefusal('auth', 'session-expired', 'Your session has expired. Sign in again.'));
-          if (!session || !backend.hasUser(session.userId)) return done(new GatewayRefusal('auth', 'no-session', 'Sign in first: GET /api/v1/session'));
+        signedIn.addHook('preHandler', async (request) => {
+          const session = await readSession(request);
+          if (session === 'expired') throw new GatewayRefusal('auth', 'session-expired', 'Your session has expired. Sign in again.');
+          if (!session || !backend.hasUser(session.userId)) throw new GatewayRefusal('auth', 'no-session', 'Sign in first: GET /api/v1/session');
           request.userId = session.userId;
-          done();
         });
         const crm = (request: FastifyRequest): CrmAdapter => backend.adapterFor(request.userId);
         const query = (request: FastifyRequest) => fromQuery(request.query as Record<string, string | string[]>);
@@ -278,19 +399,37 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
           if (!unsubscribeBackend) throw new GatewayRefusal('not-found', 'not-supported', 'This CRM does not report live changes');
           reply.sse.keepAlive();
           streams.add(reply);
-          // Replay what a reconnecting browser missed, then everything new, in order.
-          const missed = feed.since(reply.sse.lastEventId);
+          // Replay what a reconnecting browser missed, then everything new, in order: what arrives
+          // while the replay is read is held back, and sent after it unless the replay had it.
           let sending: Promise<void> = Promise.resolve();
           const send = (message: { id?: string; event: string; data: unknown }) => {
             sending = sending.then(() => (reply.sse.isConnected ? reply.sse.send(message) : undefined)).catch(() => undefined);
           };
-          const unsubscribe = feed.subscribe((entry) => send({ id: entry.id, event: 'change', data: entry.change }));
+          let held: FeedEntry[] | undefined = [];
+          const unsubscribe = feed.subscribe((entry) => {
+            if (held) held.push(entry);
+            else send({ id: entry.id, event: 'change', data: entry.change });
+          });
           reply.sse.onClose(() => {
             unsubscribe();
             streams.delete(reply);
           });
-          if (missed === 'reset') send({ id: feed.lastId, event: 'change', data: { type: 'reset' } });
-          else for (const entry of missed) send({ id: entry.id, event: 'change', data: entry.change });
+          // Redis not answering: a reset (reload, then listen again) rather than a stream that silently missed changes.
+          const missed = await feed.since(reply.sse.lastEventId).catch((err: unknown) => {
+            request.log.warn({ err }, 'live changes: no replay');
+            return 'reset' as const;
+          });
+          const replayed = new Set<string>();
+          if (missed === 'reset') {
+            const lastId = await feed.lastId().catch(() => undefined);
+            send({ ...(lastId === undefined ? {} : { id: lastId }), event: 'change', data: { type: 'reset' } });
+          }
+          else for (const entry of missed) {
+            replayed.add(entry.id);
+            send({ id: entry.id, event: 'change', data: entry.change });
+          }
+          for (const entry of held) if (!replayed.has(entry.id)) send({ id: entry.id, event: 'change', data: entry.change });
+          held = undefined;
           send({ event: 'ready', data: {} });
           await sending;
         });

@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CrmChange } from '../../src/adapters/adapter.js';
 import { contractSeed } from '../contract/crm-adapter-contract.js';
-import { browserAdapter, browserFetch, startGateway, type RunningGateway } from './support/gateway.js';
+import { browserAdapter, browserFetch, readEvents, startGateway, type RunningGateway } from './support/gateway.js';
 
 const input = (externalId: string, company: string) => ({
   externalId,
@@ -15,34 +15,6 @@ const input = (externalId: string, company: string) => ({
   consentToContact: true as const,
   existingCustomer: false,
 });
-
-/** Read an SSE response until `until` holds for the events so far; answers them (id, event, data). */
-async function readEvents(response: Response, until: (events: { id?: string; event?: string; data: string }[]) => boolean) {
-  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-  const events: { id?: string; event?: string; data: string }[] = [];
-  let buffer = '';
-  while (!until(events)) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    buffer += value;
-    let end: number;
-    while ((end = buffer.indexOf('\n\n')) >= 0) {
-      const block = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      const event: { id?: string; event?: string; data: string } = { data: '' };
-      for (const line of block.split('\n')) {
-        const [field, ...rest] = line.split(':');
-        const text = rest.join(':').replace(/^ /, '');
-        if (field === 'id') event.id = text;
-        else if (field === 'event') event.event = text;
-        else if (field === 'data') event.data += text;
-      }
-      if (event.event) events.push(event);
-    }
-  }
-  await reader.cancel();
-  return events;
-}
 
 describe('live changes over SSE', { timeout: 15_000 }, () => {
   let gateway: RunningGateway;

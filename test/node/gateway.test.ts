@@ -242,6 +242,53 @@ describe('the gateway over time and under load', () => {
   });
 });
 
+describe('gateway probes and metrics', () => {
+  it('answers /healthz and /readyz, and /readyz 503 naming the check when the backend does not answer', async () => {
+    const embedded = embeddedBackend(contractSeed);
+    let reachable = true;
+    const backend: GatewayBackend = { ...embedded, ready: () => (reachable ? Promise.resolve() : Promise.reject(new Error('the CRM refused the connection'))) };
+    const gateway = await startGateway(contractSeed, { backend, rateLimitPerMinute: 1 });
+    try {
+      const health = await fetch(`${gateway.url}/healthz`);
+      assert.equal(health.status, 200);
+      assert.deepEqual(await health.json(), { status: 'ok', backend: 'embedded' });
+      const ready = await fetch(`${gateway.url}/readyz`);
+      assert.equal(ready.status, 200);
+      assert.deepEqual(await ready.json(), { status: 'ready', checks: { backend: 'ok' } });
+      reachable = false;
+      const unready = await fetch(`${gateway.url}/readyz`);
+      assert.equal(unready.status, 503, 'probes are not rate-limited either: the limit here is 1 a minute');
+      assert.deepEqual(await unready.json(), { status: 'unready', checks: { backend: 'the CRM refused the connection' } });
+    } finally {
+      await gateway.close();
+    }
+  });
+
+  it('counts requests and their latency by route on /metrics, in Prometheus text', async () => {
+    const gateway = await startGateway(contractSeed);
+    try {
+      const adapter = new RestAdapter({ baseUrl: gateway.url, fetch: browserFetch() });
+      await adapter.listPartners();
+      await adapter.listPartners();
+      const response = await fetch(`${gateway.url}/metrics`);
+      assert.equal(response.status, 200);
+      assert.match(response.headers.get('content-type') ?? '', /^text\/plain/);
+      const text = await response.text();
+      const count = (route: string) =>
+        text
+          .split('\n')
+          .filter((line) => line.startsWith('cosell_gateway_request_duration_seconds_count{') && line.includes(`route="${route}"`))
+          .reduce((sum, line) => sum + Number(line.split(' ').at(-1)), 0);
+      assert.equal(count('/api/v1/partners'), 2);
+      assert.equal(count('/api/v1/session'), 1);
+      assert.match(text, /cosell_gateway_request_duration_seconds_bucket\{[^}]*route="\/api\/v1\/partners"/);
+      assert.match(text, /^process_cpu_user_seconds_total /m);
+    } finally {
+      await gateway.close();
+    }
+  });
+});
+
 describe('gateway configuration', () => {
   it('starts with nothing configured: embedded data on 127.0.0.1:8787, a secret made for the process', () => {
     const config = loadConfig({});
@@ -250,6 +297,13 @@ describe('gateway configuration', () => {
     assert.equal(config.backend, 'memory');
     assert.equal(config.cookieSecretGenerated, true);
     assert.ok(config.cookieSecret.length >= 32);
+  });
+
+  it('takes REDIS_URL as a redis:// or rediss:// URL, and nothing else', () => {
+    assert.equal(loadConfig({}).redisUrl, undefined);
+    assert.equal(loadConfig({ REDIS_URL: 'redis://:pw@cache.internal:6379/2' }).redisUrl, 'redis://:pw@cache.internal:6379/2');
+    assert.equal(loadConfig({ REDIS_URL: 'rediss://cache.internal:6380' }).redisUrl, 'rediss://cache.internal:6380');
+    assert.throws(() => loadConfig({ REDIS_URL: 'cache.internal:6379' }), /REDIS_URL: REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL/);
   });
 
   it('names each variable that is wrong', () => {

@@ -22,7 +22,7 @@ export async function startGateway(
   options: Partial<GatewayOptions> & { embedded?: EmbeddedBackendOptions } = {},
 ): Promise<RunningGateway> {
   const { embedded, ...rest } = options;
-  const app = await createGateway({ backend: embeddedBackend(seed, embedded), cookieSecret: TEST_COOKIE_SECRET, rateLimitPerMinute: false, ...rest });
+  const app = await createGateway({ cookieSecret: TEST_COOKIE_SECRET, rateLimitPerMinute: false, ...rest, backend: rest.backend ?? embeddedBackend(seed, embedded) });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   return { url: `http://127.0.0.1:${port}`, app, close: () => app.close() };
@@ -36,4 +36,32 @@ export function browserFetch(): typeof fetch {
 /** A RestAdapter as one browser would have it: its own cookies, and an EventSource that sends them. */
 export function browserAdapter(url: string, f: typeof fetch = browserFetch()): RestAdapter {
   return new RestAdapter({ baseUrl: url, fetch: f, EventSource: EventSource as unknown as EventSourceConstructor });
+}
+
+/** Read an SSE response until `until` holds for the events so far; answers them (id, event, data). */
+export async function readEvents(response: Response, until: (events: { id?: string; event?: string; data: string }[]) => boolean) {
+  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+  const events: { id?: string; event?: string; data: string }[] = [];
+  let buffer = '';
+  while (!until(events)) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    buffer += value;
+    let end: number;
+    while ((end = buffer.indexOf('\n\n')) >= 0) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      const event: { id?: string; event?: string; data: string } = { data: '' };
+      for (const line of block.split('\n')) {
+        const [field, ...rest] = line.split(':');
+        const text = rest.join(':').replace(/^ /, '');
+        if (field === 'id') event.id = text;
+        else if (field === 'event') event.event = text;
+        else if (field === 'data') event.data += text;
+      }
+      if (event.event) events.push(event);
+    }
+  }
+  await reader.cancel();
+  return events;
 }
