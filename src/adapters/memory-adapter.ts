@@ -15,7 +15,7 @@ import {
   type ReferralInput,
   type StageChange,
 } from '../domain/referral.js';
-import { synthesiseStageHistory, appendStageChange } from '../domain/stage-history.js';
+import { synthesiseStageHistory, appendStageChange, moveAlreadyApplied } from '../domain/stage-history.js';
 import {
   RevshareAgreementSchema,
   RevshareStatementSchema,
@@ -574,6 +574,8 @@ export class MemoryAdapter implements CrmAdapter {
     if (!can.moveReferral(this.currentUser) || !this.managesPartner(current.partnerId)) {
       throw new CrmError('permission', `${this.currentUser.name} may not move referrals`);
     }
+    // A retry of this user's own move that did land (its answer was lost) is that move, not a conflict.
+    if (moveAlreadyApplied(current, m, this.currentUser.id)) return copy(current);
     if (current.version !== m.expectedVersion) {
       throw new CrmError(
         'conflict',

@@ -104,3 +104,13 @@ export function timeInStages(referral: HistorySource, now: Date): Partial<Record
 export function appendStageChange(referral: HistorySource, change: StageChange): StageChange[] {
   return [...historyOf(referral), change];
 }
+
+/**
+ * Whether `move` is already what `current` shows: the person's own last move, to the same stage, from
+ * the version they named. A retry of a move whose answer was lost then returns the referral as saved
+ * instead of a conflict; any other change in between is still a conflict.
+ */
+export function moveAlreadyApplied(current: Pick<Referral, 'stage' | 'version' | 'stageHistory'>, move: { to: Stage; expectedVersion: number }, userId: string): boolean {
+  const last = current.stageHistory?.at(-1);
+  return current.version === move.expectedVersion + 1 && current.stage === move.to && last !== undefined && last.to === move.to && last.by === userId && !last.inferred;
+}

@@ -250,6 +250,28 @@ describe('MemoryAdapter', () => {
     });
   });
 
+  describe('a retried move', () => {
+    it('that landed returns the referral as saved, once; after anyone else’s change it is a conflict', async () => {
+      const adapter = new MemoryAdapter(contractSeed);
+      const before = await adapter.getReferral('ref-c02');
+      const move = { to: 'qualified' as const, expectedVersion: before.version };
+      const first = await adapter.moveReferral('ref-c02', move);
+      // The answer was lost; the person presses again with the same move.
+      const again = await adapter.moveReferral('ref-c02', move);
+      expect(again).to.deep.equal(first);
+      expect(again.stageHistory!.filter((c) => c.to === 'qualified')).to.have.length(1);
+      const [inBatch] = await adapter.moveReferrals([{ id: 'ref-c02', move }]);
+      expect(inBatch).to.deep.equal(first);
+      // A different move from the same old version is still a conflict.
+      const [other] = await adapter.moveReferrals([{ id: 'ref-c02', move: { to: 'rejected', expectedVersion: before.version, reason: 'No' } }]);
+      expect(CrmError.is(other, 'conflict')).to.equal(true);
+      // After another step, the old move is a conflict too.
+      await adapter.moveReferral('ref-c02', { to: 'proposal', expectedVersion: first.version });
+      const [stale] = await adapter.moveReferrals([{ id: 'ref-c02', move }]);
+      expect(CrmError.is(stale, 'conflict')).to.equal(true);
+    });
+  });
+
   describe('seed validation', () => {
     it('refuses a bad partner, naming the record and the field', () => {
       const [first, ...rest] = contractSeed.partners;
