@@ -86,6 +86,7 @@ export class SalesforceAdapter implements CrmAdapter {
       select: (where, currency) => this.referralSelect(where, currency),
       toReferral: (record, currency) => this.toReferral(record, currency),
       getReferral: (id, options) => this.getReferral(id, options),
+      currentUserId: async (signal) => (await this.getCurrentUser(signal ? { signal } : {})).id,
       seen: (id) => this.seen.get(id),
     });
   }

@@ -6,6 +6,7 @@ import type { CallOptions } from '../adapters/adapter.js';
 import { CrmError, parseRecord } from '../errors.js';
 import { MoveRequestSchema, ReferralInputSchema, type MoveRequest, type Referral, type ReferralInput } from '../domain/referral.js';
 import { CLOSED_STAGES, type Stage } from '../domain/stages.js';
+import { moveAlreadyApplied } from '../domain/stage-history.js';
 import type { SalesforceClient } from './client.js';
 import type { OrgDescribe } from './describe.js';
 import { errorItems, isTransient, toCrmError } from './errors.js';
@@ -26,6 +27,8 @@ export interface ReferralReader {
   getReferral(id: string, options?: CallOptions): Promise<Referral>;
   /** The version, LastModifiedDate and stage last read for this referral. */
   seen(id: string): { version: number; lastModified: string; stage: Stage } | undefined;
+  /** The signed-in user's id (whose own landed move a retry may repeat). */
+  currentUserId(signal?: AbortSignal): Promise<string>;
 }
 
 export class ReferralWrites {
@@ -172,7 +175,11 @@ export class ReferralWrites {
     const failures = [patch, change].filter((sub) => !sub || sub.httpStatusCode >= 300);
     if (failures.length) {
       const cause = failures.find((sub) => sub && !errorItems(sub.body).some((e) => e.errorCode === 'PROCESSING_HALTED')) ?? failures[0];
-      throw await this.conflictWithCurrent(id, toCrmError(cause?.httpStatusCode ?? 500, cause?.body, referralDomainField(this.mapping)), options.signal);
+      const error = await this.conflictWithCurrent(id, toCrmError(cause?.httpStatusCode ?? 500, cause?.body, referralDomainField(this.mapping)), options.signal);
+      const current = error.details as Referral | undefined;
+      // A retry of this user's own move that did land (its answer was lost) is that move, not a conflict.
+      if (error.kind === 'conflict' && current && moveAlreadyApplied(current, parsed, await this.reader.currentUserId(options.signal))) return current;
+      throw error;
     }
     const record = readBack && readBack.httpStatusCode < 300 ? this.queries.result(readBack.body).records?.[0] : undefined;
     if (!record) throw new CrmError('not-found', `No referral has the id ${id}.`);
@@ -188,6 +195,7 @@ export class ReferralWrites {
     await this.org.assertWritable('referral', 'update', options.signal);
     const r = this.mapping.referral;
     const results: (Referral | CrmError)[] = new Array<Referral | CrmError>(moves.length);
+    let userId: string | undefined;
     const valid: { index: number; id: string; move: MoveRequest }[] = [];
     moves.forEach(({ id, move }, index) => {
       try {
@@ -245,9 +253,12 @@ export class ReferralWrites {
           const errors = errorItems(outcome?.errors ?? []);
           const error = toCrmError(400, errors, referralDomainField(this.mapping));
           const record = saved.get(m.id.slice(0, 15));
-          results[m.index] = error.kind === 'conflict' && record
-            ? new CrmError('conflict', undefined, { details: this.reader.toReferral(record, currency), cause: error })
-            : error;
+          const current = error.kind === 'conflict' && record ? this.reader.toReferral(record, currency) : undefined;
+          results[m.index] = !current
+            ? error
+            : moveAlreadyApplied(current, m.move, (userId ??= await this.reader.currentUserId(options.signal)))
+              ? current
+              : new CrmError('conflict', undefined, { details: current, cause: error });
         }
       }
     }

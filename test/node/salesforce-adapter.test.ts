@@ -111,6 +111,21 @@ describe('SalesforceAdapter: reads and writes through the mapping', () => {
     assert.equal((await h.adapter.getReferral(created.id)).version, 2);
   });
 
+  it('a retried move that landed (its answer lost) is the move, once; someone else’s change in between is a conflict', async () => {
+    const created = await h.adapter.createReferral(referralInput(h.seeded.ids.get('p-1')!));
+    const move = { to: 'accepted' as const, expectedVersion: created.version };
+    const first = await h.adapter.moveReferral(created.id, move);
+    const again = await h.adapter.moveReferral(created.id, move);
+    assert.equal(again.version, first.version);
+    assert.equal(again.stage, 'accepted');
+    const changes = h.org.records('Referral_Stage_Change__c').filter((c) => c.Referral__c === created.id && c.To__c === 'accepted');
+    assert.equal(changes.length, 1, 'the move is recorded once');
+    const [inBatch] = await h.adapter.moveReferrals([{ id: created.id, move }]);
+    assert.ok(!(inBatch instanceof CrmError), 'a batch retry is the move too');
+    const [other] = await h.adapter.moveReferrals([{ id: created.id, move: { to: 'rejected', expectedVersion: created.version, reason: 'No' } }]);
+    assert.ok(CrmError.is(other, 'conflict'), 'a different move from the old version is still a conflict');
+  });
+
   it('takes stage labels from the org picklist', async () => {
     const fresh = await startHarness({}, {});
     fresh.org.relabel('Referral__c', 'Stage__c', 'qualified', 'Qualified (BANT)');
