@@ -1,5 +1,6 @@
-// The fault matrix (issue 16), first slice: RestAdapter through a real gateway, every write, each
-// fault injected at the HTTP layer by a loopback proxy (test/node/support/fault-proxy.ts). After a
+// The fault matrix (issue 16): RestAdapter through a real gateway and SalesforceAdapter against the
+// fake org, every write, each fault injected at the HTTP layer by a loopback proxy
+// (test/node/support/fault-proxy.ts) in front of the server. After a
 // failure the person does what the widget lets them do — press the button again with what they
 // typed (the same externalId) or the same move — and then the CRM itself is asked what it holds:
 // exactly one referral per submission, each move applied once. Prints the matrix; fails on any lost
@@ -7,12 +8,16 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { allReferrals, type CrmAdapter } from '../../src/adapters/adapter.js';
-import type { MoveRequest, Referral, Stage } from '../../src/domain/index.js';
+import type { MoveRequest, Referral, ReferralInput, Stage } from '../../src/domain/index.js';
 import { contractReferralInput, contractSeed } from '../contract/crm-adapter-contract.js';
 import { FAULTS, startFaultProxy, type Fault, type FaultProxy } from './support/fault-proxy.js';
-import { browserAdapter, startGateway, type RunningGateway } from './support/gateway.js';
+import { browserAdapter, startGateway } from './support/gateway.js';
+import { SalesforceAdapter, connectWithToken } from '../../src/salesforce/index.js';
+import { PARTNERS as SF_PARTNERS, referralInput as sfReferralInput, startHarness } from '../fixtures/salesforce/harness.js';
 
 type Write = 'create referral' | 'move' | 'batch move';
+type AdapterKind = 'rest' | 'salesforce';
+const ADAPTERS: AdapterKind[] = ['rest', 'salesforce'];
 type Cell = 'ok' | 'lost' | 'doubled';
 const WRITES: Write[] = ['create referral', 'move', 'batch move'];
 type Row = Fault | 'double click' | 'three at once';
@@ -26,15 +31,60 @@ const MOVES: { id: string; to: Stage }[] = [
 const running: { close(): Promise<void> }[] = [];
 after(() => Promise.all(running.map((r) => r.close())));
 
-async function world(): Promise<{ gateway: RunningGateway; proxy: FaultProxy; client: CrmAdapter; crm: CrmAdapter }> {
+interface World {
+  proxy: FaultProxy;
+  /** The person's adapter, through the proxy. */
+  client: CrmAdapter;
+  /** How the test asks the CRM what it holds, around the proxy. */
+  crm: CrmAdapter;
+  /** The referrals the move cells move. */
+  moves: { id: string; to: Stage }[];
+  newInput: (company: string) => ReferralInput;
+  /** The request that carries the write. */
+  isWrite: (write: Write, method: string, path: string) => boolean;
+}
+
+async function restWorld(): Promise<World> {
   const gateway = await startGateway(structuredClone(contractSeed));
   const proxy = await startFaultProxy(gateway.url);
   running.push(proxy, gateway);
-  // The person's browser talks through the proxy; `crm` is how the test asks the CRM what it holds.
   const client = browserAdapter(proxy.url);
-  const crm = browserAdapter(gateway.url);
   await client.getCurrentUser();
-  return { gateway, proxy, client, crm };
+  return {
+    proxy,
+    client,
+    crm: browserAdapter(gateway.url),
+    moves: MOVES,
+    newInput: (company) => contractReferralInput({ prospect: { company } }),
+    isWrite: (write, method, path) =>
+      method === 'POST' && (write === 'create referral' ? path === '/api/v1/referrals' : write === 'move' ? /\/move$/.test(path) : path.endsWith('/referrals/moves')),
+  };
+}
+
+async function salesforceWorld(): Promise<World> {
+  const h = await startHarness({ partners: SF_PARTNERS, currentUser: { id: 'u-pm', name: 'Pat Manager', email: 'pat@example.com', role: 'partner-manager', partnerIds: [] } });
+  const proxy = await startFaultProxy(h.server.url);
+  running.push(proxy, h);
+  const partnerId = h.seeded.ids.get('p-1')!;
+  const client = new SalesforceAdapter({ connection: connectWithToken({ instanceUrl: proxy.url, accessToken: h.seeded.token }), retry: { attempts: 3, baseDelayMs: 5 } });
+  const first = await h.adapter.createReferral(sfReferralInput(partnerId));
+  const second = await h.adapter.createReferral(sfReferralInput(partnerId));
+  await h.adapter.moveReferral(second.id, { to: 'accepted', expectedVersion: second.version });
+  // The person's adapter has read the board before moving, as the widget does.
+  await client.getReferral(first.id);
+  await client.getReferral(second.id);
+  return {
+    proxy,
+    client,
+    crm: h.adapter,
+    moves: [
+      { id: first.id, to: 'accepted' },
+      { id: second.id, to: 'qualified' },
+    ],
+    newInput: (company) => sfReferralInput(partnerId, { prospect: { ...sfReferralInput(partnerId).prospect, company } }),
+    // Creates and moves are each one Composite request.
+    isWrite: (_write, method, path) => method === 'POST' && path.endsWith('/composite'),
+  };
 }
 
 /** The person presses the button; if it fails, once more. What they were told in the end. */
@@ -71,16 +121,14 @@ interface Outcome {
   told: string[];
 }
 
-async function runCell(row: Row, write: Write, options: { retryWithNewExternalId?: boolean } = {}): Promise<Outcome> {
-  const { proxy, client, crm } = await world();
+async function runCell(kind: AdapterKind, row: Row, write: Write, options: { retryWithNewExternalId?: boolean } = {}): Promise<Outcome> {
+  const { proxy, client, crm, moves, newInput, isWrite } = kind === 'rest' ? await restWorld() : await salesforceWorld();
   const since = Date.now() - 1000;
-  const isWrite = (method: string, path: string) =>
-    method === 'POST' && (write === 'create referral' ? path === '/api/v1/referrals' : write === 'move' ? /\/move$/.test(path) : path.endsWith('/referrals/moves'));
   const times = row === 'double click' ? 2 : row === 'three at once' ? 3 : 1;
-  if (row in FAULTS) proxy.arm(row as Fault, isWrite);
+  if (row in FAULTS) proxy.arm(row as Fault, (method, path) => isWrite(write, method, path));
 
   if (write === 'create referral') {
-    const input = contractReferralInput({ prospect: { company: 'Matrix Cell Ltd' } });
+    const input = newInput('Matrix Cell Ltd');
     const retry = options.retryWithNewExternalId ? () => client.createReferral({ ...input, externalId: crypto.randomUUID() }) : undefined;
     const told = await Promise.all(Array.from({ length: times }, () => pressAndRetry(() => client.createReferral({ ...input }), retry)));
     let count = 0;
@@ -88,7 +136,7 @@ async function runCell(row: Row, write: Write, options: { retryWithNewExternalId
     return { cell: count === 0 ? 'lost' : count === 1 ? 'ok' : 'doubled', told };
   }
 
-  const chosen = write === 'move' ? MOVES.slice(0, 1) : MOVES;
+  const chosen = write === 'move' ? moves.slice(0, 1) : moves;
   const requests: { id: string; move: MoveRequest }[] = [];
   for (const { id, to } of chosen) requests.push({ id, move: { to, expectedVersion: (await crm.getReferral(id)).version } });
   const act =
@@ -103,20 +151,21 @@ async function runCell(row: Row, write: Write, options: { retryWithNewExternalId
   return { cell: await moveCell(crm, chosen, since), told };
 }
 
-describe('fault matrix: RestAdapter through the gateway, faults at the HTTP layer', () => {
+describe('fault matrix: RestAdapter through the gateway and SalesforceAdapter against the fake org, faults at the HTTP layer', () => {
   it('loses and doubles nothing', async () => {
-    const table = new Map<Row, Map<Write, Outcome>>();
+    const COLUMNS = ADAPTERS.flatMap((kind) => WRITES.map((write) => ({ kind, write, name: `${kind} × ${write}` })));
+    const table = new Map<Row, Map<string, Outcome>>();
     for (const row of ROWS) {
-      const cells = new Map<Write, Outcome>();
-      for (const write of WRITES) cells.set(write, await runCell(row, write));
+      const cells = new Map<string, Outcome>();
+      for (const column of COLUMNS) cells.set(column.name, await runCell(column.kind, row, column.write));
       table.set(row, cells);
     }
     const width = Math.max(...ROWS.map((r) => r.length));
     const text = ({ cell, told }: Outcome) => `${cell} (told: ${[...new Set(told)].join(', ')})`;
     const columnWidth = Math.max(...[...table.values()].flatMap((cells) => [...cells.values()].map((o) => text(o).length)));
     const lines = [
-      `${'fault'.padEnd(width)} | ${WRITES.map((w) => `rest × ${w}`.padEnd(columnWidth)).join(' | ')}`,
-      ...ROWS.map((row) => `${row.padEnd(width)} | ${WRITES.map((w) => text(table.get(row)!.get(w)!).padEnd(columnWidth)).join(' | ')}`),
+      `${'fault'.padEnd(width)} | ${COLUMNS.map((c) => c.name.padEnd(columnWidth)).join(' | ')}`,
+      ...ROWS.map((row) => `${row.padEnd(width)} | ${COLUMNS.map((c) => text(table.get(row)!.get(c.name)!).padEnd(columnWidth)).join(' | ')}`),
     ];
     const cells = [...table.values()].flatMap((cells) => [...cells.values()].map((o) => o.cell));
     const lost = cells.filter((c) => c === 'lost').length;
@@ -124,17 +173,17 @@ describe('fault matrix: RestAdapter through the gateway, faults at the HTTP laye
     // One person made every write here: being told "someone else changed it" about their own move is wrong.
     const misreported = [...table.values()].flatMap((cells) => [...cells.values()]).filter((o) => o.told.includes('conflict')).length;
     console.log(`${lines.join('\n')}\nfault matrix: ${cells.length} cells, ${lost} lost, ${doubled} doubled, ${misreported} told of a conflict`);
-    assert.equal(cells.length, ROWS.length * WRITES.length);
+    assert.equal(cells.length, ROWS.length * COLUMNS.length);
     assert.deepEqual({ lost, doubled, misreported }, { lost: 0, doubled: 0, misreported: 0 }, lines.join('\n'));
   });
 
   it('sees a doubled referral: a retry with a new externalId after a lost answer (so the matrix can fail)', async () => {
-    const outcome = await runCell('drop after commit', 'create referral', { retryWithNewExternalId: true });
+    const outcome = await runCell('rest', 'drop after commit', 'create referral', { retryWithNewExternalId: true });
     assert.equal(outcome.cell, 'doubled');
   });
 
   it('the proxy does fail what it is armed for', async () => {
-    const { proxy, client } = await world();
+    const { proxy, client } = await restWorld();
     proxy.arm('drop before the CRM', (method, path) => method === 'POST' && path === '/api/v1/referrals');
     await assert.rejects(client.createReferral(contractReferralInput()), (error: Error & { kind?: string }) => error.kind === 'network');
     assert.equal(proxy.fired, 1);

@@ -51,7 +51,8 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
   const forward = async (request: IncomingMessage, body: Buffer) => {
     const headers = new Headers();
     for (const [name, value] of Object.entries(request.headers)) {
-      if (value === undefined || name === 'host' || name === 'connection' || name === 'content-length') continue;
+      // Hop-by-hop headers are the proxy's own; fetch sets framing itself.
+      if (value === undefined || ['host', 'connection', 'content-length', 'transfer-encoding', 'keep-alive', 'expect', 'upgrade'].includes(name)) continue;
       headers.set(name, Array.isArray(value) ? value.join(', ') : value);
     }
     const response = await fetch(`${upstream}${request.url ?? '/'}`, {
@@ -103,7 +104,10 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
         case 'HTML 200 after commit':
           return res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>Bad gateway</title><h1>Something went wrong</h1>');
       }
-    })().catch(() => req.socket.destroy());
+    })().catch((error: unknown) => {
+      if (process.env.FAULT_PROXY_DEBUG) console.error("fault proxy:", error);
+      req.socket.destroy();
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
