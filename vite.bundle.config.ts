@@ -18,6 +18,17 @@ const noJsforce: Plugin = {
   },
 };
 
+/**
+ * The pseudo-locale (en-XA, every message wrapped in ⟦…⟧) is for the tests, which run on the sources:
+ * the drop-in carries an empty table for it, so setting `locale="en-XA"` on a page shows English.
+ */
+const noPseudoLocale: Plugin = {
+  name: 'cosell-no-pseudo-locale',
+  load(id) {
+    return /src\/generated\/locales\/en-XA\.[jt]s$/.test(id) ? 'export const templates = {};\n' : null;
+  },
+};
+
 /** Writes dist/cosell.min.stats.json: rendered (minified, pre-gzip) bytes per package, for `npm run size`. */
 const stats: Plugin = {
   name: 'cosell-bundle-stats',
@@ -38,7 +49,7 @@ const stats: Plugin = {
 
 export default defineConfig({
   publicDir: false,
-  plugins: [noJsforce, stats],
+  plugins: [noJsforce, noPseudoLocale, stats],
   build: {
     target: 'es2022',
     outDir: 'dist',
