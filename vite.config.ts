@@ -19,12 +19,12 @@ export default defineConfig({
     lib: {
       // src/salesforce/index: the Node build of `cosell/salesforce` (jsforce external); the browser build
       // with jsforce bundled is vite.salesforce.config.ts. src/rest/index: `cosell/rest` (RestAdapter, no Node).
-      // gateway/*: `cosell/gateway` and the `cosell-gateway` bin, Node only (fastify, ioredis, prom-client and node: external).
+      // gateway/*: `cosell/gateway` and the `cosell-gateway` bin, Node only (fastify, ioredis, prom-client, lru-cache and node: external).
       entry: { 'src/index': 'src/index.ts', 'components/define': 'components/define.ts', 'src/salesforce/index': 'src/salesforce/index.ts', 'src/rest/index': 'src/rest/index.ts', 'gateway/index': 'gateway/index.ts', 'gateway/main': 'gateway/main.ts', ...defineEntries },
       formats: ['es'],
     },
     rollupOptions: {
-      external: [/^lit($|\/)/, /^@lit\//, /^@lit-labs\//, /^zod($|\/)/, /^idb($|\/)/, /^jsforce($|\/)/, /^node:/, /^zod-openapi($|\/)/, /^fastify($|\/)/, /^@fastify\//, /^close-with-grace($|\/)/, /^ioredis($|\/)/, /^fastify-metrics($|\/)/, /^prom-client($|\/)/],
+      external: [/^lit($|\/)/, /^@lit\//, /^@lit-labs\//, /^zod($|\/)/, /^idb($|\/)/, /^jsforce($|\/)/, /^node:/, /^zod-openapi($|\/)/, /^fastify($|\/)/, /^@fastify\//, /^close-with-grace($|\/)/, /^ioredis($|\/)/, /^fastify-metrics($|\/)/, /^prom-client($|\/)/, /^lru-cache($|\/)/],
       output: { preserveModules: true, preserveModulesRoot: '.', entryFileNames: '[name].js' },
     },
   },

@@ -28,6 +28,7 @@ export const GatewayEnvSchema = z.object({
   COSELL_RATE_LIMIT: z.optional(digits('COSELL_RATE_LIMIT')),
   COSELL_BODY_LIMIT: z.optional(digits('COSELL_BODY_LIMIT')),
   COSELL_SESSION_TTL: z.optional(digits('COSELL_SESSION_TTL')),
+  COSELL_PARTNER_CACHE_SECONDS: z.optional(digits('COSELL_PARTNER_CACHE_SECONDS')),
   COSELL_TRUST_PROXY: z.optional(z.enum(['true', 'false'])),
   /** redis://[user:password@]host:port[/db]: share sessions, rate limits and live changes with other gateways. */
   REDIS_URL: z.optional(
@@ -56,6 +57,8 @@ export interface GatewayConfig {
   rateLimitPerMinute: number | false;
   bodyLimit: number;
   sessionTtlSeconds: number;
+  /** How long partners read per user are kept (0: off). */
+  partnerCacheSeconds: number;
   trustProxy: boolean;
   /** Set: sessions, rate limits and live changes are shared through this Redis. */
   redisUrl: string | undefined;
@@ -96,6 +99,7 @@ export function loadConfig(env: Record<string, string | undefined>): GatewayConf
     rateLimitPerMinute: rate === 0 ? false : rate,
     bodyLimit: e.COSELL_BODY_LIMIT === undefined ? 64 * 1024 : Number(e.COSELL_BODY_LIMIT),
     sessionTtlSeconds: e.COSELL_SESSION_TTL === undefined ? 8 * 3600 : Number(e.COSELL_SESSION_TTL),
+    partnerCacheSeconds: e.COSELL_PARTNER_CACHE_SECONDS === undefined ? 30 : Number(e.COSELL_PARTNER_CACHE_SECONDS),
     trustProxy: e.COSELL_TRUST_PROXY === 'true',
     redisUrl: e.REDIS_URL,
     logLevel: e.LOG_LEVEL ?? 'info',

@@ -25,6 +25,7 @@ async function main(): Promise<void> {
     rateLimitPerMinute: config.rateLimitPerMinute,
     bodyLimit: config.bodyLimit,
     sessionTtlSeconds: config.sessionTtlSeconds,
+    partnerCacheSeconds: config.partnerCacheSeconds,
     trustProxy: config.trustProxy,
     ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}),
     logger: {

@@ -31,6 +31,7 @@ import {
   StatementQuerySchema,
   type Session,
 } from '../src/rest/contract.js';
+import { LRUCache } from 'lru-cache';
 import type { GatewayBackend } from './embedded.js';
 import { localFeed, RedisChangeFeed, type FeedEntry, type LiveFeed } from './changes.js';
 import { openApiDocument } from './openapi.js';
@@ -63,6 +64,12 @@ export interface GatewayOptions {
   readyTimeoutMs?: number;
   /** The clock for session ages, in milliseconds. */
   now?: () => number;
+  /**
+   * Partners read per user are kept this long (default 30 s; 0 turns it off), and the same read in
+   * flight is shared, so a page of widgets asking for partners costs the CRM one call. Writes and
+   * partner stats are never cached.
+   */
+  partnerCacheSeconds?: number;
 }
 
 export { SESSION_COOKIE };
@@ -348,19 +355,35 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
           request.userId = session.userId;
         });
         const crm = (request: FastifyRequest): CrmAdapter => backend.adapterFor(request.userId);
+        // Per user (what a user may see is theirs), keyed by the read and its arguments.
+        const partnerTtl = (options.partnerCacheSeconds ?? 30) * 1000;
+        const partnerCache =
+          partnerTtl > 0
+            ? new LRUCache<string, { value: unknown }, () => Promise<unknown>>({
+                max: 5000,
+                ttl: partnerTtl,
+                fetchMethod: async (_key, _stale, { context }) => ({ value: await context() }),
+              })
+            : undefined;
+        const cachedPartners = async <T>(request: FastifyRequest, read: string, load: () => Promise<T>): Promise<T> => {
+          if (!partnerCache) return load();
+          const entry = await partnerCache.fetch(`${request.userId}\u0000${read}`, { context: load });
+          return entry!.value as T;
+        };
         const query = (request: FastifyRequest) => fromQuery(request.query as Record<string, string | string[]>);
         const idOf = (request: FastifyRequest): string => (request.params as { id: string }).id;
 
         signedIn.get('/me', (request) => crm(request).getCurrentUser());
 
-        signedIn.get('/partners', async (request) => ({
-          partners: await crm(request).listPartners(parseRequest(PartnerFilterQuerySchema, query(request), 'Partner filter')),
-        }));
+        signedIn.get('/partners', async (request) => {
+          const filter = parseRequest(PartnerFilterQuerySchema, query(request), 'Partner filter');
+          return { partners: await cachedPartners(request, `list ${JSON.stringify(filter)}`, () => crm(request).listPartners(filter)) };
+        });
         signedIn.get('/partners/search', async (request) => {
           const { q, ...filter } = parseRequest(PartnerSearchQuerySchema, query(request), 'Partner search');
-          return { partners: await crm(request).searchPartners(q, filter) };
+          return { partners: await cachedPartners(request, `search ${JSON.stringify([q, filter])}`, () => crm(request).searchPartners(q, filter)) };
         });
-        signedIn.get('/partners/:id', (request) => crm(request).getPartner(idOf(request)));
+        signedIn.get('/partners/:id', (request) => cachedPartners(request, `get ${idOf(request)}`, () => crm(request).getPartner(idOf(request))));
         signedIn.get('/partners/:id/stats', async (request) => {
           const adapter = crm(request);
           if (!adapter.capabilities.partnerStats || !adapter.getPartnerStats) {

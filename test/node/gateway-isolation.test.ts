@@ -6,7 +6,7 @@ import { globSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { graph, ROOT } from './import-graph.js';
 
-const SERVER_PACKAGE = /^(node:|fastify$|fastify\/|@fastify\/|close-with-grace|zod-openapi)/;
+const SERVER_PACKAGE = /^(node:|fastify$|fastify\/|@fastify\/|close-with-grace|zod-openapi|ioredis|fastify-metrics|prom-client|lru-cache)/;
 
 const ENTRIES = ['src/index.ts', 'src/rest/index.ts', 'components/define.ts', ...globSync('components/*/define.ts', { cwd: ROOT })];
 
