@@ -15,6 +15,12 @@ export const FAULTS = {
   '503 Retry-After': { forward: false },
   /** 503 with no Retry-After. */
   '503 no Retry-After': { forward: false },
+  /** 401: the session or token expired before the CRM saw the request. */
+  '401 before the CRM': { forward: false },
+  /** 403 REQUEST_LIMIT_EXCEEDED: Salesforce's API limit for the org, the CRM never saw the request. */
+  '403 REQUEST_LIMIT_EXCEEDED': { forward: false },
+  /** 412: a precondition failed in front of the CRM. */
+  '412 before the CRM': { forward: false },
   /** The server commits; the answer's JSON is cut in half. */
   'truncated JSON after commit': { forward: true },
   /** The server commits; a proxy in between answers 200 with an HTML error page. */
@@ -99,6 +105,16 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
           return problem(res, 503, { 'retry-after': '0' });
         case '503 no Retry-After':
           return problem(res, 503);
+        case '401 before the CRM':
+          return res
+            .writeHead(401, { 'content-type': 'application/json' })
+            .end(JSON.stringify([{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }]));
+        case '403 REQUEST_LIMIT_EXCEEDED':
+          return res
+            .writeHead(403, { 'content-type': 'application/json' })
+            .end(JSON.stringify([{ message: 'TotalRequests Limit exceeded.', errorCode: 'REQUEST_LIMIT_EXCEEDED' }]));
+        case '412 before the CRM':
+          return problem(res, 412);
         case 'truncated JSON after commit':
           return res.writeHead(answer!.status, { 'content-type': 'application/json' }).end(answer!.body.subarray(0, Math.floor(answer!.body.length / 2)));
         case 'HTML 200 after commit':
