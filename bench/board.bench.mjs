@@ -7,6 +7,8 @@
 //   BENCH_SIZES (default 100,1000,10000,100000), BENCH_JKANBAN_MAX (default 10000: jKanban renders
 //   every card, about 37 s at 100,000 in issue 14's run, past the 60 s page limit over several runs).
 
+import { mainThreadTasks } from './trace.mjs';
+
 export const pages = { cosell: 'cosell.html', jkanban: 'jkanban.html', syncfusion: 'syncfusion.html' };
 
 const SIZES = (process.env.BENCH_SIZES ?? '100,1000,10000,100000').split(',').map(Number);
@@ -37,8 +39,7 @@ async function mainThreadWork(cdp, fn) {
   await cdp.send('Tracing.end');
   await complete;
   cdp.off('Tracing.dataCollected', collect);
-  const main = new Set(events.filter((e) => e.name === 'thread_name' && e.args.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
-  const tasks = outermostTasks(events, main);
+  const tasks = mainThreadTasks(events);
   return { value, mainThreadMs: tasks.reduce((sum, e) => sum + (e.tdur ?? e.dur), 0) / 1000 };
 }
 
@@ -143,15 +144,3 @@ export default async function boardBench({ runs, median, measurePage }) {
   };
 }
 
-/** Main-thread tasks, outermost only: Chromium nests ThreadControllerImpl::RunTask inside RunTask, so counting both counts the time twice. */
-function outermostTasks(events, main) {
-  const tasks = events
-    .filter((e) => e.ph === 'X' && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') && main.has(`${e.pid}:${e.tid}`))
-    .sort((a, b) => a.ts - b.ts || b.dur - a.dur);
-  const outer = [];
-  for (const e of tasks) {
-    const last = outer[outer.length - 1];
-    if (!last || e.ts >= last.ts + last.dur) outer.push(e);
-  }
-  return outer;
-}

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, preview } from 'vite';
 import { chromium } from 'playwright-core';
+import { mainThreadTasks } from './trace.mjs';
 
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -77,8 +78,7 @@ async function once(browser, baseUrl, n) {
     const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
     await cdp.send('Tracing.end');
     await complete;
-    const main = new Set(events.filter((e) => e.name === 'thread_name' && e.args.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
-    const tasks = outermostTasks(events, main);
+    const tasks = mainThreadTasks(events);
     // Trace clocks are not the page's: the render starts with the first long task after the evaluate call.
     const first = tasks.find((e) => e.dur > 5000) ?? tasks[0];
     if (!first) throw new Error('no main-thread tasks in the trace');
@@ -90,15 +90,3 @@ async function once(browser, baseUrl, n) {
   }
 }
 
-/** Main-thread tasks, outermost only: Chromium nests ThreadControllerImpl::RunTask inside RunTask, so counting both counts the time twice. */
-function outermostTasks(events, main) {
-  const tasks = events
-    .filter((e) => e.ph === 'X' && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') && main.has(`${e.pid}:${e.tid}`))
-    .sort((a, b) => a.ts - b.ts || b.dur - a.dur);
-  const outer = [];
-  for (const e of tasks) {
-    const last = outer[outer.length - 1];
-    if (!last || e.ts >= last.ts + last.dur) outer.push(e);
-  }
-  return outer;
-}

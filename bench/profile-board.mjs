@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, preview } from 'vite';
 import { chromium } from 'playwright-core';
+import { mainThreadTasks } from './trace.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const n = Number(process.argv[2] ?? 100_000);
@@ -50,8 +51,7 @@ try {
   const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
   await cdp.send('Tracing.end');
   await complete;
-  const main = new Set(events.filter((e) => e.name === 'thread_name' && e.args.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
-  const tasks = outermostTasks(events, main);
+  const tasks = mainThreadTasks(events);
   const work = tasks.reduce((sum, e) => sum + (e.tdur ?? e.dur), 0) / 1000;
   const longest = Math.max(0, ...tasks.map((e) => (e.tdur ?? e.dur) / 1000));
   console.log(`a second move: ${again.toFixed(1)} ms until the next frame; main-thread work ${work.toFixed(1)} ms in ${tasks.length} tasks, the longest ${longest.toFixed(1)} ms`);
@@ -88,15 +88,3 @@ async function profiled(cdp, name, fn) {
   return result;
 }
 
-/** Main-thread tasks, outermost only: Chromium nests ThreadControllerImpl::RunTask inside RunTask, so counting both counts the time twice. */
-function outermostTasks(events, main) {
-  const tasks = events
-    .filter((e) => e.ph === 'X' && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') && main.has(`${e.pid}:${e.tid}`))
-    .sort((a, b) => a.ts - b.ts || b.dur - a.dur);
-  const outer = [];
-  for (const e of tasks) {
-    const last = outer[outer.length - 1];
-    if (!last || e.ts >= last.ts + last.dur) outer.push(e);
-  }
-  return outer;
-}

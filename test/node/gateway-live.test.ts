@@ -2,9 +2,8 @@
 // the gateway's Server-Sent Events; a stream reopened with Last-Event-ID gets what it missed.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { CrmChange } from '../../src/adapters/adapter.js';
 import { contractSeed } from '../contract/crm-adapter-contract.js';
-import { browserAdapter, browserFetch, readEvents, startGateway, type RunningGateway } from './support/gateway.js';
+import { browserAdapter, browserFetch, listenUntil, readEvents, startGateway, type RunningGateway } from './support/gateway.js';
 
 const input = (externalId: string, company: string) => ({
   externalId,
@@ -27,13 +26,7 @@ describe('live changes over SSE', { timeout: 15_000 }, () => {
     const board = browserAdapter(gateway.url);
     const seller = browserAdapter(gateway.url);
     assert.equal(board.capabilities.liveChanges, true);
-    const seen: CrmChange[] = [];
-    let arrived!: () => void;
-    const moved = new Promise<void>((resolve) => (arrived = resolve));
-    const stop = board.subscribe((change) => {
-      seen.push(change);
-      if (change.type === 'referral-updated') arrived();
-    });
+    const { seen, heard: moved, stop } = listenUntil(board, (change) => change.type === 'referral-updated');
     try {
       await board.whenLive();
       const created = await seller.createReferral(input('c0ffee00-0000-4000-8000-00000000bb01', 'Live Wire Inc'));

@@ -6,11 +6,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import type { CrmChange } from '../../src/adapters/adapter.js';
 import { CSRF_HEADER } from '../../src/rest/contract.js';
 import { contractSeed } from '../contract/crm-adapter-contract.js';
 import { embeddedBackend } from '../../gateway/embedded.js';
-import { browserAdapter, browserFetch, readEvents, startGateway, type RunningGateway } from './support/gateway.js';
+import { browserAdapter, browserFetch, listenUntil, readEvents, startGateway, type RunningGateway } from './support/gateway.js';
 
 const REDIS_SERVER = process.env.REDIS_SERVER ?? 'redis-server';
 
@@ -126,13 +125,7 @@ describe('two gateways on one Redis', { timeout: 30_000 }, () => {
   it('brings a change made through one to a RestAdapter listening on the other', async () => {
     const board = browserAdapter(b.url);
     const seller = browserAdapter(a.url);
-    const seen: CrmChange[] = [];
-    let arrived!: () => void;
-    const moved = new Promise<void>((resolve) => (arrived = resolve));
-    const stop = board.subscribe((change) => {
-      seen.push(change);
-      if (change.type === 'referral-updated') arrived();
-    });
+    const { seen, heard: moved, stop } = listenUntil(board, (change) => change.type === 'referral-updated');
     try {
       await board.whenLive();
       const created = await seller.createReferral(input(2, 'Fan Out Inc'));
@@ -210,11 +203,7 @@ describe('two gateways on one Redis', { timeout: 30_000 }, () => {
     ];
     stops.unshift(() => c.close(), () => d.close());
     const board = browserAdapter(d.url);
-    let arrived!: (change: CrmChange) => void;
-    const heard = new Promise<CrmChange>((resolve) => (arrived = resolve));
-    const stop = board.subscribe((change) => {
-      if (change.type === 'referral-created') arrived(change);
-    });
+    const { heard, stop } = listenUntil(board, (change) => change.type === 'referral-created');
     try {
       await board.whenLive();
       const created = await browserAdapter(c.url).createReferral(input(6, 'Only On C Ltd'));

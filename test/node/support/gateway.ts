@@ -5,6 +5,7 @@ import makeFetchCookie from 'fetch-cookie';
 import { EventSource } from 'eventsource';
 import type { FastifyInstance } from 'fastify';
 import type { MemorySeed } from '../../../src/adapters/memory-adapter.js';
+import type { CrmChange } from '../../../src/adapters/adapter.js';
 import { createGateway, type GatewayOptions } from '../../../gateway/server.js';
 import { embeddedBackend, type EmbeddedBackendOptions } from '../../../gateway/embedded.js';
 import { RestAdapter, type EventSourceConstructor } from '../../../src/rest/rest-adapter.js';
@@ -64,4 +65,19 @@ export async function readEvents(response: Response, until: (events: { id?: stri
   }
   await reader.cancel();
   return events;
+}
+
+/**
+ * Listen to an adapter's live changes: every change seen, and a promise of the first one that `until`
+ * accepts. Call `stop()` when done.
+ */
+export function listenUntil(adapter: RestAdapter, until: (change: CrmChange) => boolean): { seen: CrmChange[]; heard: Promise<CrmChange>; stop: () => void } {
+  const seen: CrmChange[] = [];
+  let arrived!: (change: CrmChange) => void;
+  const heard = new Promise<CrmChange>((resolve) => (arrived = resolve));
+  const stop = adapter.subscribe((change) => {
+    seen.push(change);
+    if (until(change)) arrived(change);
+  });
+  return { seen, heard, stop };
 }
