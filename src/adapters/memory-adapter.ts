@@ -450,7 +450,8 @@ export class MemoryAdapter implements CrmAdapter {
 
   async moveReferral(id: string, move: MoveRequest, options: CallOptions = {}): Promise<Referral> {
     await this.enter(options.signal);
-    const referral = this.applyMove(id, move);
+    const { referral, changed } = this.applyMove(id, move);
+    if (!changed) return referral;
     await this.persist(referral);
     this.emit({ type: 'referral-updated', referral }, true);
     return copy(referral);
@@ -461,14 +462,16 @@ export class MemoryAdapter implements CrmAdapter {
     options: CallOptions = {},
   ): Promise<(Referral | CrmError)[]> {
     await this.enter(options.signal);
+    const moved: Referral[] = [];
     const results = moves.map(({ id, move }) => {
       try {
-        return this.applyMove(id, move);
+        const { referral, changed } = this.applyMove(id, move);
+        if (changed) moved.push(referral);
+        return referral;
       } catch (error) {
         return CrmError.from(error);
       }
     });
-    const moved = results.filter((r): r is Referral => !(r instanceof CrmError));
     await this.persist(...moved);
     for (const referral of moved) this.emit({ type: 'referral-updated', referral }, true);
     return results.map((r) => (r instanceof CrmError ? r : copy(r)));
@@ -567,15 +570,18 @@ export class MemoryAdapter implements CrmAdapter {
     }
   }
 
-  /** Validate and apply one move in memory; throws CrmError and changes nothing when it cannot. */
-  private applyMove(id: string, move: MoveRequest): Referral {
+  /**
+   * Validate and apply one move in memory; throws CrmError and changes nothing when it cannot.
+   * `changed` is false for a retry of a move that already landed (nothing to save or announce).
+   */
+  private applyMove(id: string, move: MoveRequest): { referral: Referral; changed: boolean } {
     const m = parseRecord(MoveRequestSchema, move, { record: 'Stage move', source: 'input' });
     const current = this.referral(id);
     if (!can.moveReferral(this.currentUser) || !this.managesPartner(current.partnerId)) {
       throw new CrmError('permission', `${this.currentUser.name} may not move referrals`);
     }
     // A retry of this user's own move that did land (its answer was lost) is that move, not a conflict.
-    if (moveAlreadyApplied(current, m, this.currentUser.id)) return copy(current);
+    if (moveAlreadyApplied(current, m, this.currentUser.id)) return { referral: copy(current), changed: false };
     if (current.version !== m.expectedVersion) {
       throw new CrmError(
         'conflict',
@@ -607,7 +613,7 @@ export class MemoryAdapter implements CrmAdapter {
     }
     this.state.referrals.set(id, next);
     this.revision++;
-    return next;
+    return { referral: next, changed: true };
   }
 
   /**

@@ -256,12 +256,16 @@ describe('MemoryAdapter', () => {
       const before = await adapter.getReferral('ref-c02');
       const move = { to: 'qualified' as const, expectedVersion: before.version };
       const first = await adapter.moveReferral('ref-c02', move);
+      const changes: string[] = [];
+      const off = adapter.subscribe((change) => changes.push(change.type));
       // The answer was lost; the person presses again with the same move.
       const again = await adapter.moveReferral('ref-c02', move);
       expect(again).to.deep.equal(first);
       expect(again.stageHistory!.filter((c) => c.to === 'qualified')).to.have.length(1);
       const [inBatch] = await adapter.moveReferrals([{ id: 'ref-c02', move }]);
       expect(inBatch).to.deep.equal(first);
+      off();
+      expect(changes, 'a retry that changed nothing announces nothing').to.deep.equal([]);
       // A different move from the same old version is still a conflict.
       const [other] = await adapter.moveReferrals([{ id: 'ref-c02', move: { to: 'rejected', expectedVersion: before.version, reason: 'No' } }]);
       expect(CrmError.is(other, 'conflict')).to.equal(true);
