@@ -11,7 +11,7 @@ import { submittedRange } from '../domain/referral-filter.js';
 import { ReferralFilterSchema, type MoveRequest, type Referral, type ReferralInput } from '../domain/referral.js';
 import type { RevshareAgreement, RevshareStatement, StatementLine } from '../domain/revshare.js';
 import type { Stage, StageDefinition } from '../domain/stages.js';
-import { UserSchema, type Role, type User } from '../domain/user.js';
+import { can, UserSchema, type Role, type User } from '../domain/user.js';
 import { normalizeCompany, normalizeDomain } from '../domain/normalize.js';
 import { DUPLICATE_WINDOW_DAYS, duplicateWindowStart } from '../domain/duplicates.js';
 import { SalesforceClient, type AccessTokenProvider, type ApiUsage, type RetryPolicy } from './client.js';
@@ -356,9 +356,25 @@ export class SalesforceAdapter implements CrmAdapter {
 
   // ---------------------------------------------------------------- revshare
 
+  /**
+   * The currency of a revenue-share object. An org answers "no such object" both when it lacks the
+   * object and when the user may not read it; for a user whose role does not see revenue share
+   * (a seller: Cosell_Seller has no access to it) that is a permission error, not a broken deploy.
+   */
+  private async revshareCurrency(object: 'agreement' | 'statement' | 'statementLine', signal?: AbortSignal): Promise<CurrencyInfo> {
+    try {
+      return await this.org.currency(object, signal);
+    } catch (error) {
+      if (CrmError.is(error, 'bad-data') && CrmError.is(error.cause, 'not-found') && !can.viewRevshare(await this.getCurrentUser({ signal }))) {
+        throw new CrmError('permission', `You cannot read ${this.mapping[object].object} in Salesforce. Revenue share is for finance and partner managers; ask your admin for their permission set.`, { cause: error });
+      }
+      throw error;
+    }
+  }
+
   async listAgreements(partnerId?: string, options: CallOptions = {}): Promise<RevshareAgreement[]> {
     if (partnerId !== undefined && !isSalesforceId(partnerId)) return [];
-    const currency = await this.org.currency('agreement', options.signal);
+    const currency = await this.revshareCurrency('agreement', options.signal);
     const a = this.mapping.agreement;
     const fields = Object.values(a.fields);
     if (currency.multiCurrency) fields.push(this.mapping.currencyField);
@@ -372,8 +388,8 @@ export class SalesforceAdapter implements CrmAdapter {
   async listStatements(input: StatementQuery, options: CallOptions = {}): Promise<RevshareStatement[]> {
     const query = parseRecord(StatementRangeSchema, input, { record: 'Statement query', source: 'input' });
     if (query.partnerId !== undefined && !isSalesforceId(query.partnerId)) return [];
-    const currency = await this.org.currency('statement', options.signal);
-    const lineCurrency = await this.org.currency('statementLine', options.signal);
+    const currency = await this.revshareCurrency('statement', options.signal);
+    const lineCurrency = await this.revshareCurrency('statementLine', options.signal);
     const s = this.mapping.statement;
     const l = this.mapping.statementLine;
     const fields = Object.values(s.fields);
