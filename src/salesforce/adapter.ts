@@ -166,18 +166,52 @@ export class SalesforceAdapter implements CrmAdapter {
     const info = await this.client.json({ method: 'GET', path: '/services/oauth2/userinfo' });
     if (!isRecord(info) || typeof info.user_id !== 'string') throw new CrmError('bad-data', 'Salesforce did not say who you are.');
     const userId = info.user_id;
+    let role: Role;
+    try {
+      role = await this.roleFromPermissionSets(userId);
+    } catch (error) {
+      if (!CrmError.is(error, 'bad-data')) throw error;
+      role = await this.roleFromAccess();
+    }
+    return parseRecord(
+      UserSchema,
+      { id: userId, name: info.name ?? info.preferred_username, email: typeof info.email === 'string' ? info.email : undefined, role },
+      { record: 'Current user', source: 'crm' },
+    );
+  }
+
+  /** The role of the highest Cosell permission set assigned to the user. */
+  private async roleFromPermissionSets(userId: string): Promise<Role> {
     const sets = this.mapping.rolePermissionSets;
     const result = await this.queries.query(
       select({ fields: ['PermissionSet.Name'], from: 'PermissionSetAssignment', where: and(idEq('AssigneeId', userId), inList('PermissionSet.Name', Object.values(sets))) }),
     );
     const names = new Set((result.records ?? []).map((r) => (isRecord(r) ? getPath(r, 'PermissionSet.Name') : undefined)));
     const order: Role[] = ['admin', 'partner-manager', 'finance', 'seller'];
-    const role = order.find((r) => names.has(sets[r])) ?? 'seller';
-    return parseRecord(
-      UserSchema,
-      { id: userId, name: info.name ?? info.preferred_username, email: typeof info.email === 'string' ? info.email : undefined, role },
-      { record: 'Current user', source: 'crm' },
-    );
+    return order.find((r) => names.has(sets[r])) ?? 'seller';
+  }
+
+  /**
+   * Only users with View Setup and Configuration, Assign Permission Sets or Manage Users may read
+   * PermissionSetAssignment (Salesforce object reference, Summer '20 on), which no Cosell set grants.
+   * For everyone else the role is what the org lets them do, from the describes the adapter needs
+   * anyway: creating partners is the admin's, editing the stage the partner manager's, reading
+   * revenue share finance's; everyone else is a seller.
+   */
+  private async roleFromAccess(): Promise<Role> {
+    const field = async (object: 'partner' | 'referral' | 'statement', name: string | undefined, flag: 'createable' | 'updateable' | 'readable') => {
+      try {
+        const described = await this.org.describe(object);
+        return flag === 'readable' || described.byName.get(String(name).toLowerCase())?.[flag] === true;
+      } catch (error) {
+        if (CrmError.is(error, 'bad-data')) return false;
+        throw error;
+      }
+    };
+    if (await field('partner', this.mapping.partner.fields.name, 'createable')) return 'admin';
+    if (await field('referral', this.mapping.referral.fields.stage, 'updateable')) return 'partner-manager';
+    if (await field('statement', undefined, 'readable')) return 'finance';
+    return 'seller';
   }
 
   // ---------------------------------------------------------------- partners

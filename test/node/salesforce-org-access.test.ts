@@ -114,6 +114,15 @@ describe('the fake org enforces the shipped permission sets and sharing', () => 
     assert.match((json as ErrorBody)[0]!.message, /No such column 'Rates__c'/);
   });
 
+  it('PermissionSetAssignment is a setup object: a Cosell user, without View Setup, cannot query it', async () => {
+    const { sam, manager, q } = world();
+    for (const user of [sam, manager]) {
+      const { status, json } = await user('GET', q('SELECT PermissionSet.Name FROM PermissionSetAssignment'));
+      assert.equal(status, 400);
+      assert.equal((json as ErrorBody)[0]?.errorCode, 'INVALID_TYPE');
+    }
+  });
+
   it('a permission set the package does not ship cannot be assigned', () => {
     const org = new FakeSalesforceOrg({ access: loadOrgAccess() });
     assert.throws(() => org.addUser('Ada Admin', 'ada@example.com', ['Cosell_Superuser']), /no permission set Cosell_Superuser/);
