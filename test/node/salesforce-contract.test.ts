@@ -7,7 +7,7 @@ import { runCrmAdapterContract } from '../contract/crm-adapter-contract.js';
 import { SalesforceAdapter, connectWithToken } from '../../src/salesforce/index.js';
 import { ROLES } from '../../src/domain/user.js';
 import { FakeSalesforceOrg } from '../fixtures/salesforce/fake-org.js';
-import { loadOrgAccess } from '../fixtures/salesforce/org-access.js';
+import { loadOrgAccess } from '../fixtures/salesforce/org-access-files.js';
 import { seedOrg } from '../fixtures/salesforce/seed.js';
 import { startFakeSalesforce, type FakeServer } from '../fixtures/salesforce/server.js';
 import { translateIds } from '../fixtures/salesforce/id-translation.js';

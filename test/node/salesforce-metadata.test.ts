@@ -8,7 +8,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { DEFAULT_MAPPING, fieldNeeds, type MappedObject } from '../../src/salesforce/mapping.js';
 import { VERSION_CONFLICT_MARKER } from '../../src/salesforce/errors.js';
 import { ORG_SCHEMA, type FieldType } from '../fixtures/salesforce/org-schema.js';
-import { loadOrgAccess } from '../fixtures/salesforce/org-access.js';
+import { loadOrgAccess } from '../fixtures/salesforce/org-access-files.js';
 
 const ROOT = join(import.meta.dirname, '../../salesforce');
 const DEFAULT = join(ROOT, 'force-app/main/default');

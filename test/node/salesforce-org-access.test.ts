@@ -3,7 +3,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { FakeSalesforceOrg } from '../fixtures/salesforce/fake-org.js';
-import { loadOrgAccess } from '../fixtures/salesforce/org-access.js';
+import { loadOrgAccess } from '../fixtures/salesforce/org-access-files.js';
 import { seedOrg } from '../fixtures/salesforce/seed.js';
 import { PARTNERS } from '../fixtures/salesforce/harness.js';
 import fieldErrorSample from '../fixtures/salesforce/restforce_error_invalid_field_write.json' with { type: 'json' };
