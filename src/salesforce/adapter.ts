@@ -11,7 +11,7 @@ import { submittedRange } from '../domain/referral-filter.js';
 import { ReferralFilterSchema, type MoveRequest, type Referral, type ReferralInput } from '../domain/referral.js';
 import type { RevshareAgreement, RevshareStatement, StatementLine } from '../domain/revshare.js';
 import type { Stage, StageDefinition } from '../domain/stages.js';
-import { UserSchema, type Role, type User } from '../domain/user.js';
+import { can, UserSchema, type Role, type User } from '../domain/user.js';
 import { normalizeCompany, normalizeDomain } from '../domain/normalize.js';
 import { DUPLICATE_WINDOW_DAYS, duplicateWindowStart } from '../domain/duplicates.js';
 import { SalesforceClient, type AccessTokenProvider, type ApiUsage, type RetryPolicy } from './client.js';
@@ -166,18 +166,52 @@ export class SalesforceAdapter implements CrmAdapter {
     const info = await this.client.json({ method: 'GET', path: '/services/oauth2/userinfo' });
     if (!isRecord(info) || typeof info.user_id !== 'string') throw new CrmError('bad-data', 'Salesforce did not say who you are.');
     const userId = info.user_id;
+    let role: Role;
+    try {
+      role = await this.roleFromPermissionSets(userId);
+    } catch (error) {
+      if (!CrmError.is(error, 'bad-data')) throw error;
+      role = await this.roleFromAccess();
+    }
+    return parseRecord(
+      UserSchema,
+      { id: userId, name: info.name ?? info.preferred_username, email: typeof info.email === 'string' ? info.email : undefined, role },
+      { record: 'Current user', source: 'crm' },
+    );
+  }
+
+  /** The role of the highest Cosell permission set assigned to the user. */
+  private async roleFromPermissionSets(userId: string): Promise<Role> {
     const sets = this.mapping.rolePermissionSets;
     const result = await this.queries.query(
       select({ fields: ['PermissionSet.Name'], from: 'PermissionSetAssignment', where: and(idEq('AssigneeId', userId), inList('PermissionSet.Name', Object.values(sets))) }),
     );
     const names = new Set((result.records ?? []).map((r) => (isRecord(r) ? getPath(r, 'PermissionSet.Name') : undefined)));
     const order: Role[] = ['admin', 'partner-manager', 'finance', 'seller'];
-    const role = order.find((r) => names.has(sets[r])) ?? 'seller';
-    return parseRecord(
-      UserSchema,
-      { id: userId, name: info.name ?? info.preferred_username, email: typeof info.email === 'string' ? info.email : undefined, role },
-      { record: 'Current user', source: 'crm' },
-    );
+    return order.find((r) => names.has(sets[r])) ?? 'seller';
+  }
+
+  /**
+   * Only users with View Setup and Configuration, Assign Permission Sets or Manage Users may read
+   * PermissionSetAssignment (Salesforce object reference, Summer '20 on), which no Cosell set grants.
+   * For everyone else the role is what the org lets them do, from the describes the adapter needs
+   * anyway: creating partners is the admin's, editing the stage the partner manager's, reading
+   * revenue share finance's; everyone else is a seller.
+   */
+  private async roleFromAccess(): Promise<Role> {
+    const field = async (object: 'partner' | 'referral' | 'statement', name: string | undefined, flag: 'createable' | 'updateable' | 'readable') => {
+      try {
+        const described = await this.org.describe(object);
+        return flag === 'readable' || described.byName.get(String(name).toLowerCase())?.[flag] === true;
+      } catch (error) {
+        if (CrmError.is(error, 'bad-data')) return false;
+        throw error;
+      }
+    };
+    if (await field('partner', this.mapping.partner.fields.name, 'createable')) return 'admin';
+    if (await field('referral', this.mapping.referral.fields.stage, 'updateable')) return 'partner-manager';
+    if (await field('statement', undefined, 'readable')) return 'finance';
+    return 'seller';
   }
 
   // ---------------------------------------------------------------- partners
@@ -356,9 +390,25 @@ export class SalesforceAdapter implements CrmAdapter {
 
   // ---------------------------------------------------------------- revshare
 
+  /**
+   * The currency of a revenue-share object. An org answers "no such object" both when it lacks the
+   * object and when the user may not read it; for a user whose role does not see revenue share
+   * (a seller: Cosell_Seller has no access to it) that is a permission error, not a broken deploy.
+   */
+  private async revshareCurrency(object: 'agreement' | 'statement' | 'statementLine', signal?: AbortSignal): Promise<CurrencyInfo> {
+    try {
+      return await this.org.currency(object, signal);
+    } catch (error) {
+      if (CrmError.is(error, 'bad-data') && CrmError.is(error.cause, 'not-found') && !can.viewRevshare(await this.getCurrentUser({ signal }))) {
+        throw new CrmError('permission', `You cannot read ${this.mapping[object].object} in Salesforce. Revenue share is for finance and partner managers; ask your admin for their permission set.`, { cause: error });
+      }
+      throw error;
+    }
+  }
+
   async listAgreements(partnerId?: string, options: CallOptions = {}): Promise<RevshareAgreement[]> {
     if (partnerId !== undefined && !isSalesforceId(partnerId)) return [];
-    const currency = await this.org.currency('agreement', options.signal);
+    const currency = await this.revshareCurrency('agreement', options.signal);
     const a = this.mapping.agreement;
     const fields = Object.values(a.fields);
     if (currency.multiCurrency) fields.push(this.mapping.currencyField);
@@ -372,8 +422,8 @@ export class SalesforceAdapter implements CrmAdapter {
   async listStatements(input: StatementQuery, options: CallOptions = {}): Promise<RevshareStatement[]> {
     const query = parseRecord(StatementRangeSchema, input, { record: 'Statement query', source: 'input' });
     if (query.partnerId !== undefined && !isSalesforceId(query.partnerId)) return [];
-    const currency = await this.org.currency('statement', options.signal);
-    const lineCurrency = await this.org.currency('statementLine', options.signal);
+    const currency = await this.revshareCurrency('statement', options.signal);
+    const lineCurrency = await this.revshareCurrency('statementLine', options.signal);
     const s = this.mapping.statement;
     const l = this.mapping.statementLine;
     const fields = Object.values(s.fields);

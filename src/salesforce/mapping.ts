@@ -158,7 +158,10 @@ export const SalesforceMappingSchema = z.object({
   stageValues: picklistValues(STAGES),
   integrationStatusValues: picklistValues(INTEGRATION_STATUSES),
   lifecycleStepValues: picklistValues(LIFECYCLE_STEPS),
-  /** The user's role comes from the permission sets assigned to them, highest first. */
+  /**
+   * The user's role comes from the permission sets assigned to them, highest first (for a user who
+   * may read PermissionSetAssignment; otherwise from what the user may do, see getCurrentUser).
+   */
   rolePermissionSets: z.prefault(
     z.object({
       admin: z._default(z.string(), 'Cosell_Admin'),

@@ -13,6 +13,12 @@
  * seed (a fresh copy: tests create and move referrals). The seed's current user is a partner manager
  * who may submit, move and see revenue share. Dates in the seed are fixed; the duplicate tests create
  * their own referrals, so the look-back window is measured from the adapter's clock.
+ *
+ * Roles: `{ role }` runs the same suite as another user (`contractSeedFor(role)`): a seller (Sam, who
+ * sees only the referrals he submitted: Private sharing), finance or an admin. Where an expectation
+ * depends on the role, the suite asserts that role's rights from the domain's `can` rules: a call the
+ * role may not make fails with `permission` and changes nothing. The default, partner manager, is the
+ * suite as it always was.
  */
 import { expect } from 'chai';
 import type { CrmAdapter } from '../../src/adapters/adapter.js';
@@ -22,6 +28,7 @@ import { partnerSearchRank, rankPartners } from '../../src/domain/partner-search
 import { submittedRange } from '../../src/domain/referral-filter.js';
 import type { ReferralInput, Referral } from '../../src/domain/referral.js';
 import { CrmError, type CrmErrorKind } from '../../src/errors.js';
+import { can, UserSchema, type Role } from '../../src/domain/user.js';
 
 export type ContractSeed = MemorySeed;
 
@@ -160,6 +167,20 @@ export const contractSeed: ContractSeed = {
   ],
 };
 
+const ROLE_USERS: Record<Role, ContractSeed['currentUser']> = {
+  'partner-manager': contractSeed.currentUser,
+  seller: { ...SELLER_SAM, email: 'sam@example.com', role: 'seller', partnerIds: [] },
+  finance: { id: 'u-finance-fran', name: 'Fran Finance', email: 'fran@example.com', role: 'finance', partnerIds: [] },
+  admin: { id: 'u-admin-alex', name: 'Alex Admin', email: 'alex@example.com', role: 'admin', partnerIds: [] },
+};
+
+/** The contract seed with a current user of this role (the seller is Sam, who submitted seven of the referrals). */
+export function contractSeedFor(role: Role): ContractSeed {
+  const currentUser = ROLE_USERS[role];
+  const users = [SELLER_SAM, SELLER_KIM].filter((u) => u.id !== currentUser?.id).map((u) => ({ ...u, role: 'seller' as const }));
+  return { ...contractSeed, currentUser, users };
+}
+
 let uuidCounter = 0;
 /** A fresh RFC 4122 v4-shaped id per call, unique within a run (no Math.random, no crypto needed). */
 function nextUuid(): string {
@@ -205,6 +226,13 @@ async function expectCrmError(promise: Promise<unknown>, kind: CrmErrorKind): Pr
   return error as CrmError;
 }
 
+async function expectCrmErrorOf(promise: Promise<unknown>, kinds: CrmErrorKind[]): Promise<CrmError> {
+  const error = await rejection(promise);
+  expect(error, String(error)).to.be.instanceOf(CrmError);
+  expect(kinds, (error as CrmError).message).to.include((error as CrmError).kind);
+  return error as CrmError;
+}
+
 async function listAll(adapter: CrmAdapter, request: Parameters<CrmAdapter['listReferrals']>[0] = {}): Promise<Referral[]> {
   const out: Referral[] = [];
   let cursor: string | undefined;
@@ -217,7 +245,7 @@ async function listAll(adapter: CrmAdapter, request: Parameters<CrmAdapter['list
   throw new Error('listReferrals never returned a last page');
 }
 
-const seedReferrals = contractSeed.referrals ?? [];
+const allSeedReferrals = contractSeed.referrals ?? [];
 const ids = (referrals: readonly { id: string }[]): string[] => referrals.map((r) => r.id).sort();
 
 function defaultHarness(): ContractHarness {
@@ -232,17 +260,33 @@ export function runCrmAdapterContract(
   name: string,
   makeAdapter: (seed: ContractSeed) => Promise<CrmAdapter> | CrmAdapter,
   harness: ContractHarness = defaultHarness(),
+  options: { role?: Role } = {},
 ): void {
   const { describe, it } = harness;
-  const make = async (): Promise<CrmAdapter> => makeAdapter(contractSeed);
+  const role = options.role ?? 'partner-manager';
+  const seed = contractSeedFor(role);
+  const make = async (): Promise<CrmAdapter> => makeAdapter(seed);
+  const me = UserSchema.parse(seed.currentUser);
+  const may = { submit: can.submitReferral(me), move: can.moveReferral(me), revshare: can.viewRevshare(me) };
+  /** The seed referrals this user can see: a seller sees only their own. */
+  const seedReferrals = role === 'seller' ? allSeedReferrals.filter((r) => r.seller.id === me.id) : allSeedReferrals;
+  const visible = (id: string) => seedReferrals.some((r) => r.id === id);
+  /** A call this role may not make: permission, and nothing changed. */
+  const refused = async (call: () => Promise<unknown>, adapter: CrmAdapter, referralId?: string) => {
+    const before = referralId ? await adapter.getReferral(referralId) : undefined;
+    const count = (await listAll(adapter)).length;
+    await expectCrmError(call(), 'permission');
+    expect((await listAll(adapter)).length).to.equal(count);
+    if (referralId) expect(await adapter.getReferral(referralId)).to.deep.equal(before);
+  };
 
-  describe(`CrmAdapter contract: ${name}`, () => {
+  describe(`CrmAdapter contract: ${name}${role === 'partner-manager' ? '' : ` as ${role}`}`, () => {
     describe('user and partners', () => {
       it('returns the current user', async () => {
         const adapter = await make();
         const user = await adapter.getCurrentUser();
-        expect(user.id).to.equal(contractSeed.currentUser.id);
-        expect(user.role).to.equal('partner-manager');
+        expect(user.id).to.equal(seed.currentUser.id);
+        expect(user.role).to.equal(role);
       });
 
       it('gets and lists partners, and an unknown partner is not-found', async () => {
@@ -283,7 +327,7 @@ export function runCrmAdapterContract(
         const alpha = seedReferrals.filter((r) => r.partnerId === 'p-alpha');
         const stats = await adapter.getPartnerStats('p-alpha');
         expect(stats.openReferrals).to.equal(alpha.filter((r) => open.has(r.stage)).length);
-        expect(stats.wonArr).to.deep.equal([{ amountMinor: 5_000_000, currency: 'USD' }]);
+        expect(stats.wonArr).to.deep.equal(alpha.some((r) => r.stage === 'closed-won') ? [{ amountMinor: 5_000_000, currency: 'USD' }] : []);
         await expectCrmError(adapter.getPartnerStats('p-missing'), 'not-found');
       });
     });
@@ -291,10 +335,11 @@ export function runCrmAdapterContract(
     describe('creating referrals', () => {
       it('creates a submitted referral at version 0 for the current user', async () => {
         const adapter = await make();
+        if (!may.submit) return refused(() => adapter.createReferral(input({ prospect: { company: 'Fourth Coffee Ltd' } })), adapter);
         const created = await adapter.createReferral(input({ prospect: { company: 'Fourth Coffee Ltd' } }));
         expect(created.stage).to.equal('submitted');
         expect(created.version).to.equal(0);
-        expect(created.seller.id).to.equal(contractSeed.currentUser.id);
+        expect(created.seller.id).to.equal(seed.currentUser.id);
         expect(created.prospect.company).to.equal('Fourth Coffee Ltd');
         expect(Date.parse(created.submittedAt)).to.be.a('number').and.not.NaN;
         expect(await adapter.getReferral(created.id)).to.deep.equal(created);
@@ -303,6 +348,7 @@ export function runCrmAdapterContract(
       it('creates one referral when the same externalId is sent twice', async () => {
         const adapter = await make();
         const request = input({ prospect: { company: 'Humongous Insurance Inc' } });
+        if (!may.submit) return refused(() => adapter.createReferral(request), adapter);
         const first = await adapter.createReferral(request);
         const second = await adapter.createReferral({ ...request });
         expect(second.id).to.equal(first.id);
@@ -315,6 +361,7 @@ export function runCrmAdapterContract(
 
       it('rejects invalid input with validation naming the fields', async () => {
         const adapter = await make();
+        if (!may.submit) return refused(() => adapter.createReferral(input()), adapter);
         const bad = await expectCrmError(
           adapter.createReferral(input({ prospect: { contactEmail: 'not-an-email' } })),
           'validation',
@@ -355,7 +402,7 @@ export function runCrmAdapterContract(
         ];
         for (const [filter, keep] of cases) {
           const expected = ids(seedReferrals.filter(keep));
-          expect(expected.length, JSON.stringify(filter)).to.be.greaterThan(0);
+          if (seedReferrals === allSeedReferrals) expect(expected.length, JSON.stringify(filter)).to.be.greaterThan(0);
           const page = await adapter.listReferrals(filter);
           expect(ids(page.referrals), JSON.stringify(filter)).to.deep.equal(expected);
           if (page.total !== undefined) expect(page.total).to.equal(expected.length);
@@ -366,7 +413,7 @@ export function runCrmAdapterContract(
         const adapter = await make();
         const page = await adapter.listReferrals({ submittedFrom: '2026-02-01', submittedTo: '2026-03-31' });
         // 2026-02-01T00:00 is on the first day; 2026-03-31T23:00 is on the last day.
-        expect(ids(page.referrals)).to.deep.equal(['ref-c03', 'ref-c04', 'ref-c05', 'ref-c06', 'ref-c07']);
+        expect(ids(page.referrals)).to.deep.equal(['ref-c03', 'ref-c04', 'ref-c05', 'ref-c06', 'ref-c07'].filter(visible));
       });
 
       it('applies the domain’s date rule at both ends: dates are UTC days, instants are inclusive in any offset', async () => {
@@ -385,7 +432,7 @@ export function runCrmAdapterContract(
           [{ submittedFrom: '2026-03-31', submittedTo: '2026-03-31' }, 'ref-c07', true],
         ];
         for (const [filter, id, expected] of cases) {
-          expect(await has(filter, id), JSON.stringify(filter)).to.equal(expected);
+          expect(await has(filter, id), JSON.stringify(filter)).to.equal(expected && visible(id));
           const { fromMs, toMs } = submittedRange(filter);
           const t = Date.parse(id === 'ref-c03' ? '2026-02-01T00:00:00Z' : '2026-03-31T23:00:00Z');
           expect((fromMs === undefined || t >= fromMs) && (toMs === undefined || t <= toMs), `domain rule ${JSON.stringify(filter)}`).to.equal(expected);
@@ -414,6 +461,7 @@ export function runCrmAdapterContract(
       it('moves with the right version and bumps it', async () => {
         const adapter = await make();
         const before = await adapter.getReferral('ref-c01');
+        if (!may.move) return refused(() => adapter.moveReferral('ref-c01', { to: 'accepted', expectedVersion: before.version }), adapter, 'ref-c01');
         const moved = await adapter.moveReferral('ref-c01', { to: 'accepted', expectedVersion: before.version });
         expect(moved.stage).to.equal('accepted');
         expect(moved.version).to.equal(before.version + 1);
@@ -427,6 +475,7 @@ export function runCrmAdapterContract(
 
       it('fails a stale move with conflict, carrying the current record, and changes nothing', async () => {
         const adapter = await make();
+        if (!may.move) return refused(() => adapter.moveReferral('ref-c03', { to: 'proposal', expectedVersion: 99 }), adapter, 'ref-c03');
         const current = await adapter.getReferral('ref-c02');
         const error = await expectCrmError(
           adapter.moveReferral('ref-c02', { to: 'qualified', expectedVersion: current.version + 5 }),
@@ -440,6 +489,7 @@ export function runCrmAdapterContract(
 
       it('moves through every stage, one version at a time', async () => {
         const adapter = await make();
+        if (!may.move) return refused(() => adapter.moveReferral('ref-c11', { to: 'proposal', expectedVersion: 2 }), adapter, 'ref-c11');
         let referral = await adapter.getReferral('ref-c12');
         for (const to of STAGES.filter((s) => s !== referral.stage)) {
           const next = await adapter.moveReferral(referral.id, { to, expectedVersion: referral.version });
@@ -452,6 +502,13 @@ export function runCrmAdapterContract(
       it('moves many at once when it can, each result a referral or a CrmError', async () => {
         const adapter = await make();
         if (!adapter.capabilities.batchMoves || !adapter.moveReferrals) return;
+        if (!may.move) {
+          const before = await adapter.getReferral('ref-c10');
+          const results = await adapter.moveReferrals([{ id: before.id, move: { to: 'qualified', expectedVersion: before.version } }]).catch((error: unknown) => [error]);
+          expect(CrmError.is(results[0], 'permission'), String(results[0])).to.equal(true);
+          expect(await adapter.getReferral('ref-c10')).to.deep.equal(before);
+          return;
+        }
         const a = await adapter.getReferral('ref-c09');
         const results = await adapter.moveReferrals([
           { id: a.id, move: { to: 'accepted', expectedVersion: a.version } },
@@ -468,9 +525,15 @@ export function runCrmAdapterContract(
     describe('stage history', () => {
       it('records the submission and each move (from, to, when, who, why), oldest first, read with the referral', async () => {
         const adapter = await make();
-        const by = contractSeed.currentUser.id;
+        const by = seed.currentUser.id;
+        if (!may.submit) {
+          const seeded = await adapter.getReferral('ref-c01');
+          expect(seeded.stageHistory?.[0]).to.deep.include({ from: null, to: 'submitted', at: seeded.submittedAt });
+          return;
+        }
         const created = await adapter.createReferral(input({ prospect: { company: 'History Robotics' } }));
         expect(created.stageHistory).to.deep.equal([{ from: null, to: 'submitted', at: created.submittedAt, by }]);
+        if (!may.move) return refused(() => adapter.moveReferral(created.id, { to: 'accepted', expectedVersion: created.version }), adapter, created.id);
         const accepted = await adapter.moveReferral(created.id, { to: 'accepted', expectedVersion: created.version });
         const lost = await adapter.moveReferral(created.id, { to: 'closed-lost', expectedVersion: accepted.version, reason: 'No budget' });
         expect(lost.stageHistory?.map((c) => [c.from, c.to, c.by, c.reason ?? null])).to.deep.equal([
@@ -487,9 +550,11 @@ export function runCrmAdapterContract(
 
       it('a failed move records nothing; a batch records one change per moved referral', async () => {
         const adapter = await make();
-        const before = await adapter.getReferral('ref-c02');
-        await expectCrmError(adapter.moveReferral('ref-c02', { to: 'qualified', expectedVersion: before.version + 5 }), 'conflict');
-        expect((await adapter.getReferral('ref-c02')).stageHistory).to.deep.equal(before.stageHistory);
+        const mine = role === 'seller' ? 'ref-c03' : 'ref-c02';
+        const before = await adapter.getReferral(mine);
+        await expectCrmError(adapter.moveReferral(mine, { to: mine === 'ref-c02' ? 'qualified' : 'proposal', expectedVersion: before.version + 5 }), may.move ? 'conflict' : 'permission');
+        expect((await adapter.getReferral(mine)).stageHistory).to.deep.equal(before.stageHistory);
+        if (!may.move) return;
         if (!adapter.capabilities.batchMoves || !adapter.moveReferrals) return;
         const a = await adapter.getReferral('ref-c09');
         const b = await adapter.getReferral('ref-c10');
@@ -508,13 +573,27 @@ export function runCrmAdapterContract(
         const adapter = await make();
         await expectCrmError(adapter.getPartner('p-missing'), 'not-found');
         await expectCrmError(adapter.getReferral('ref-missing'), 'not-found');
-        await expectCrmError(adapter.moveReferral('ref-missing', { to: 'accepted', expectedVersion: 0 }), 'not-found');
+        await expectCrmErrorOf(adapter.moveReferral('ref-missing', { to: 'accepted', expectedVersion: 0 }), may.move ? ['not-found'] : ['not-found', 'permission']);
+      });
+
+      it('hides the referrals this user may not read: as not-found, and from every list', async () => {
+        const adapter = await make();
+        const hidden = allSeedReferrals.filter((r) => !visible(r.id));
+        expect(hidden.length).to.equal(role === 'seller' ? allSeedReferrals.length - seedReferrals.length : 0);
+        for (const r of hidden) await expectCrmError(adapter.getReferral(r.id), 'not-found');
+        expect(ids(await listAll(adapter))).to.deep.equal(ids(seedReferrals));
+        expect(ids((await adapter.listReferrals({ q: 'contoso' })).referrals)).to.deep.equal(visible('ref-c02') ? ['ref-c02'] : []);
       });
     });
 
     describe('duplicates', () => {
       it('finds the same company across case, punctuation, legal suffixes and domain', async () => {
         const adapter = await make();
+        if (!may.submit) {
+          // Nothing to create: the seeded Fabrikam GmbH is found by its name, whatever the window.
+          expect(ids(await adapter.findDuplicateReferrals({ company: 'FABRIKAM', withinDays: 3650 }))).to.deep.equal(['ref-c03']);
+          return;
+        }
         const original = await adapter.createReferral(
           input({ prospect: { company: 'Acme Robotics, Inc.', website: 'https://www.acme-robotics.com' } }),
         );
@@ -534,6 +613,11 @@ export function runCrmAdapterContract(
 
       it('does not match a different company, and respects partner and window', async () => {
         const adapter = await make();
+        if (!may.submit) {
+          expect(await adapter.findDuplicateReferrals({ company: 'Fabrikam', withinDays: 1 })).to.deep.equal([]);
+          expect(await adapter.findDuplicateReferrals({ company: 'Fabrikam', partnerId: 'p-alpha', withinDays: 3650 })).to.deep.equal([]);
+          return;
+        }
         const original = await adapter.createReferral(
           input({ prospect: { company: 'Acme Robotics Inc', website: 'acme-robotics.com' } }),
         );
@@ -548,12 +632,22 @@ export function runCrmAdapterContract(
     describe('revenue share', () => {
       it('lists agreements, all or for one partner', async () => {
         const adapter = await make();
+        if (!may.revshare) {
+          await expectCrmError(adapter.listAgreements(), 'permission');
+          await expectCrmError(adapter.listAgreements('p-beta'), 'permission');
+          return;
+        }
         expect(ids(await adapter.listAgreements())).to.deep.equal(['agr-alpha', 'agr-beta']);
         expect(ids(await adapter.listAgreements('p-beta'))).to.deep.equal(['agr-beta']);
       });
 
       it('filters statements by period range (inclusive) and partner', async () => {
         const adapter = await make();
+        if (!may.revshare) {
+          await expectCrmError(adapter.listStatements({ partnerId: 'p-alpha', from: '2026-02', to: '2026-04' }), 'permission');
+          await expectCrmError(adapter.listStatements({ from: '2026-03', to: '2026-12' }), 'permission');
+          return;
+        }
         const alpha = await adapter.listStatements({ partnerId: 'p-alpha', from: '2026-02', to: '2026-04' });
         expect(alpha.map((s) => s.period).sort()).to.deep.equal(['2026-02', '2026-03', '2026-04']);
         expect(alpha.every((s) => s.partnerId === 'p-alpha')).to.equal(true);
@@ -566,8 +660,8 @@ export function runCrmAdapterContract(
 
       it('rejects a bad period range with validation', async () => {
         const adapter = await make();
-        const error = await expectCrmError(adapter.listStatements({ from: '2026-13', to: '2026-12' }), 'validation');
-        expect(error.fieldErrors).to.have.property('from');
+        const error = await expectCrmErrorOf(adapter.listStatements({ from: '2026-13', to: '2026-12' }), may.revshare ? ['validation'] : ['validation', 'permission']);
+        if (error.kind === 'validation') expect(error.fieldErrors).to.have.property('from');
       });
     });
 
@@ -582,7 +676,7 @@ export function runCrmAdapterContract(
 
       it('tells subscribers about created and moved referrals when it has live changes', async () => {
         const adapter = await make();
-        if (!adapter.capabilities.liveChanges || !adapter.subscribe) return;
+        if (!adapter.capabilities.liveChanges || !adapter.subscribe || !may.submit || !may.move) return;
         const seen: string[] = [];
         const stop = adapter.subscribe((change) => seen.push(change.type));
         const created = await adapter.createReferral(input());

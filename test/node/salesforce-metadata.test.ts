@@ -8,6 +8,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { DEFAULT_MAPPING, fieldNeeds, type MappedObject } from '../../src/salesforce/mapping.js';
 import { VERSION_CONFLICT_MARKER } from '../../src/salesforce/errors.js';
 import { ORG_SCHEMA, type FieldType } from '../fixtures/salesforce/org-schema.js';
+import { loadOrgAccess } from '../fixtures/salesforce/org-access-files.js';
 
 const ROOT = join(import.meta.dirname, '../../salesforce');
 const DEFAULT = join(ROOT, 'force-app/main/default');
@@ -304,6 +305,19 @@ describe('salesforce/ permission sets', () => {
     assert.deepEqual(missingSets(sets), []);
     assert.deepEqual(Object.values(DEFAULT_MAPPING.rolePermissionSets).sort(), [...ROLE_SETS].sort());
     for (const name of ROLE_SETS) assert.match(readFileSync(APEX_CONTROLLER, 'utf8'), new RegExp(`'${name}'`));
+  });
+
+  it('enables in every set each Apex class a Lightning web component calls (@AuraEnabled needs Apex class access since Winter ’21)', () => {
+    const lwc = join(DEFAULT, 'lwc');
+    const called = new Set(readdirSync(lwc).flatMap((bundle) => readdirSync(join(lwc, bundle)).filter((f) => f.endsWith('.js'))
+      .flatMap((f) => [...readFileSync(join(lwc, bundle, f), 'utf8').matchAll(/from '@salesforce\/apex\/(\w+)\.\w+'/g)].map((m) => m[1]!))));
+    assert.deepEqual([...called], ['CosellController'], 'the widgets call CosellController (so the check below has something to check)');
+    const access = loadOrgAccess();
+    for (const name of ROLE_SETS) {
+      const set = access.permissionSets.find((p) => p.name === name);
+      assert.deepEqual([...called].filter((c) => !set?.apexClasses?.includes(c)), [], `${name}: without class access its users get "You do not have access to the Apex class named …"`);
+      assert.ok(!set?.apexClasses?.includes('CosellControllerTest'), `${name}: a test class is no user's business`);
+    }
   });
 
   it('grants Read, Edit, Delete and View All wherever it grants Modify All (and Read under every other grant)', () => {

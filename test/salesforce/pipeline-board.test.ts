@@ -7,12 +7,13 @@ import '../../components/pipeline-board/define.js';
 import type { CosellProvider } from '../../components/provider/provider.js';
 import { SalesforceAdapter, connectWithToken } from '../../src/salesforce/index.js';
 import { FakeSalesforceOrg } from '../fixtures/salesforce/fake-org.js';
+import { fetchOrgAccess } from '../fixtures/salesforce/org-access-http.js';
 import { seedOrg } from '../fixtures/salesforce/seed.js';
 import { INSTANCE_URL, serveOrg } from '../fixtures/salesforce/msw.js';
 import { NOW, PARTNERS, USERS, cardOf, columnOfCard, loaded, referral, settle } from '../fixtures/board.js';
 
 async function boardOnSalesforce() {
-  const org = new FakeSalesforceOrg();
+  const org = new FakeSalesforceOrg({ access: await fetchOrgAccess() });
   await serveOrg(org);
   org.relabel('Referral__c', 'Stage__c', 'proposal', 'Proposal (SOW sent)');
   const seeded = seedOrg(org, {

@@ -4,13 +4,14 @@ import { expect, oneEvent } from '@open-wc/testing';
 import { SalesforceAdapter, connectWithToken } from '../../src/salesforce/index.js';
 import type { ReferralSubmittedEvent } from '../../src/events.js';
 import { FakeSalesforceOrg } from '../fixtures/salesforce/fake-org.js';
+import { fetchOrgAccess } from '../fixtures/salesforce/org-access-http.js';
 import { seedOrg } from '../fixtures/salesforce/seed.js';
 import { INSTANCE_URL, serveOrg } from '../fixtures/salesforce/msw.js';
 import { clearDrafts, seller, voicePartner } from '../fixtures/seller-world.js';
 import { control, fillValid, messageFor, mountForm, submitButton, waitForShadow } from '../components/referral-form-helpers.js';
 
 async function salesforceWorld() {
-  const org = new FakeSalesforceOrg();
+  const org = new FakeSalesforceOrg({ access: await fetchOrgAccess() });
   await serveOrg(org);
   const seeded = seedOrg(org, { partners: [voicePartner], currentUser: seller });
   const adapter = new SalesforceAdapter({ connection: connectWithToken({ instanceUrl: INSTANCE_URL, accessToken: seeded.token }), retry: { baseDelayMs: 5 } });

@@ -6,6 +6,7 @@ import '../../components/revshare-summary/define.js';
 import type { CosellProvider } from '../../components/provider/provider.js';
 import { SalesforceAdapter, connectWithToken } from '../../src/salesforce/index.js';
 import { FakeSalesforceOrg } from '../fixtures/salesforce/fake-org.js';
+import { fetchOrgAccess } from '../fixtures/salesforce/org-access-http.js';
 import { seedOrg } from '../fixtures/salesforce/seed.js';
 import { INSTANCE_URL, serveOrg } from '../fixtures/salesforce/msw.js';
 
@@ -16,7 +17,7 @@ const line = (id: string, amountMinor: number) => ({
 
 describe('<cosell-revshare-summary> on Salesforce', () => {
   it('shows what Salesforce holds: billed totals across statements and their lines', async () => {
-    const org = new FakeSalesforceOrg({ multiCurrency: true });
+    const org = new FakeSalesforceOrg({ multiCurrency: true, access: await fetchOrgAccess() });
     await serveOrg(org);
     const seeded = seedOrg(org, {
       partners: [{ id: 'p-1', name: 'Northwind Voice', integration: { name: 'NW', status: 'generally-available' }, lifecycle: { step: 'referrals', activePrograms: [] } }],

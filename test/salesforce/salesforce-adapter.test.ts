@@ -6,22 +6,29 @@ import { CrmError } from '../../src/errors.js';
 import type { Referral } from '../../src/domain/referral.js';
 import { runCrmAdapterContract } from '../contract/crm-adapter-contract.js';
 import { FakeSalesforceOrg } from '../fixtures/salesforce/fake-org.js';
+import { fetchOrgAccess } from '../fixtures/salesforce/org-access-http.js';
 import { seedOrg, type DomainSeed } from '../fixtures/salesforce/seed.js';
 import { translateIds } from '../fixtures/salesforce/id-translation.js';
 import { INSTANCE_URL, serveOrg } from '../fixtures/salesforce/msw.js';
 
 async function start(seed: DomainSeed, multiCurrency = true) {
-  const org = new FakeSalesforceOrg({ multiCurrency });
+  const org = new FakeSalesforceOrg({ multiCurrency, access: await fetchOrgAccess() });
   await serveOrg(org);
   const seeded = seedOrg(org, seed);
   const adapter = new SalesforceAdapter({ connection: connectWithToken({ instanceUrl: INSTANCE_URL, accessToken: seeded.token }), retry: { baseDelayMs: 5 } });
   return { org, seeded, adapter };
 }
 
-runCrmAdapterContract('SalesforceAdapter in Chromium (msw)', async (seed) => {
-  const { adapter, seeded } = await start(seed);
-  return translateIds(adapter, seeded.ids);
-});
+// The org enforces the shipped permission sets and sharing here too: as a partner manager and as a seller.
+for (const role of ['partner-manager', 'seller'] as const) {
+  runCrmAdapterContract('SalesforceAdapter in Chromium (msw)', async (seed) => {
+    const { adapter, seeded } = await start(seed);
+    return translateIds(adapter, seeded.ids);
+  }, undefined, { role });
+}
+
+/** Sees every referral and may move them (a seller would see only their own). */
+const MANAGER = { id: 'u-pm', name: 'Pat Manager', email: 'pat@example.com', role: 'partner-manager' as const };
 
 const PARTNER = {
   id: 'p-1', name: 'Acme Contact Center', integration: { name: 'Acme CTI', status: 'generally-available' as const },
@@ -42,7 +49,7 @@ function referrals(n: number) {
 
 describe('SalesforceAdapter in the browser: the fewest calls, through jsforce’s fetch transport', () => {
   it('lists 2,500 referrals in 2 query calls, creates in 1, moves in 1 and moves 250 in 2', async () => {
-    const { org, seeded, adapter } = await start({ partners: [PARTNER], referrals: referrals(2500) }, false);
+    const { org, seeded, adapter } = await start({ partners: [PARTNER], referrals: referrals(2500), currentUser: MANAGER }, false);
     await adapter.findDuplicateReferrals({ company: 'warm-up' }); // describe + org currency, once
     let before = org.calls().length;
     const sizes: number[] = [];
