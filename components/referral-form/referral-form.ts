@@ -1,25 +1,32 @@
+// About 460 lines, on purpose: this file is the element itself — its public API (eleven documented
+// properties and the JSDoc of its events, parts and tokens), the draft's lifecycle and the glue that
+// joins the parts, each in its own file: fields.ts (the field table), field-controls.ts, validation.ts,
+// submission.ts (the submission workflow), duplicate-notice.ts, error-summary.ts, confirmation.ts,
+// partner-combobox.ts and referral-form.styles.ts.
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
 import { CosellElement } from '../base/cosell-element.js';
-import { plural } from '../base/messages.js';
 import { tokens } from '../base/tokens.js';
 import { CrmLoad } from '../base/crm-load.js';
 import { SharedPartners } from '../base/shared-partners.js';
 import { partnerNotFound, renderEmpty, renderNoPermission } from '../base/states.js';
-import { DEFAULT_ACCEPTANCE_WINDOW_DAYS, PartnerSchema, type Partner } from '../../src/domain/partner.js';
-import { ReferralInputSchema, type Referral, type ReferralInput } from '../../src/domain/referral.js';
+import { PartnerSchema, type Partner } from '../../src/domain/partner.js';
+import type { Referral, ReferralInput } from '../../src/domain/referral.js';
 import { can } from '../../src/domain/user.js';
 import { CrmError, fieldErrorsFrom, type FieldErrors } from '../../src/errors.js';
 import { ReferralSubmittedEvent } from '../../src/events.js';
-import { countryName, formatMoney, formatNumber, parseMoneyInput } from '../../src/format.js';
+import { countryName, formatMoney, parseMoneyInput } from '../../src/format.js';
 import { clearDraft, draftKey, DraftValuesSchema, loadDraft, saveDraft, type DraftField, type DraftValues } from './draft.js';
 import { renderDuplicateNotice } from './duplicate-notice.js';
 import { describedBy, renderMessage, renderSection, type FieldView } from './field-controls.js';
-import { FIELD_ORDER, fieldForPath, fieldLabel, toReferralInput, validationMessage, type FieldKey } from './fields.js';
+import { renderConfirmation } from './confirmation.js';
+import { renderErrorSummary } from './error-summary.js';
+import { FIELD_ORDER, fieldLabel, type FieldKey } from './fields.js';
 import { PartnerComboboxController } from './partner-combobox.js';
 import { referralFormStyles } from './referral-form.styles.js';
 import { ReferralSubmission } from './submission.js';
+import { checkDraft, crmFieldMessages, notSubmittedMessage, type FieldMessages } from './validation.js';
 
 /**
  * @tagname cosell-referral-form
@@ -70,7 +77,7 @@ export class CosellReferralForm extends CosellElement {
   @property({ attribute: 'crm-record-id' }) crmRecordId = '';
 
   @state() private values: DraftValues = DraftValuesSchema.parse({});
-  @state() private errors: Partial<Record<FieldKey, string>> = {};
+  @state() private errors: FieldMessages = {};
   @state() private otherErrors: string[] = [];
   @state() private showSummary = false;
   @state() private announcement = '';
@@ -244,45 +251,20 @@ export class CosellReferralForm extends CosellElement {
     return this.partnerId || this.values.partnerId;
   }
 
-  /** The values as a referral input (built from the field table), plus messages the schema cannot know (unreadable amounts). */
-  private toInput(): { input: unknown; extra: Partial<Record<FieldKey, string>> } {
-    const v = this.values;
-    const locale = this.localeSettings.locale;
-    const currency = v.currency || this.localeSettings.currency;
-    const extra: Partial<Record<FieldKey, string>> = {};
-    const amount = parseMoneyInput(v.arr, locale, currency);
-    if (v.arr.trim() && !amount) {
-      extra.arr = msg(str`Enter the amount as a number, such as ${formatNumber(12500, locale)}`, { id: 'form.invalid.arr-number' });
-    } else if (amount && amount.amountMinor <= 0) {
-      extra.arr = msg('Enter an amount above zero', { id: 'form.invalid.arr-positive' });
-    }
-    if (!v.country) extra.country = msg('Choose the prospect’s country', { id: 'form.invalid.country' });
-    const crmRecordId = this.crmRecordId.trim() || undefined;
-    const input = toReferralInput(
-      { values: v, partnerId: this.effectivePartnerId(), amount: amount ?? { amountMinor: 0, currency } },
-      { externalId: this.externalId, crmRecordId },
-    );
-    return { input, extra };
-  }
-
-  /** Every field's message (schema first, then the form's own), or the parsed input when valid. */
-  private check(): { errors: Partial<Record<FieldKey, string>>; input?: ReferralInput } {
-    const { input, extra } = this.toInput();
-    const result = ReferralInputSchema.safeParse(input);
-    const errors: Partial<Record<FieldKey, string>> = {};
-    if (!result.success) {
-      for (const [path, messages] of Object.entries(fieldErrorsFrom(result.error.issues))) {
-        const field = fieldForPath(path);
-        if (field && !errors[field]) errors[field] = validationMessage(messages[0]);
-      }
-    }
-    Object.assign(errors, extra);
-    return Object.keys(errors).length === 0 && result.success ? { errors, input: result.data } : { errors };
+  /** Every field's message, or the parsed input when the draft is valid. */
+  private check(): { errors: FieldMessages; input?: ReferralInput } {
+    return checkDraft(this.values, {
+      locale: this.localeSettings.locale,
+      currency: this.localeSettings.currency,
+      partnerId: this.effectivePartnerId(),
+      externalId: this.externalId,
+      crmRecordId: this.crmRecordId,
+    });
   }
 
   private validateTouched(): void {
     const { errors } = this.check();
-    const shown: Partial<Record<FieldKey, string>> = {};
+    const shown: FieldMessages = {};
     for (const field of this.touched) if (errors[field]) shown[field] = errors[field];
     this.errors = shown;
     if (Object.keys(shown).length === 0) this.showSummary = false;
@@ -297,17 +279,7 @@ export class CosellReferralForm extends CosellElement {
     this.errors = errors;
     this.otherErrors = [];
     this.showSummary = !errors.duplicateReason || Object.keys(errors).length > 1;
-    const count = Object.keys(errors).length;
-    this.announce(
-      plural(count, {
-        zero: () => msg(str`The referral was not submitted: ${count} fields need attention.`, { id: 'form.announce.invalid.zero' }),
-        one: () => msg(str`The referral was not submitted: ${count} field needs attention.`, { id: 'form.announce.invalid.one' }),
-        two: () => msg(str`The referral was not submitted: ${count} fields need attention.`, { id: 'form.announce.invalid.two' }),
-        few: () => msg(str`The referral was not submitted: ${count} fields need attention.`, { id: 'form.announce.invalid.few' }),
-        many: () => msg(str`The referral was not submitted: ${count} fields need attention.`, { id: 'form.announce.invalid.many' }),
-        other: () => msg(str`The referral was not submitted: ${count} fields need attention.`, { id: 'form.announce.invalid.other' }),
-      }),
-    );
+    this.announce(notSubmittedMessage(Object.keys(errors).length));
     return undefined;
   }
 
@@ -343,13 +315,7 @@ export class CosellReferralForm extends CosellElement {
 
   /** CRM messages that name a field go beside that field; the rest go in the summary. */
   private applyFieldErrors(fieldErrors: FieldErrors): void {
-    const errors: Partial<Record<FieldKey, string>> = {};
-    const other: string[] = [];
-    for (const [path, messages] of Object.entries(fieldErrors)) {
-      const field = fieldForPath(path);
-      if (field) errors[field] = messages.map((m) => validationMessage(m) ?? m).join(' ');
-      else other.push(`${path}: ${messages.join(' ')}`);
-    }
+    const { errors, other } = crmFieldMessages(fieldErrors);
     this.errors = errors;
     this.otherErrors = other;
     this.showSummary = true;
@@ -389,70 +355,7 @@ export class CosellReferralForm extends CosellElement {
   private renderBody(partner: Partner | undefined): TemplateResult {
     const referral = this.submission.referral;
     return html`<div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
-      ${this.submission.phase === 'success' && referral ? this.renderConfirmation(referral, partner) : this.renderForm(partner)}`;
-  }
-
-  private renderConfirmation(referral: Referral, partner: Partner | undefined): TemplateResult {
-    const locale = this.localeSettings.locale;
-    const name = partner?.name ?? msg('The partner', { id: 'form.the-partner' });
-    const days = partner?.acceptanceWindowDays ?? DEFAULT_ACCEPTANCE_WINDOW_DAYS;
-    const company = referral.prospect.company;
-    const arr = formatMoney(referral.estimatedArr, locale);
-    return html`<section class="confirmation" part="confirmation" aria-labelledby="confirmation-heading">
-      <h3 id="confirmation-heading" tabindex="-1">${msg('Referral submitted', { id: 'form.confirmation.heading' })}</h3>
-      <p>
-        ${msg('Reference', { id: 'form.confirmation.reference' })} <strong class="referral-id">${referral.id}</strong>:
-        ${msg(str`${company} referred to ${name}.`, { id: 'form.confirmation.referred' })}
-      </p>
-      <p>
-        ${plural(days, {
-          zero: () => msg(str`${name} accepts or declines within ${days} business days. Follow its stage under My referrals.`, { id: 'form.confirmation.window.zero' }),
-          one: () => msg(str`${name} accepts or declines within ${days} business day. Follow its stage under My referrals.`, { id: 'form.confirmation.window.one' }),
-          two: () => msg(str`${name} accepts or declines within ${days} business days. Follow its stage under My referrals.`, { id: 'form.confirmation.window.two' }),
-          few: () => msg(str`${name} accepts or declines within ${days} business days. Follow its stage under My referrals.`, { id: 'form.confirmation.window.few' }),
-          many: () => msg(str`${name} accepts or declines within ${days} business days. Follow its stage under My referrals.`, { id: 'form.confirmation.window.many' }),
-          other: () => msg(str`${name} accepts or declines within ${days} business days. Follow its stage under My referrals.`, { id: 'form.confirmation.window.other' }),
-        })}
-      </p>
-      <p class="credit">${msg(str`Quota credit: ${arr} ARR is credited toward your quota when ${name} closes the deal.`, { id: 'form.confirmation.credit' })}</p>
-      <div class="actions">
-        <button type="button" class="link" @click=${() => this.startAnother()}>${msg('Refer another customer', { id: 'form.refer-another' })}</button>
-      </div>
-    </section>`;
-  }
-
-  private renderSummary(): TemplateResult | typeof nothing {
-    const fields = FIELD_ORDER.filter((f) => this.errors[f]);
-    if (!this.showSummary || (fields.length === 0 && this.otherErrors.length === 0)) return nothing;
-    const count = fields.length + this.otherErrors.length;
-    return html`<div class="summary" part="error-summary" role="group" tabindex="-1" aria-labelledby="summary-heading">
-      <h3 id="summary-heading">
-        ${plural(count, {
-          zero: () => msg(str`Fix ${count} fields to submit the referral`, { id: 'form.summary.zero' }),
-          one: () => msg(str`Fix ${count} field to submit the referral`, { id: 'form.summary.one' }),
-          two: () => msg(str`Fix ${count} fields to submit the referral`, { id: 'form.summary.two' }),
-          few: () => msg(str`Fix ${count} fields to submit the referral`, { id: 'form.summary.few' }),
-          many: () => msg(str`Fix ${count} fields to submit the referral`, { id: 'form.summary.many' }),
-          other: () => msg(str`Fix ${count} fields to submit the referral`, { id: 'form.summary.other' }),
-        })}
-      </h3>
-      <ul>
-        ${fields.map(
-          (f) =>
-            html`<li>
-              <a
-                href="#f-${f}"
-                @click=${(e: Event) => {
-                  e.preventDefault();
-                  this.focusField(f);
-                }}
-                >${msg(str`${fieldLabel(f)}: ${this.errors[f] ?? ''}`, { id: 'form.summary.item' })}</a
-              >
-            </li>`,
-        )}
-        ${this.otherErrors.map((m) => html`<li>${m}</li>`)}
-      </ul>
-    </div>`;
+      ${this.submission.phase === 'success' && referral ? renderConfirmation(referral, partner, this.localeSettings.locale, () => this.startAnother()) : this.renderForm(partner)}`;
   }
 
   private fieldView(partner: Partner | undefined): FieldView {
@@ -513,7 +416,7 @@ export class CosellReferralForm extends CosellElement {
       <h3 id="form-heading" class="visually-hidden">
         ${partner ? msg(str`Refer a customer to ${partner.name}`, { id: 'partner-card.dialog.title' }) : msg('Refer a customer', { id: 'partner-card.refer' })}
       </h3>
-      ${this.restored ? html`<p class="hint" data-kind="restored">${msg('Your unsent draft was restored.', { id: 'form.restored' })}</p>` : nothing} ${this.renderSummary()}
+      ${this.restored ? html`<p class="hint" data-kind="restored">${msg('Your unsent draft was restored.', { id: 'form.restored' })}</p>` : nothing} ${this.showSummary ? renderErrorSummary(this.errors, this.otherErrors, (f) => this.focusField(f)) : nothing}
       ${phase === 'failed' && submitError
         ? html`<div class="notice error" id="failure" tabindex="-1" role="alert" data-kind=${submitError.kind}>
             <p>${msg(str`The referral was not submitted. ${this.submission.errorText(submitError)}`, { id: 'form.announce.failed' })}</p>
