@@ -26,11 +26,17 @@ class SharedPartnerReads implements PartnerSource {
   }
 
   async listPartners(filter: PartnerFilter = {}, options: CallOptions = {}): Promise<Partner[]> {
-    return [...(await this.shared(`list:${JSON.stringify(filter)}`, () => this.adapter.listPartners(filter), options.signal))];
+    return [...(await this.shared(`list:${JSON.stringify(filter)}`, () => this.adapter.listPartners(filter).then((list) => this.known(list)), options.signal))];
   }
 
   async searchPartners(query: string, filter: PartnerFilter = {}, options: CallOptions = {}): Promise<Partner[]> {
-    return [...(await this.shared(`search:${JSON.stringify([query, filter])}`, () => this.adapter.searchPartners(query, filter), options.signal))];
+    return [...(await this.shared(`search:${JSON.stringify([query, filter])}`, () => this.adapter.searchPartners(query, filter).then((list) => this.known(list)), options.signal))];
+  }
+
+  /** Partners a list or a search returned are known: picking one of them loads nothing more. */
+  private known(partners: Partner[]): Partner[] {
+    for (const partner of partners) if (!this.answers.has(`partner:${partner.id}`)) this.answers.set(`partner:${partner.id}`, Promise.resolve(partner));
+    return partners;
   }
 
   clear(): void {

@@ -96,5 +96,12 @@ describe('partners shared under one provider', () => {
       await waitUntil(() => form.shadowRoot!.querySelectorAll('[role="option"]').length === 2, 'the picker lists both partners');
     }
     expect(count('GET /partners/search')).to.equal(1);
+
+    // A partner the search returned is known: choosing it loads nothing more.
+    const [form] = forms;
+    form!.shadowRoot!.querySelector<HTMLElement>('[role="option"]')!.click();
+    await form!.ready;
+    await waitUntil(() => form!.shadowRoot!.querySelector('select[data-field="useCase"]'), "the chosen partner's use cases");
+    expect(count('GET /partners/p-voice') + count('GET /partners/p-crm')).to.equal(0);
   });
 });
