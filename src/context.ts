@@ -1,5 +1,6 @@
 import { createContext } from '@lit/context';
 import type { CrmAdapter } from './adapters/adapter.js';
+import type { PartnerDirectory } from './adapters/partner-directory.js';
 import type { Clock } from './domain/clock.js';
 import type { CurrencyCode } from './domain/money.js';
 import type { User } from './domain/user.js';
@@ -28,3 +29,9 @@ export const clockContext = createContext<Clock>(Symbol.for('cosell.clock'));
  * `CustomEvent<CrmChange>` of type `change`.
  */
 export const changesContext = createContext<EventTarget | undefined>(Symbol.for('cosell.changes'));
+
+/**
+ * The nearest provider's partner directory: what its widgets read about partners, read once and
+ * shared (a partner card and a referral form showing the same partner load it once).
+ */
+export const partnerDirectoryContext = createContext<PartnerDirectory | undefined>(Symbol.for('cosell.partner-directory'));

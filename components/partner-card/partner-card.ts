@@ -17,6 +17,7 @@ import { ReferEvent } from '../../src/events.js';
 import { countryName, formatMoney, safeHttpUrl } from '../../src/format.js';
 import { CosellElement } from '../base/cosell-element.js';
 import { CrmLoad } from '../base/crm-load.js';
+import { SharedPartners } from '../base/shared-partners.js';
 import { partnerNotFound, renderEmpty, renderLoading } from '../base/states.js';
 import { integrationStatusLabel, lifecycleLabel } from '../base/messages.js';
 import { tokens } from '../base/tokens.js';
@@ -276,9 +277,12 @@ export class CosellPartnerCard extends CosellElement {
   @query('dialog') private dialog?: HTMLDialogElement;
   @query('[part="refer-button"]') private referButton?: HTMLButtonElement;
 
+  /** Partners are read through the provider's partner directory: loaded once for every widget under it. */
+  private readonly sharedPartners = new SharedPartners(this);
+
   private readonly partnerLoad = new CrmLoad(this, {
     loadingLabel: () => msg('Loading partner…', { id: 'partner-card.loading' }),
-    task: async ([adapter, partner, id], { signal }): Promise<Partner | undefined> => {
+    task: async ([partners, partner, id], { signal }): Promise<Partner | undefined> => {
       if (partner) {
         const parsed = PartnerSchema.safeParse(partner);
         if (!parsed.success) {
@@ -286,10 +290,10 @@ export class CosellPartnerCard extends CosellElement {
         }
         return parsed.data;
       }
-      if (!id || !adapter) return undefined;
-      return adapter.getPartner(id, { signal });
+      if (!id || !partners) return undefined;
+      return partners.getPartner(id, { signal });
     },
-    args: () => [this.adapter, this.partner, this.partnerId] as const,
+    args: () => [this.sharedPartners.source, this.partner, this.partnerId] as const,
   });
 
   private readonly statsTask = new Task(this, {

@@ -4,11 +4,13 @@ import { provide } from '@lit/context';
 import { Task } from '@lit/task';
 import type { CrmAdapter, CrmChange } from '../../src/adapters/adapter.js';
 import { ReferralSubmittedEvent } from '../../src/events.js';
-import { adapterContext, changesContext, clockContext, localeContext, userContext, type LocaleSettings } from '../../src/context.js';
+import { adapterContext, changesContext, clockContext, localeContext, partnerDirectoryContext, userContext, type LocaleSettings } from '../../src/context.js';
+import { PartnerDirectory } from '../../src/adapters/partner-directory.js';
 import { fixedClock, systemClock, type Clock } from '../../src/domain/clock.js';
 import type { User } from '../../src/domain/user.js';
 import { CrmError } from '../../src/errors.js';
 import { CosellBase } from '../base/cosell-element.js';
+import { LiveChanges } from '../base/live-changes.js';
 import { directionOf, overrideMessages, PSEUDO_LOCALE, setLanguage, type MessageOverrides } from '../base/localize.js';
 import { themes } from '../base/themes.js';
 import { tokens } from '../base/tokens.js';
@@ -96,8 +98,16 @@ export class CosellProvider extends CosellBase {
   @provide({ context: changesContext })
   readonly changes: EventTarget = new EventTarget();
 
+  /** Partners the widgets inside have read, shared (see `partnerDirectoryContext`). */
+  @provide({ context: partnerDirectoryContext })
+  private readonly partnerDirectory = new PartnerDirectory();
+
   constructor() {
     super();
+    // A CRM that says its data was reset is read again.
+    new LiveChanges(this, (change) => {
+      if (change.type === 'reset') this.partnerDirectory.clear();
+    });
     // A widget's write, heard as its event bubbles here, told to every widget under this provider.
     this.addEventListener(ReferralSubmittedEvent.type, (event) => {
       const change: CrmChange = { type: 'referral-created', referral: (event).referral };
@@ -173,6 +183,9 @@ export class CosellProvider extends CosellBase {
       this.localeSettings = { locale: this.locale, currency: this.currency.toUpperCase() };
     }
     if (changed.has('adapter')) this.user = undefined;
+    // What one user may read is not what the next may: a different user reads partners again.
+    const previousUser = changed.get('user');
+    if (previousUser && this.user && previousUser.id !== this.user.id) this.partnerDirectory.clear();
     if (changed.has('now') || changed.has('clock')) this.sessionClock = this.nowClock() ?? this.clock;
   }
 

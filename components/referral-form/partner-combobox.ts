@@ -1,15 +1,17 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { Task } from '@lit/task';
 import { msg, str } from '@lit/localize';
-import type { CrmAdapter } from '../../src/adapters/adapter.js';
+import type { PartnerSource } from '../../src/adapters/partner-directory.js';
 import type { Partner } from '../../src/domain/partner.js';
 import { errorMessage, integrationStatusLabel } from '../base/messages.js';
 import { CrmError } from '../../src/errors.js';
 import { countryName } from '../../src/format.js';
 
-type Host = ReactiveControllerHost & HTMLElement & { adapter: CrmAdapter | undefined };
+type Host = ReactiveControllerHost & HTMLElement;
 
 export interface PartnerComboboxOptions {
+  /** Where partners are searched (the provider's shared partner directory, or the adapter). */
+  partners: () => PartnerSource | undefined;
   /** The prospect's country, to say on each option whether the partner serves it. */
   country: () => string | undefined;
   locale: () => string;
@@ -34,7 +36,7 @@ function pause(ms: number, signal: AbortSignal): Promise<void> {
 
 /**
  * The partner picker of the referral form: a WAI-ARIA combobox (editable, list autocomplete) over
- * `adapter.searchPartners`. Keys: ArrowDown/ArrowUp move through the options (opening the list),
+ * `searchPartners` (shared under one provider). Keys: ArrowDown/ArrowUp move through the options (opening the list),
  * Enter chooses, Escape closes the list (or clears the text when it is already closed), Home/End
  * stay in the text. The active option is announced through aria-activedescendant; focus stays in
  * the input.
@@ -45,7 +47,7 @@ export class PartnerComboboxController implements ReactiveController {
   activeIndex = -1;
   private searchedOnce = false;
 
-  readonly search: Task<readonly [CrmAdapter | undefined, string, boolean], Partner[]>;
+  readonly search: Task<readonly [PartnerSource | undefined, string, boolean], Partner[]>;
 
   constructor(
     private readonly host: Host,
@@ -54,12 +56,12 @@ export class PartnerComboboxController implements ReactiveController {
   ) {
     host.addController(this);
     this.search = new Task(host, {
-      task: async ([adapter, query, wanted], { signal }) => {
-        if (!adapter || !wanted) return [];
+      task: async ([partners, query, wanted], { signal }) => {
+        if (!partners || !wanted) return [];
         if (query) await pause(150, signal);
-        return adapter.searchPartners(query, {}, { signal });
+        return partners.searchPartners(query, {}, { signal });
       },
-      args: () => [this.host.adapter, this.query.trim(), this.searchedOnce] as const,
+      args: () => [this.options.partners(), this.query.trim(), this.searchedOnce] as const,
     });
   }
 
