@@ -16,6 +16,9 @@ export interface BoardFocusHost {
  * a card while it changes column, so that focus is never left on <body>.
  */
 export class BoardFocus {
+  /** The card whose column holds focus until the card is rendered there (see followCard). */
+  private following: string | undefined;
+
   constructor(private readonly host: BoardFocusHost) {}
 
   /** Scroll a card into view (its column, then within its virtualized list) and focus it. */
@@ -31,7 +34,9 @@ export class BoardFocus {
     this.revealColumn(referral.stage);
     const find = () => virtualizer.querySelector<HTMLElement>(`.card[data-id="${CSS.escape(id)}"]`);
     let card = find();
-    for (let attempt = 0; !card && attempt < 10 && virtualizer.isConnected; attempt++) {
+    // Stop when the card moved on meanwhile (a failed save put it back): a newer call follows it.
+    const stillThere = () => virtualizer.isConnected && host.store.get(id)?.stage === referral.stage;
+    for (let attempt = 0; !card && attempt < 10 && stillThere(); attempt++) {
       try {
         virtualizer.element(position.index)?.scrollIntoView({ block: 'nearest' });
         await virtualizer.layoutComplete;
@@ -41,7 +46,9 @@ export class BoardFocus {
       await new Promise((resolve) => requestAnimationFrame(resolve));
       card = find();
     }
-    card?.focus();
+    if (!card) return;
+    card.focus();
+    if (this.following === id) this.following = undefined;
   }
 
   /**
@@ -52,14 +59,19 @@ export class BoardFocus {
    */
   followCard(id: string, stage: Stage): Promise<void> {
     this.host.makeTabStop(id);
-    if (this.cardHasFocus(id)) this.host.renderRoot.querySelector<HTMLElement>(`.column[data-stage="${stage}"]`)?.focus({ preventScroll: true });
+    if (this.cardHasFocus(id)) {
+      this.following = id;
+      this.host.renderRoot.querySelector<HTMLElement>(`.column[data-stage="${stage}"]`)?.focus({ preventScroll: true });
+    }
     return this.focusCard(id);
   }
 
-  /** The card (or a control in it) has focus, or nothing in the board has. */
+  /** The card (or a control in it) has focus, or its column holds focus for it, or nothing in the board has focus. */
   cardHasFocus(id: string): boolean {
     const active = (this.host.renderRoot as ShadowRoot).activeElement;
-    return !active || (active instanceof HTMLElement && active.closest('.card')?.getAttribute('data-id') === id);
+    if (!active) return true;
+    if (this.following === id && active.classList.contains('column')) return true;
+    return active instanceof HTMLElement && active.closest('.card')?.getAttribute('data-id') === id;
   }
 
   /** Scroll the board sideways so that a column is in view (no vertical page scroll). */
