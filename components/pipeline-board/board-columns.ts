@@ -4,7 +4,7 @@ import type { Referral } from '../../src/domain/referral.js';
 import type { Stage, StageDefinition } from '../../src/domain/stages.js';
 import { formatMoney, formatNumber } from '../../src/format.js';
 import { currentLanguage } from '../base/localize.js';
-import { stageLabel } from '../base/messages.js';
+import { plural, stageLabel } from '../base/messages.js';
 import { reviewMark, type AgeingBadge } from './board-model.js';
 import type { BoardStore } from './board-store.js';
 import { renderCard } from './card.js';
@@ -131,4 +131,37 @@ export class BoardColumns {
     this.cardRenderers.set(stage, { deps, render });
     return render;
   }
+}
+
+/** What the summary line above the board shows. */
+export interface SummaryView {
+  total: number;
+  locale: string;
+  /** More pages are on their way. */
+  partial: boolean;
+  readOnly: boolean;
+  review: boolean;
+  toggleReview: () => void;
+  exportCsv: () => void;
+}
+
+/** The line above the columns: how many referrals (so far), read-only, and the review and export buttons. */
+export function renderSummary(v: SummaryView): TemplateResult {
+  const { total, locale } = v;
+  return html`<div class="summary">
+    <span role="status"
+      >${plural(total, {
+        zero: () => msg(str`${formatNumber(total, locale)} referrals`, { id: 'board.total.zero' }),
+        one: () => msg(str`${formatNumber(total, locale)} referral`, { id: 'board.total.one' }),
+        two: () => msg(str`${formatNumber(total, locale)} referrals`, { id: 'board.total.two' }),
+        few: () => msg(str`${formatNumber(total, locale)} referrals`, { id: 'board.total.few' }),
+        many: () => msg(str`${formatNumber(total, locale)} referrals`, { id: 'board.total.many' }),
+        other: () => msg(str`${formatNumber(total, locale)} referrals`, { id: 'board.total.other' }),
+      })}${v.partial ? msg(' so far, loading more…', { id: 'board.total.partial' }) : ''}${v.readOnly ? msg(' · read-only', { id: 'board.total.read-only' }) : ''}</span
+    >
+    <span class="actions">
+      <button part="review-toggle" aria-pressed=${v.review ? 'true' : 'false'} @click=${v.toggleReview}>${msg('Review mode', { id: 'board.review-mode' })}</button>
+      <button part="export-button" @click=${v.exportCsv} ?disabled=${total === 0}>${msg('Export CSV', { id: 'board.export' })}</button>
+    </span>
+  </div>`;
 }

@@ -9,19 +9,18 @@ import { z } from '../../src/domain/zod.js';
 import { DEFAULT_STAGE_DEFINITIONS, StageDefinitionSchema, type Stage, type StageDefinition } from '../../src/domain/stages.js';
 import { can } from '../../src/domain/user.js';
 import { CrmError } from '../../src/errors.js';
-import { formatNumber } from '../../src/format.js';
 import { downloadCsv } from '../../src/csv.js';
 import { Announcer } from '../base/announcer.js';
 import { CosellElement } from '../base/cosell-element.js';
 import { CrmLoad } from '../base/crm-load.js';
 import { renderEmpty, renderLoading } from '../base/states.js';
-import { plural, stageLabel } from '../base/messages.js';
+import { stageLabel } from '../base/messages.js';
 import { tokens } from '../base/tokens.js';
 import { ageingBadges, DEFAULT_AGEING, pipelineCsv, type AgeingBadge } from './board-model.js';
 import { BoardFilters, type BoardFiltersHost } from './board-filters.js';
 import { loadPipeline, nextFrame, type BoardFilterValues, type BoardMessage, type PipelineLoadHost } from './board-paging.js';
 import { BoardStore } from './board-store.js';
-import { BoardColumns } from './board-columns.js';
+import { BoardColumns, renderSummary } from './board-columns.js';
 import { BoardFocus, type BoardFocusHost } from './board-focus.js';
 import { PointerDragController, type PointerDragHost } from './pointer-drag.js';
 import { KeyboardBoardController, type KeyboardBoardHost } from './keyboard-board.js';
@@ -31,11 +30,14 @@ import { renderReasonPrompt } from './reason-prompt.js';
 import { reviewDate, ReviewPanel } from './review-panel.js';
 import { boardStyles } from './pipeline-board.styles.js';
 
-// The element: its public API, the wiring of its parts and the rendering of the columns and cards.
+// The element: its public API (the attributes and properties with the JSDoc that docs/api.md is
+// made from, a third of the file), the wiring of its parts and the frame they render in. Over 400
+// lines for that reason: what the board does lives in the parts, and each part is its own file.
 // The parts: the store (board-store.ts) and its loading (board-paging.ts), the move workflow
 // (move-workflow.ts), the keyboard and pointer models, the "Move to…" menu, the filter bar
-// (board-filters.ts) and the review panel (review-panel.ts). Each part sees the board through its
-// own narrow host interface, made here; none of that plumbing is a member of the element.
+// (board-filters.ts), the review panel (review-panel.ts), the columns and cards (board-columns.ts)
+// and focus (board-focus.ts). Each part sees the board through its own narrow host interface, all
+// served by one private object made here: none of that plumbing is public on the element.
 
 /** The `stages` property: known stage ids with labels, each at most once. */
 const StageListSchema = z.array(StageDefinitionSchema).check(z.refine((list) => new Set(list.map((s) => s.id)).size === list.length, 'A stage appears twice'));
@@ -173,17 +175,7 @@ export class CosellPipelineBoard extends CosellElement {
     loadingLabel: () => msg('Loading the pipeline…', { id: 'board.loading' }),
     args: () => [this.adapter, this.partnerId, this.sellerId, this.market, this.from, this.to, this.q, this.pageSize, this.referrals, this.partners] as const,
     task: ([adapter, partnerId, sellerId, market, from, to, q, pageSize, referrals, partners], { signal }) =>
-      loadPipeline(
-        this.parts,
-        {
-          adapter,
-          filters: { partnerId, sellerId, market, from, to, q },
-          pageSize,
-          referrals,
-          partners,
-        },
-        signal,
-      ),
+      loadPipeline(this.parts, { adapter, filters: { partnerId, sellerId, market, from, to, q }, pageSize, referrals, partners }, signal),
   });
 
   constructor() {
@@ -227,14 +219,7 @@ export class CosellPipelineBoard extends CosellElement {
       keyboardColumns: () => this.store.keyboardColumns,
       // The reading direction the keyboard follows (from `dir` on the provider or the page).
       direction: (): 'ltr' | 'rtl' => (getComputedStyle(this).direction === 'rtl' ? 'rtl' : 'ltr'),
-      filterValues: (): BoardFilterValues => ({
-        partnerId: this.partnerId,
-        sellerId: this.sellerId,
-        market: this.market,
-        from: this.from,
-        to: this.to,
-        q: this.q,
-      }),
+      filterValues: (): BoardFilterValues => ({ partnerId: this.partnerId, sellerId: this.sellerId, market: this.market, from: this.from, to: this.to, q: this.q }),
     });
     this.filters = new BoardFilters(this.parts);
     this.moves = new MoveWorkflow(this.parts);
@@ -298,9 +283,7 @@ export class CosellPipelineBoard extends CosellElement {
     this.announcer.announce(
       referral
         ? msg(str`Move canceled. ${this.cardName(id)} stays in ${this.stageLabel(referral.stage)}.`, { id: 'board.announce.cancel' })
-        : msg(str`Move canceled. ${this.cardName(id)} stays in its stage.`, {
-            id: 'board.announce.cancel-unknown',
-          }),
+        : msg(str`Move canceled. ${this.cardName(id)} stays in its stage.`, { id: 'board.announce.cancel-unknown' }),
     );
   }
 
@@ -426,9 +409,7 @@ export class CosellPipelineBoard extends CosellElement {
       <p id="keyboard-help" class="visually-hidden">
         ${
           this.locked
-            ? msg('Arrow keys move between cards. The board is read-only.', {
-                id: 'board.help.read-only',
-              })
+            ? msg('Arrow keys move between cards. The board is read-only.', { id: 'board.help.read-only' })
             : msg('Arrow keys move between cards. Space or Enter picks a card up; Left and Right arrows choose a stage; Space or Enter drops it; Escape cancels.', { id: 'board.help' })
         }
       </p>
@@ -444,50 +425,19 @@ export class CosellPipelineBoard extends CosellElement {
 
   private renderBoard(locale: string): TemplateResult {
     const total = this.store.total;
-    const summary = html`<div class="summary">
-      <span role="status"
-        >${plural(total, {
-          zero: () =>
-            msg(str`${formatNumber(total, locale)} referrals`, {
-              id: 'board.total.zero',
-            }),
-          one: () =>
-            msg(str`${formatNumber(total, locale)} referral`, {
-              id: 'board.total.one',
-            }),
-          two: () =>
-            msg(str`${formatNumber(total, locale)} referrals`, {
-              id: 'board.total.two',
-            }),
-          few: () =>
-            msg(str`${formatNumber(total, locale)} referrals`, {
-              id: 'board.total.few',
-            }),
-          many: () =>
-            msg(str`${formatNumber(total, locale)} referrals`, {
-              id: 'board.total.many',
-            }),
-          other: () =>
-            msg(str`${formatNumber(total, locale)} referrals`, {
-              id: 'board.total.other',
-            }),
-        })}${this.store.allReceived ? '' : msg(' so far, loading more…', { id: 'board.total.partial' })}${this.locked ? msg(' · read-only', { id: 'board.total.read-only' }) : ''}</span
-      >
-      <span class="actions">
-        <button part="review-toggle" aria-pressed=${this.review ? 'true' : 'false'} @click=${() => (this.review = !this.review)}>${msg('Review mode', { id: 'board.review-mode' })}</button>
-        <button part="export-button" @click=${() => this.exportCsv()} ?disabled=${total === 0}>${msg('Export CSV', { id: 'board.export' })}</button>
-      </span>
-    </div>`;
+    const summary = renderSummary({
+      total,
+      locale,
+      partial: !this.store.allReceived,
+      readOnly: this.locked,
+      review: this.review,
+      toggleReview: () => (this.review = !this.review),
+      exportCsv: () => this.exportCsv(),
+    });
     if (total === 0 && this.store.allReceived) {
       const filtered = this.filters.active;
-      return html`${summary}${renderEmpty(
-        filtered
-          ? msg('No referrals match these filters.', {
-              id: 'board.empty.filtered',
-            })
-          : msg('No referrals yet.', { id: 'board.empty' }),
-        filtered ? this.filters.renderClear() : undefined,
-      )}`;
+      const text = filtered ? msg('No referrals match these filters.', { id: 'board.empty.filtered' }) : msg('No referrals yet.', { id: 'board.empty' });
+      return html`${summary}${renderEmpty(text, filtered ? this.filters.renderClear() : undefined)}`;
     }
     const now = this.today();
     const review = this.review
