@@ -35,6 +35,8 @@ export interface CrmLoadViews<T> {
   notFound?: (error: CrmError) => unknown;
   /** Show the last value while a reload is pending, instead of the loading state. */
   keepWhileReloading?: boolean;
+  /** What a pending run shows instead (for a load that shows its first pages while the rest arrives). */
+  pending?: () => unknown;
 }
 
 export class CrmLoad<T, const A extends readonly unknown[] = readonly unknown[]> {
@@ -87,7 +89,7 @@ export class CrmLoad<T, const A extends readonly unknown[] = readonly unknown[]>
     const complete = (value: T | undefined) => (value === undefined ? (views.idle ?? loading)() : views.complete(value));
     return this.task.render({
       initial: () => (views.idle ?? loading)(),
-      pending: () => (views.keepWhileReloading && this.task.value !== undefined ? views.complete(this.task.value) : loading()),
+      pending: () => (views.pending ? views.pending() : views.keepWhileReloading && this.task.value !== undefined ? views.complete(this.task.value) : loading()),
       complete,
       error: (error) => {
         const crmError = CrmError.from(error);

@@ -1,4 +1,5 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { Announcer } from '../../components/base/announcer.js';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../components/define.js';
 import type { CosellProvider } from '../../components/provider/provider.js';
@@ -124,7 +125,7 @@ describe('pseudo-locale: no English left outside the messages', () => {
     board.shadowRoot!.querySelector<HTMLElement>('.card[tabindex="0"]')!.focus();
     await sendKeys({ press: 'Space' });
     await board.updateComplete;
-    const region = board.shadowRoot!.querySelector('[part="announcer"]')!;
+    const region = Announcer.regionOf(board)!;
     expect(region.textContent).to.match(/⟦/);
     await sendKeys({ press: 'ArrowRight' });
     await board.updateComplete;

@@ -328,4 +328,45 @@ export const boardStyles = css`
     gap: var(--_space);
     margin-top: var(--_space);
   }
+  /* Forced colours (Windows contrast themes): backgrounds, tints and shadows are gone, so system
+     colours carry the focus rings, the card edges, the lifted card (dashed, unlike a focused one),
+     the drop target and the pressed review toggle. */
+  @media (forced-colors: active) {
+    :focus-visible {
+      outline: 2px solid Highlight;
+      outline-offset: 2px;
+    }
+    .column {
+      border: 1px solid CanvasText;
+    }
+    .column.drop-target {
+      border-color: Highlight;
+      outline: 3px dashed Highlight;
+    }
+    .card {
+      border: 1px solid CanvasText;
+    }
+    .card:focus-visible {
+      outline: 3px solid Highlight;
+      outline-offset: 1px;
+    }
+    .card.lifted {
+      outline: 3px dashed Highlight;
+      outline-offset: 2px;
+    }
+    .card.saving {
+      border-style: dashed;
+    }
+    .badge,
+    .drop-hint {
+      border: 1px solid CanvasText;
+    }
+    [part='review-toggle'][aria-pressed='true'],
+    .menu [role='menuitem']:focus-visible {
+      forced-color-adjust: none;
+      background: Highlight;
+      border-color: Highlight;
+      color: HighlightText;
+    }
+  }
 `;
