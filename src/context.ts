@@ -3,6 +3,7 @@ import type { CrmAdapter } from './adapters/adapter.js';
 import type { Clock } from './domain/clock.js';
 import type { CurrencyCode } from './domain/money.js';
 import type { User } from './domain/user.js';
+import type { CancelOutcome, OutboxReferral } from './outbox/outbox.js';
 
 /** The adapter of the nearest <cosell-provider>. */
 export const adapterContext = createContext<CrmAdapter | undefined>(Symbol.for('cosell.adapter'));
@@ -28,3 +29,10 @@ export const clockContext = createContext<Clock>(Symbol.for('cosell.clock'));
  * `CustomEvent<CrmChange>` of type `change`.
  */
 export const changesContext = createContext<EventTarget | undefined>(Symbol.for('cosell.changes'));
+
+/** The referrals the nearest provider's outbox keeps (made while the CRM could not be reached), and how to cancel one. */
+export interface OutboxView {
+  readonly referrals: readonly OutboxReferral[];
+  cancel(externalId: string): Promise<CancelOutcome>;
+}
+export const outboxContext = createContext<OutboxView | undefined>(Symbol.for('cosell.outbox'));

@@ -16,6 +16,8 @@ import { ReferralSubmittedEvent } from '../../src/events.js';
 import { countryName, formatDate, formatMoney, formatNumber, parseMoneyInput } from '../../src/format.js';
 import { countryOptions } from '../../src/domain/countries.js';
 import { DUPLICATE_WINDOW_DAYS } from '../../src/domain/duplicates.js';
+import { ReferralQueuedError } from '../../src/outbox/outbox-adapter.js';
+import { waitingToSendText } from '../my-referrals/waiting-referrals.js';
 import { clearDraft, draftKey, DraftValuesSchema, loadDraft, saveDraft, type DraftField, type DraftValues } from './draft.js';
 import { PartnerComboboxController } from './partner-combobox.js';
 
@@ -444,6 +446,8 @@ export class CosellReferralForm extends CosellElement {
   @state() private referral: Referral | undefined;
   @state() private announcement = '';
   @state() private restored = false;
+  /** The last submission is in the provider's outbox, waiting to send. */
+  @state() private waitingToSend = false;
   @state() private partnerNames = new Map<string, string>();
 
   private externalId = '';
@@ -741,6 +745,7 @@ export class CosellReferralForm extends CosellElement {
       return;
     }
     this.inFlight = true;
+    this.waitingToSend = false;
     this.errors = {};
     this.showSummary = false;
     this.submitError = undefined;
@@ -770,10 +775,19 @@ export class CosellReferralForm extends CosellElement {
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('#confirmation-heading')?.focus();
     } catch (error) {
-      this.failed(error);
+      if (ReferralQueuedError.queuedIn(error)) this.keptInOutbox();
+      else this.failed(error);
     } finally {
       this.inFlight = false;
     }
+  }
+
+  /** The CRM could not be reached: the provider's outbox keeps the referral and sends it later, so the draft is done. */
+  private keptInOutbox(): void {
+    clearDraft(this.key);
+    this.startDraft();
+    this.waitingToSend = true;
+    this.announce(waitingToSendText());
   }
 
   private failed(error: unknown): void {
@@ -1054,6 +1068,7 @@ export class CosellReferralForm extends CosellElement {
         ${partner ? msg(str`Refer a customer to ${partner.name}`, { id: 'partner-card.dialog.title' }) : msg('Refer a customer', { id: 'partner-card.refer' })}
       </h3>
       ${this.restored ? html`<p class="hint" data-kind="restored">${msg('Your unsent draft was restored.', { id: 'form.restored' })}</p>` : nothing} ${this.renderSummary()}
+      ${this.waitingToSend ? html`<p class="hint" data-kind="waiting-to-send">${waitingToSendText()}</p>` : nothing}
       ${this.phase === 'failed' && this.submitError
         ? html`<div class="notice error" id="failure" tabindex="-1" role="alert" data-kind=${this.submitError.kind}>
             <p>${msg(str`The referral was not submitted. ${this.errorText(this.submitError)}`, { id: 'form.announce.failed' })}</p>
