@@ -89,6 +89,8 @@ function stagesShown(filter: (typeof REFERRAL_FILTERS)[number]): Stage[] | undef
  * @csspart load-more - The "Show more" button.
  * @csspart state - Loading, empty, error and no-permission states.
  * @csspart retry - The retry button of the error state.
+ * @csspart waiting - The referrals kept offline by the provider's outbox, waiting to send.
+ * @csspart cancel-waiting - The Cancel button of a waiting referral.
  *
  * @cssproperty --cosell-color-warning - Colour of overdue countdowns.
  */

@@ -40,8 +40,6 @@ export type CancelOutcome = 'cancelled' | 'gone' | 'sending';
 export interface SendReport {
   /** Referrals the CRM saved in this run. */
   sent: Referral[];
-  /** Another tab (or this one) is sending: nothing was tried. */
-  busy: boolean;
 }
 
 interface OutboxDb extends DBSchema {
@@ -66,6 +64,8 @@ export class ReferralOutbox extends EventTarget {
   private channel: BroadcastChannel | undefined;
   /** Held by this tab, when the browser has no Web Locks. */
   private locked = false;
+  private lastSend: Promise<SendReport> | undefined;
+  private nextSend: Promise<SendReport> | undefined;
 
   constructor(name: string = DEFAULT_OUTBOX_NAME) {
     super();
@@ -135,12 +135,25 @@ export class ReferralOutbox extends EventTarget {
 
   /**
    * Send every waiting referral through `adapter` (the CRM's own, not one wrapped in this outbox),
-   * oldest first, unless another sender holds the lock. Stops at the first that cannot reach the CRM;
-   * one the CRM refuses is kept as `refused` and the others are still sent.
+   * oldest first, holding the outbox's Web Lock: a tab that asks while another sends waits for it, then
+   * finds only what is left. Stops at the first that cannot reach the CRM; one the CRM refuses is kept
+   * as `refused` and the others are still sent. Asked again while a send waits, this tab adds no other.
    */
-  async send(adapter: CrmAdapter, options: CallOptions = {}): Promise<SendReport> {
-    const report = await this.withLock<SendReport>(async (held) => {
-      if (!held) return { sent: [], busy: true };
+  send(adapter: CrmAdapter, options: CallOptions = {}): Promise<SendReport> {
+    if (this.nextSend) return this.nextSend;
+    const next: Promise<SendReport> = (this.lastSend ?? Promise.resolve())
+      .catch(() => undefined)
+      .then(() => {
+        if (this.nextSend === next) this.nextSend = undefined;
+        return this.sendNow(adapter, options);
+      });
+    this.nextSend = next;
+    this.lastSend = next;
+    return next;
+  }
+
+  private async sendNow(adapter: CrmAdapter, options: CallOptions): Promise<SendReport> {
+    const report = await this.withLock<SendReport>(async () => {
       const sent: Referral[] = [];
       const tried = new Set<string>();
       for (;;) {
@@ -164,8 +177,8 @@ export class ReferralOutbox extends EventTarget {
         this.dispatchEvent(new CustomEvent<Referral>('sent', { detail: referral }));
         this.tell({ type: 'sent', referral });
       }
-      return { sent, busy: false };
-    });
+      return { sent };
+    }, true);
     return report;
   }
 
@@ -201,11 +214,16 @@ export class ReferralOutbox extends EventTarget {
     this.tell({ type: 'changed' });
   }
 
-  /** Run `body` holding the outbox's Web Lock if it is free (`held` true), or without it. */
-  private async withLock<T>(body: (held: boolean) => Promise<T>): Promise<T> {
-    if ('locks' in navigator) return navigator.locks.request(`${this.name}:sender`, { ifAvailable: true }, (lock) => body(lock !== null));
-    // No Web Locks (an insecure context): one sender in this tab at least.
-    if (this.locked) return body(false);
+  /**
+   * Run `body` holding the outbox's Web Lock (`wait`: once it is free), or, when another holds it,
+   * without (`held` false). Without Web Locks (an insecure context) the lock is this tab's alone.
+   */
+  private async withLock<T>(body: (held: boolean) => Promise<T>, wait = false): Promise<T> {
+    const name = `${this.name}:sender`;
+    if ('locks' in navigator) {
+      return wait ? navigator.locks.request(name, () => body(true)) : navigator.locks.request(name, { ifAvailable: true }, (lock) => body(lock !== null));
+    }
+    if (this.locked) return body(false); // this tab sends one at a time already (`send` chains them)
     this.locked = true;
     try {
       return await body(true);

@@ -54,6 +54,7 @@ async function submitOffline(gateway: FakeGateway, page: Page, company: string):
   const externalId = page.form.draftExternalId;
   gateway.offline = true;
   submitButton(page.form).click();
+  await waitUntil(async () => (await new ReferralOutbox(page.provider.outbox).list()).some((r) => r.externalId === externalId), 'the referral was never kept');
   await waitForShadow(page.form, '[data-kind="waiting-to-send"]', 'the form never said the referral is waiting');
   return externalId;
 }
@@ -61,6 +62,13 @@ async function submitOffline(gateway: FakeGateway, page: Page, company: string):
 /** Settles once no sender holds the outbox's lock (a send that started has finished). */
 function senderDone(outbox: string): Promise<void> {
   return navigator.locks.request(`${outbox}:sender`, () => Promise.resolve());
+}
+
+/** Another offline submission from the same form, after the first was kept. */
+async function submitOfflineAgain(gateway: FakeGateway, page: Page, company: string): Promise<string> {
+  gateway.offline = false;
+  await page.form.updateComplete;
+  return submitOffline(gateway, page, company);
 }
 
 function backOnline(gateway: FakeGateway): void {
@@ -168,5 +176,40 @@ describe('outbox for referrals (RestAdapter, msw)', () => {
 
     expect(gateway.creates).to.deep.equal([]);
     expect((await gateway.crm.listReferrals()).referrals).to.have.length(0);
+  });
+
+  for (const kind of ['validation', 'permission', 'conflict'] as const) {
+    it(`does not keep a referral the CRM refused (${kind}): the form says so`, async () => {
+      const page = await openPage(outbox);
+      await fillValid(page.form, 'Refused Co');
+      gateway.refuseCreates = kind;
+      submitButton(page.form).click();
+      await waitForShadow(page.form, '#failure', 'the form never showed the failure');
+
+      expect(page.form.shadowRoot!.querySelector('[data-kind="waiting-to-send"]')).to.equal(null);
+      expect(await new ReferralOutbox(outbox).list()).to.deep.equal([]);
+      expect(waitingRows(page.list)).to.have.length(0);
+    });
+  }
+
+  it('keeps one the CRM refuses when it is finally sent, with the CRM\'s words, and sends the others', async () => {
+    const page = await openPage(outbox);
+    const refused = await submitOffline(gateway, page, 'First Refused');
+    await senderDone(outbox);
+    gateway.refuseCreates = 'permission';
+    backOnline(gateway);
+    await waitUntil(() => waitingRows(page.list).some((row) => row.dataset['state'] === 'refused'), 'the refusal never showed');
+    await senderDone(outbox);
+    const row = waitingRows(page.list)[0]!;
+    expect(row.dataset['externalId']).to.equal(refused);
+    expect(row.textContent).to.contain('Not sent: the CRM refused it.');
+
+    gateway.refuseCreates = undefined;
+    const second = await submitOfflineAgain(gateway, page, 'Second Sent');
+    backOnline(gateway);
+    await waitUntil(() => waitingRows(page.list).length === 1, 'the second one was never sent');
+    await senderDone(outbox);
+    expect(gateway.creates).to.deep.equal([refused, second]);
+    expect(waitingRows(page.list)[0]!.dataset['externalId']).to.equal(refused);
   });
 });
