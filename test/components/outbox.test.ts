@@ -11,7 +11,8 @@ import type { CosellProvider } from '../../components/provider/provider.js';
 import type { CosellReferralForm } from '../../components/referral-form/referral-form.js';
 import type { CosellMyReferrals } from '../../components/my-referrals/my-referrals.js';
 import { RestAdapter } from '../../src/rest/rest-adapter.js';
-import { ReferralOutbox } from '../../src/outbox/outbox.js';
+import { openDB } from 'idb';
+import { ReferralOutbox, type OutboxReferral } from '../../src/outbox/outbox.js';
 import { FakeGateway, GATEWAY_URL, serveGateway } from '../fixtures/rest-msw.js';
 import { clearDrafts, sellerAdapter } from '../fixtures/seller-world.js';
 import { fillValid, submitButton, waitForShadow } from './referral-form-helpers.js';
@@ -211,5 +212,28 @@ describe('outbox for referrals (RestAdapter, msw)', () => {
     await senderDone(outbox);
     expect(gateway.creates).to.deep.equal([refused, second]);
     expect(waitingRows(page.list)[0]!.dataset['externalId']).to.equal(refused);
+  });
+
+  it('sends again, once, a referral a tab closed in the middle of sending (the CRM had saved it: still one referral)', async () => {
+    const first = await openPage(outbox);
+    const externalId = await submitOffline(gateway, first, 'Closed Mid Send');
+    await senderDone(outbox);
+    fixtureCleanup();
+    // What a tab that closed mid-send leaves: the record marked `sending` (the claim), and the CRM had
+    // committed the create before the answer was lost.
+    const db = await openDB(outbox);
+    const record = (await db.get('referrals', externalId)) as OutboxReferral;
+    await db.put('referrals', { ...record, state: 'sending', attempts: 1 });
+    db.close();
+    gateway.offline = false;
+    await gateway.crm.createReferral(record.input);
+
+    const second = await openPage(outbox);
+    await waitUntil(async () => (await new ReferralOutbox(outbox).list()).length === 0, 'the record left sending was never sent again');
+    await senderDone(outbox);
+
+    expect(gateway.creates).to.deep.equal([externalId]);
+    expect((await gateway.crm.listReferrals()).referrals.filter((r) => r.externalId === externalId)).to.have.length(1);
+    await waitUntil(() => waitingRows(second.list).length === 0, 'still shown waiting');
   });
 });
