@@ -1,3 +1,5 @@
+import countryToCurrency from 'country-to-currency';
+
 /**
  * Countries a prospect can be in: the 249 current ISO 3166-1 alpha-2 codes, no more. Retired codes
  * (DD, SU, YU, ZR, TP, BU, AN, CS, …) and Unicode's extra regions (EU, XK, …) are not countries here,
@@ -92,4 +94,14 @@ export function countryByName(name: string, locale: string): CountryOption | und
   const wanted = fold(name, locale);
   if (!wanted) return undefined;
   return countryOptions(locale).find((o) => fold(o.name, locale) === wanted);
+}
+
+/**
+ * The currency a prospect in `country` is most likely billed in (ISO 4217, from the
+ * `country-to-currency` table), or undefined for an unknown or retired code. The form defaults its
+ * currency from this and falls back to the provider's currency.
+ */
+export function currencyForCountry(country: string | undefined): string | undefined {
+  if (!country || !isCountryCode(country)) return undefined;
+  return (countryToCurrency as Record<string, string | undefined>)[country];
 }

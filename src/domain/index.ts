@@ -15,3 +15,4 @@ export * from './clock.js';
 export * from './partner-search.js';
 export * from './referral-filter.js';
 export * from './stage-history.js';
+export * from './reference.js';

@@ -75,3 +75,18 @@ describe('countries (ISO 3166-1 current codes)', () => {
     expect(domain.countryByName).to.equal(countryByName);
   });
 });
+
+describe('currencyForCountry', () => {
+  it('gives the currency a prospect in the country is billed in', () => {
+    expect(domain.currencyForCountry('GB')).to.equal('GBP');
+    expect(domain.currencyForCountry('DE')).to.equal('EUR');
+    expect(domain.currencyForCountry('JP')).to.equal('JPY');
+    expect(domain.currencyForCountry('US')).to.equal('USD');
+    expect(domain.currencyForCountry('BH')).to.equal('BHD');
+  });
+
+  it('gives a three-letter code for every current country, and nothing for retired, unknown or empty ones', () => {
+    for (const code of COUNTRY_CODES) expect(domain.currencyForCountry(code), code).to.match(/^[A-Z]{3}$/);
+    for (const code of [...RETIRED, 'ZZ', '', undefined]) expect(domain.currencyForCountry(code), String(code)).to.equal(undefined);
+  });
+});
