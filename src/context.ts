@@ -4,6 +4,7 @@ import type { PartnerDirectory } from './adapters/partner-directory.js';
 import type { Clock } from './domain/clock.js';
 import type { CurrencyCode } from './domain/money.js';
 import type { User } from './domain/user.js';
+import type { CancelOutcome, OutboxReferral } from './outbox/outbox.js';
 
 /** The adapter of the nearest <cosell-provider>. */
 export const adapterContext = createContext<CrmAdapter | undefined>(Symbol.for('cosell.adapter'));
@@ -35,3 +36,10 @@ export const changesContext = createContext<EventTarget | undefined>(Symbol.for(
  * shared (a partner card and a referral form showing the same partner load it once).
  */
 export const partnerDirectoryContext = createContext<PartnerDirectory | undefined>(Symbol.for('cosell.partner-directory'));
+
+/** The referrals the nearest provider's outbox keeps (made while the CRM could not be reached), and how to cancel one. */
+export interface OutboxView {
+  readonly referrals: readonly OutboxReferral[];
+  cancel(externalId: string): Promise<CancelOutcome>;
+}
+export const outboxContext = createContext<OutboxView | undefined>(Symbol.for('cosell.outbox'));

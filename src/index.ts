@@ -31,3 +31,4 @@ export { CosellRevshareSummary, SORT_KEYS as STATEMENT_SORT_KEYS, type Statement
 
 // @area embed (drop-in bundle, theming, hosts)
 export { HostAdapter, hostError, type HostCalls } from './adapters/host-adapter.js';
+export { DEFAULT_OUTBOX_NAME, OutboxReferralSchema, ReferralOutbox, ReferralQueuedError, withOutbox, type CancelOutcome, type OutboxReferral } from './outbox/index.js';

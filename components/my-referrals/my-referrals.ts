@@ -14,6 +14,7 @@ import { LiveChanges } from '../base/live-changes.js';
 import { renderEmpty } from '../base/states.js';
 import { plural, stageLabel } from '../base/messages.js';
 import { tokens } from '../base/tokens.js';
+import { WaitingReferrals, waitingReferralStyles } from './waiting-referrals.js';
 
 export const REFERRAL_FILTERS = ['all', 'open', 'closed'] as const;
 export type ReferralStatusFilter = (typeof REFERRAL_FILTERS)[number];
@@ -88,12 +89,15 @@ function stagesShown(filter: (typeof REFERRAL_FILTERS)[number]): Stage[] | undef
  * @csspart load-more - The "Show more" button.
  * @csspart state - Loading, empty, error and no-permission states.
  * @csspart retry - The retry button of the error state.
+ * @csspart waiting - The referrals kept offline by the provider's outbox, waiting to send.
+ * @csspart cancel-waiting - The Cancel button of a waiting referral.
  *
  * @cssproperty --cosell-color-warning - Colour of overdue countdowns.
  */
 export class CosellMyReferrals extends CosellElement {
   static override styles = [
     tokens,
+    waitingReferralStyles,
     css`
       :host {
         display: block;
@@ -200,6 +204,8 @@ export class CosellMyReferrals extends CosellElement {
 
   // A referral saved by a widget under the same provider, or a change the CRM reports, reloads the list.
   private readonly live = new LiveChanges(this, () => this.reload());
+  // Referrals kept offline by the provider's outbox, above the table (which cannot load offline).
+  private readonly waiting = new WaitingReferrals(this);
 
   /** Load the list again. */
   reload(): void {
@@ -244,6 +250,7 @@ export class CosellMyReferrals extends CosellElement {
           )}
         </fieldset>
       </div>
+      ${this.waiting.render(this.localeSettings.locale)}
       ${this.referrals.render({ complete: (loaded) => this.renderTable(loaded), keepWhileReloading: true })}`;
   }
 

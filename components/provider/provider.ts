@@ -4,7 +4,7 @@ import { provide } from '@lit/context';
 import { Task } from '@lit/task';
 import type { CrmAdapter, CrmChange } from '../../src/adapters/adapter.js';
 import { ReferralSubmittedEvent } from '../../src/events.js';
-import { adapterContext, changesContext, clockContext, localeContext, partnerDirectoryContext, userContext, type LocaleSettings } from '../../src/context.js';
+import { adapterContext, changesContext, clockContext, localeContext, outboxContext, partnerDirectoryContext, userContext, type LocaleSettings, type OutboxView } from '../../src/context.js';
 import { PartnerDirectory } from '../../src/adapters/partner-directory.js';
 import { fixedClock, systemClock, type Clock } from '../../src/domain/clock.js';
 import type { User } from '../../src/domain/user.js';
@@ -13,6 +13,7 @@ import { CosellBase } from '../base/cosell-element.js';
 import { LiveChanges } from '../base/live-changes.js';
 import { directionOf, overrideMessages, PSEUDO_LOCALE, setLanguage, type MessageOverrides } from '../base/localize.js';
 import { themes } from '../base/themes.js';
+import { ProviderOutbox } from './outbox.js';
 import { tokens } from '../base/tokens.js';
 
 /**
@@ -56,9 +57,45 @@ export class CosellProvider extends CosellBase {
   @property({ reflect: true }) density: 'comfortable' | 'compact' = 'comfortable';
 
   /** The CRM adapter every element inside uses. Swap it and every consumer reloads. */
-  @provide({ context: adapterContext })
   @property({ attribute: false })
-  adapter: CrmAdapter | undefined;
+  get adapter(): CrmAdapter | undefined {
+    return this.crm;
+  }
+  set adapter(adapter: CrmAdapter | undefined) {
+    this.crm = adapter;
+    this.providedAdapter = this.outboxes.wrap(adapter);
+  }
+  private crm: CrmAdapter | undefined;
+
+  /**
+   * Keep referrals made while the CRM cannot be reached in this browser and send them when it can
+   * (README "Offline referrals"): the IndexedDB database to keep them in, `cosell-outbox` when empty.
+   */
+  @property({ reflect: true })
+  get outbox(): string | undefined {
+    return this.outboxName;
+  }
+  set outbox(name: string | undefined) {
+    this.outboxName = name ?? undefined;
+    this.outboxes.use(this.outboxName);
+    this.providedAdapter = this.outboxes.wrap(this.crm);
+  }
+  private outboxName: string | undefined;
+
+  @provide({ context: outboxContext })
+  @state()
+  protected outboxView: OutboxView | undefined;
+
+  private readonly outboxes = new ProviderOutbox(this, {
+    crm: () => this.crm,
+    changes: () => this.changes,
+    show: (view) => (this.outboxView = view),
+    report: (error) => this.reportError(error),
+  });
+
+  /** The adapter the widgets get: `adapter`, inside the outbox when there is one. */
+  @provide({ context: adapterContext })
+  protected providedAdapter: CrmAdapter | undefined;
 
   /** The signed-in user, loaded from the adapter (or set directly by a host that knows it). */
   @provide({ context: userContext })

@@ -17,6 +17,7 @@ import { can } from '../../src/domain/user.js';
 import { CrmError, fieldErrorsFrom, type FieldErrors } from '../../src/errors.js';
 import { ReferralSubmittedEvent } from '../../src/events.js';
 import { countryName, formatMoney, parseMoneyInput } from '../../src/format.js';
+import { waitingToSendText } from '../my-referrals/waiting-referrals.js';
 import { clearDraft, draftKey, DraftValuesSchema, loadDraft, saveDraft, type DraftField, type DraftValues } from './draft.js';
 import { renderDuplicateNotice } from './duplicate-notice.js';
 import { describedBy, renderMessage, renderSection, type FieldView } from './field-controls.js';
@@ -82,7 +83,9 @@ export class CosellReferralForm extends CosellElement {
   @state() private showSummary = false;
   @state() private announcement = '';
   @state() private restored = false;
-
+  /** The last submission is in the provider's outbox, waiting to send. */
+  @state() private waitingToSend = false;
+  
   private externalId = '';
   private key = '';
   private dirty = false;
@@ -113,6 +116,12 @@ export class CosellReferralForm extends CosellElement {
     },
     report: (error) => this.reportError(error),
     announce: (message) => this.announce(message),
+    keptInOutbox: () => {
+      clearDraft(this.key);
+      this.startDraft();
+      this.waitingToSend = true;
+      this.announce(waitingToSendText());
+    },
     focus: (selector) => this.renderRoot.querySelector<HTMLElement>(selector)?.focus(),
   });
 
@@ -310,6 +319,7 @@ export class CosellReferralForm extends CosellElement {
 
   /** Validate, check for duplicates, then create the referral once. Safe to call repeatedly. */
   submit(options: { override?: boolean } = {}): Promise<void> {
+    this.waitingToSend = false;
     return this.submission.submit(options);
   }
 
@@ -417,6 +427,7 @@ export class CosellReferralForm extends CosellElement {
         ${partner ? msg(str`Refer a customer to ${partner.name}`, { id: 'partner-card.dialog.title' }) : msg('Refer a customer', { id: 'partner-card.refer' })}
       </h3>
       ${this.restored ? html`<p class="hint" data-kind="restored">${msg('Your unsent draft was restored.', { id: 'form.restored' })}</p>` : nothing} ${this.showSummary ? renderErrorSummary(this.errors, this.otherErrors, (f) => this.focusField(f)) : nothing}
+      ${this.waitingToSend ? html`<p class="hint" data-kind="waiting-to-send">${waitingToSendText()}</p>` : nothing}
       ${phase === 'failed' && submitError
         ? html`<div class="notice error" id="failure" tabindex="-1" role="alert" data-kind=${submitError.kind}>
             <p>${msg(str`The referral was not submitted. ${this.submission.errorText(submitError)}`, { id: 'form.announce.failed' })}</p>

@@ -7,6 +7,7 @@ import { DUPLICATE_WINDOW_DAYS } from '../../src/domain/duplicates.js';
 import { ReferralSchema, type Referral, type ReferralInput } from '../../src/domain/referral.js';
 import { CrmError, type FieldErrors } from '../../src/errors.js';
 import { errorMessage } from '../base/messages.js';
+import { ReferralQueuedError } from '../../src/outbox/outbox-adapter.js';
 
 export type SubmissionPhase = 'editing' | 'submitting' | 'duplicate' | 'failed' | 'success';
 
@@ -39,6 +40,8 @@ export interface SubmissionForm {
   saveDraft(): void;
   /** The referral was saved: forget the draft and tell the page. */
   submitted(referral: Referral): void;
+  /** The CRM could not be reached and the provider's outbox keeps the referral to send later. */
+  keptInOutbox(): void;
   /** Fires `cosell-error` and returns the CrmError. */
   report(error: unknown): CrmError;
   announce(message: string): void;
@@ -148,7 +151,11 @@ export class ReferralSubmission implements ReactiveController {
       await this.host.updateComplete;
       form.focus('#confirmation-heading');
     } catch (error) {
-      this.failed(error);
+      if (ReferralQueuedError.queuedIn(error)) {
+        this.phase = 'editing';
+        this.host.requestUpdate();
+        form.keptInOutbox();
+      } else this.failed(error);
     } finally {
       this.inFlight = false;
     }

@@ -9,7 +9,7 @@ import { graph, importsOf, resolveLocal, ROOT } from './import-graph.js';
 
 const FLOORS = [
   { name: 'domain', files: ['src/domain/**/*.ts', 'src/errors.ts', 'src/format.ts', 'src/csv.ts', 'src/revshare/**/*.ts'] },
-  { name: 'adapters', files: ['src/adapters/**/*.ts', 'src/salesforce/**/*.ts', 'src/rest/**/*.ts', 'src/demo-data.ts'] },
+  { name: 'adapters', files: ['src/adapters/**/*.ts', 'src/outbox/**/*.ts', 'src/salesforce/**/*.ts', 'src/rest/**/*.ts', 'src/demo-data.ts'] },
   { name: 'context', files: ['src/context.ts', 'src/events.ts', 'src/generated/**/*.ts'] },
   { name: 'elements', files: ['components/**/*.ts'] },
 ] as const;

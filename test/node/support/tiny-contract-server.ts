@@ -6,37 +6,8 @@ import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { MemoryAdapter, type MemorySeed } from '../../../src/adapters/memory-adapter.js';
 import { CrmError } from '../../../src/errors.js';
-import { API_PREFIX, fromQuery, PROBLEM_STATUS, problemType } from '../../../src/rest/contract.js';
-
-type Handler = (crm: MemoryAdapter, params: string[], query: Record<string, unknown>, body: unknown) => Promise<unknown>;
-
-const routes: [method: string, path: RegExp, handler: Handler][] = [
-  ['GET', /^\/me$/, (crm) => crm.getCurrentUser()],
-  ['GET', /^\/partners$/, async (crm, _p, q) => ({ partners: await crm.listPartners(q) })],
-  ['GET', /^\/partners\/search$/, async (crm, _p, { q, ...filter }) => ({ partners: await crm.searchPartners(typeof q === 'string' ? q : '', filter) })],
-  ['GET', /^\/partners\/([^/]+)\/stats$/, (crm, [id]) => crm.getPartnerStats(id!)],
-  ['GET', /^\/partners\/([^/]+)$/, (crm, [id]) => crm.getPartner(id!)],
-  ['POST', /^\/referrals$/, (crm, _p, _q, body) => crm.createReferral(body as never)],
-  ['GET', /^\/referrals$/, (crm, _p, q) => crm.listReferrals(q)],
-  ['GET', /^\/referrals\/duplicates$/, async (crm, _p, q) => ({ referrals: await crm.findDuplicateReferrals(q as never) })],
-  ['POST', /^\/referrals\/moves$/, async (crm, _p, _q, body) => ({
-    results: (await crm.moveReferrals((body as { moves: never }).moves)).map((r) => (r instanceof CrmError ? { problem: problem(r) } : { referral: r })),
-  })],
-  ['POST', /^\/referrals\/([^/]+)\/move$/, (crm, [id], _q, body) => crm.moveReferral(id!, body as never)],
-  ['GET', /^\/referrals\/([^/]+)$/, (crm, [id]) => crm.getReferral(id!)],
-  ['GET', /^\/agreements$/, async (crm, _p, q) => ({ agreements: await crm.listAgreements(q.partnerId as string | undefined) })],
-  ['GET', /^\/statements$/, async (crm, _p, q) => ({ statements: await crm.listStatements(q as never) })],
-];
-
-function problem(error: CrmError) {
-  return {
-    type: problemType(error.kind),
-    status: PROBLEM_STATUS[error.kind],
-    detail: error.message,
-    ...(Object.keys(error.fieldErrors).length ? { fieldErrors: error.fieldErrors } : {}),
-    ...(error.details === undefined ? {} : { details: error.details }),
-  };
-}
+import { API_PREFIX, fromQuery, PROBLEM_STATUS } from '../../../src/rest/contract.js';
+import { problem, routes } from '../../fixtures/rest-routes.js';
 
 function send(res: ServerResponse, status: number, body: unknown, type = 'application/json'): void {
   res.writeHead(status, { 'content-type': type }).end(JSON.stringify(body));
