@@ -1,4 +1,5 @@
 import type { CrmAdapter, CrmChange } from '../src/adapters/adapter.js';
+import type { Referral } from '../src/domain/referral.js';
 import { MemoryAdapter, type MemorySeed } from '../src/adapters/memory-adapter.js';
 import { createDemoData } from '../src/demo-data.js';
 
@@ -14,6 +15,12 @@ export interface GatewayBackend {
   adapterFor(userId: string): CrmAdapter;
   /** Every change made to the CRM, by anyone; the gateway subscribes once and fans them out over SSE. */
   subscribe?(listener: (change: CrmChange) => void): () => void;
+  /**
+   * True when this user may see this referral (the CRM's sharing rules). The gateway sends a user's
+   * live-change stream only the changes to referrals they may see; without it, every change goes to
+   * everyone (right when, as in the embedded backend, every user reads every referral).
+   */
+  maySee?(userId: string, referral: Referral): boolean | Promise<boolean>;
   /** Resolves when the CRM answers (for `/readyz`); without it the backend counts as reachable. */
   ready?(): Promise<void>;
   close?(): Promise<void>;

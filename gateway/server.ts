@@ -11,7 +11,7 @@ import fastifySse from '@fastify/sse';
 import fastifyMetrics from 'fastify-metrics';
 import promClient from 'prom-client';
 import { z } from '../src/domain/zod.js';
-import type { CrmAdapter } from '../src/adapters/adapter.js';
+import type { CrmAdapter, CrmChange } from '../src/adapters/adapter.js';
 import { CrmError } from '../src/errors.js';
 import {
   AgreementQuerySchema,
@@ -425,13 +425,20 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
           // Replay what a reconnecting browser missed, then everything new, in order: what arrives
           // while the replay is read is held back, and sent after it unless the replay had it.
           let sending: Promise<void> = Promise.resolve();
-          const send = (message: { id?: string; event: string; data: unknown }) => {
-            sending = sending.then(() => (reply.sse.isConnected ? reply.sse.send(message) : undefined)).catch(() => undefined);
+          // In order; a change to a referral this user may not see (the backend's sharing rule) is left out.
+          const send = (message: { id?: string; event: string; data: unknown }, change?: CrmChange) => {
+            sending = sending
+              .then(async () => {
+                if (change && change.type !== 'reset' && backend.maySee && !(await backend.maySee(request.userId, change.referral))) return;
+                if (reply.sse.isConnected) await reply.sse.send(message);
+              })
+              .catch(() => undefined);
           };
+          const sendEntry = (entry: FeedEntry) => send({ id: entry.id, event: 'change', data: entry.change }, entry.change);
           let held: FeedEntry[] | undefined = [];
           const unsubscribe = feed.subscribe((entry) => {
             if (held) held.push(entry);
-            else send({ id: entry.id, event: 'change', data: entry.change });
+            else sendEntry(entry);
           });
           reply.sse.onClose(() => {
             unsubscribe();
@@ -449,9 +456,9 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
           }
           else for (const entry of missed) {
             replayed.add(entry.id);
-            send({ id: entry.id, event: 'change', data: entry.change });
+            sendEntry(entry);
           }
-          for (const entry of held) if (!replayed.has(entry.id)) send({ id: entry.id, event: 'change', data: entry.change });
+          for (const entry of held) if (!replayed.has(entry.id)) sendEntry(entry);
           held = undefined;
           send({ event: 'ready', data: {} });
           await sending;

@@ -201,6 +201,24 @@ export class RestAdapter implements CrmAdapter {
     return this.session;
   }
 
+  /**
+   * Demo sign-in, on a gateway that serves demo users (the embedded backend): from now on every
+   * call, the live-change stream included, runs as `userId`. A gateway that signs users in through
+   * the CRM refuses it (`permission`).
+   */
+  async signInAsDemoUser(userId: string, options: CallOptions = {}): Promise<User> {
+    const body = await this.call({ method: 'POST', path: '/session', body: { userId }, repeatable: false, signal: options.signal });
+    const session = parseRecord(SessionSchema, body, { record: 'Session from the gateway', source: 'crm' });
+    this.session = Promise.resolve(session);
+    // An open stream still carries the previous session's cookie: open it again as the new user.
+    if (this.source) {
+      this.source.close();
+      this.source = undefined;
+      this.openStream();
+    }
+    return session.user;
+  }
+
   /** Sign out: the gateway forgets the session; the next call starts a new one. */
   async signOut(options: CallOptions = {}): Promise<void> {
     await this.call({ method: 'DELETE', path: '/session', repeatable: false, signal: options.signal });

@@ -3,6 +3,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { contractSeed } from '../contract/crm-adapter-contract.js';
+import type { CrmChange } from '../../src/adapters/adapter.js';
+import { embeddedBackend } from '../../gateway/embedded.js';
 import { browserAdapter, browserFetch, listenUntil, readEvents, startGateway, type RunningGateway } from './support/gateway.js';
 
 const input = (externalId: string, company: string) => ({
@@ -73,5 +75,42 @@ describe('live changes over SSE', { timeout: 15_000 }, () => {
     const response = await fetch(`${gateway.url}/api/v1/changes`, { headers: { accept: 'text/event-stream' } });
     assert.equal(response.status, 401);
     assert.match(response.headers.get('content-type') ?? '', /problem\+json/);
+  });
+});
+
+describe('live changes per user: a stream carries only the referrals its user may see', { timeout: 15_000 }, () => {
+  let gateway: RunningGateway;
+  before(async () => {
+    // A CRM whose sharing shows a seller only their own referrals (in the embedded data everyone sees all).
+    const embedded = embeddedBackend(contractSeed);
+    gateway = await startGateway(contractSeed, { backend: { ...embedded, maySee: (userId, referral) => referral.seller.id === userId } });
+  });
+  after(() => gateway.close());
+
+  it("a seller's open board hears their own referrals and not another seller's", async () => {
+    const signedIn = async (userId: string) => {
+      const adapter = browserAdapter(gateway.url);
+      await adapter.signInAsDemoUser(userId);
+      return adapter;
+    };
+    // Each seller writes in one browser and watches the board in another: the board hears only the stream.
+    const [sam, kim, samBoard, kimBoard] = await Promise.all(['u-seller-sam', 'u-seller-kim', 'u-seller-sam', 'u-seller-kim'].map(signedIn));
+    const lastOf = (company: string) => (change: CrmChange) => change.type === 'referral-created' && change.referral.prospect.company === company;
+    const samHears = listenUntil(samBoard!, lastOf('Sam Last'));
+    const kimHears = listenUntil(kimBoard!, lastOf('Kim Last'));
+    try {
+      await Promise.all([samBoard!.whenLive(), kimBoard!.whenLive()]);
+      await sam!.createReferral(input('c0ffee00-0000-4000-8000-00000000bc01', 'Sam First'));
+      await kim!.createReferral(input('c0ffee00-0000-4000-8000-00000000bc02', 'Kim First'));
+      await sam!.createReferral(input('c0ffee00-0000-4000-8000-00000000bc03', 'Sam Last'));
+      await kim!.createReferral(input('c0ffee00-0000-4000-8000-00000000bc04', 'Kim Last'));
+      await Promise.all([samHears.heard, kimHears.heard]);
+      const companies = (seen: CrmChange[]) => seen.map((change) => (change.type === 'reset' ? 'reset' : change.referral.prospect.company));
+      assert.deepEqual(companies(samHears.seen), ['Sam First', 'Sam Last']);
+      assert.deepEqual(companies(kimHears.seen), ['Kim First', 'Kim Last']);
+    } finally {
+      samHears.stop();
+      kimHears.stop();
+    }
   });
 });

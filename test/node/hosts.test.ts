@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { globSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { buildAndPack, builtTags, installExample, launchChromium, openPage, renderedCosellTags, ROOT, serveStatic, sh } from './support/hosts.js';
+import { buildAndPack, builtTags, installExample, launchChromium, openPage, renderedCosellTags, ROOT, serveStatic, sh, submitReferralThroughTheForm } from './support/hosts.js';
 
 let browser: Browser;
 
@@ -26,22 +26,6 @@ async function providerUser(page: Page): Promise<string | undefined> {
     const user = await provider.ready;
     return user?.name;
   });
-}
-
-/**
- * Fills the referral form as a seller would (the company, country and partner come from attributes)
- * and submits it; returns what the host page says once it hears cosell-referral-submitted.
- */
-async function submitReferralThroughTheForm(page: Page): Promise<string> {
-  const form = page.locator('cosell-referral-form');
-  await form.locator('[data-field="contactName"]').fill('Jo Park');
-  await form.locator('[data-field="contactEmail"]').fill('jo.park@acmelogistics.example');
-  await form.locator('[data-field="useCase"]').selectOption({ index: 1 });
-  await form.locator('[data-field="arr"]').fill('12,500');
-  await form.locator('[data-field="consent"]').check();
-  await form.locator('button[type="submit"]').click();
-  await page.waitForFunction(() => /Referral of .+ sent/.test(document.querySelector('#outcome')?.textContent ?? ''), undefined, { timeout: 15_000 });
-  return (await page.textContent('#outcome')) ?? '';
 }
 
 /**

@@ -123,3 +123,21 @@ export async function renderedCosellTags(page: Page): Promise<string[]> {
     [...new Set([...document.querySelectorAll('*')].map((el) => el.localName))].filter((tag) => tag.startsWith('cosell-') && customElements.get(tag)),
   );
 }
+
+/**
+ * Fills the referral form as a seller would (the company, country and partner come from attributes;
+ * `company`, when given, replaces the company) and submits it; returns what the host page says once
+ * it hears cosell-referral-submitted.
+ */
+export async function submitReferralThroughTheForm(page: Page, company?: string): Promise<string> {
+  const form = page.locator('cosell-referral-form');
+  if (company !== undefined) await form.locator('[data-field="company"]').fill(company);
+  await form.locator('[data-field="contactName"]').fill('Jo Park');
+  await form.locator('[data-field="contactEmail"]').fill('jo.park@acmelogistics.example');
+  await form.locator('[data-field="useCase"]').selectOption({ index: 1 });
+  await form.locator('[data-field="arr"]').fill('12,500');
+  await form.locator('[data-field="consent"]').check();
+  await form.locator('button[type="submit"]').click();
+  await page.waitForFunction(() => /Referral of .+ sent/.test(document.querySelector('#outcome')?.textContent ?? ''), undefined, { timeout: 15_000 });
+  return (await page.textContent('#outcome')) ?? '';
+}
