@@ -73,15 +73,18 @@ async function main() {
     const classic = readFileSync(iife, 'utf8');
     console.log(`\nClassic script ${iife} (one file, every element and language, for Salesforce loadScript): minified ${kb(classic.length)}, gzip ${kb(gzip(classic))}`);
   }
-  const over = await pageTransfers();
+  const over = printPageTransfers(await pageTransfers());
   if (over && process.argv.includes('--check')) process.exit(1);
 }
 
 /** What dominates a page's JavaScript: each fetched file by what it is. */
 const kind = (file) => (file === BUNDLE.slice(5) ? 'loader' : file.replace(/^cosell\//, '').replace(/-[\w-]{8}\.js$|\.js$/, ''));
 
-/** The drop-in in real pages (headless Chromium): JavaScript fetched, gzip, against the goals (issue 14). */
-async function pageTransfers() {
+/**
+ * The drop-in in real pages (headless Chromium): JavaScript fetched, gzip, against the goals (issue 14).
+ * One row per page: { page, files: [{ file, gzip }], total, goal, met, languages, errors }.
+ */
+export async function pageTransfers() {
   const { dropInPage, memoryAdapterSetup, smallSeed, visitDropInPages } = await import('./drop-in-pages.mjs');
   const setup = memoryAdapterSetup(await smallSeed());
   const provider = (inner, locale = 'en-US') => `<cosell-provider locale="${locale}">${inner}</cosell-provider>`;
@@ -94,19 +97,32 @@ async function pageTransfers() {
     'one referral form in German': [dropInPage(provider(form, 'de-DE'), setup), undefined],
   };
   const visited = await visitDropInPages(Object.fromEntries(Object.entries(pages).map(([name, [html]]) => [name, html])));
-  console.log('\nThe drop-in in a page (headless Chromium; JavaScript fetched, gzip level 9 of each file):');
-  let over = false;
-  for (const [name, [, goal]] of Object.entries(pages)) {
-    const { files, errors } = visited[name];
+  return Object.entries(pages).map(([page, [, goal]]) => {
+    const { files, errors } = visited[page];
     const total = files.reduce((sum, f) => sum + f.gzip, 0);
-    const met = goal === undefined ? '' : total <= goal * 1000 ? `goal ≤ ${goal} kB: met` : `goal ≤ ${goal} kB: NOT MET, over by ${kb(total - goal * 1000)}`;
-    if (goal !== undefined && total > goal * 1000) over = true;
-    console.log(`  ${name.padEnd(38)} ${String(files.length).padStart(2)} files  gzip ${kb(total).padStart(9)}  ${met}${errors.length ? `  (page errors: ${errors.join('; ')})` : ''}`);
-    const languages = files.filter((f) => /locale-/.test(f.file)).map((f) => kind(f.file));
-    console.log(`    ${files.sort((a, b) => b.gzip - a.gzip).map((f) => `${kind(f.file)} ${kb(f.gzip)}`).join(', ')}`);
-    console.log(`    languages fetched: ${languages.length ? languages.join(', ') : 'none'}`);
+    return {
+      page,
+      files: files.sort((a, b) => b.gzip - a.gzip).map((f) => ({ file: kind(f.file), gzip: f.gzip })),
+      total,
+      goal,
+      met: goal === undefined ? undefined : total <= goal * 1000,
+      languages: files.filter((f) => /locale-/.test(f.file)).map((f) => kind(f.file)),
+      errors,
+    };
+  });
+}
+
+/** "met", or "not met, over by …", for a row of pageTransfers(). */
+export const verdict = (row) => (row.goal === undefined ? '' : row.met ? `goal ≤ ${row.goal} kB: met` : `goal ≤ ${row.goal} kB: NOT MET, over by ${kb(row.total - row.goal * 1000)}`);
+
+function printPageTransfers(rows) {
+  console.log('\nThe drop-in in a page (headless Chromium; JavaScript fetched, gzip level 9 of each file):');
+  for (const row of rows) {
+    console.log(`  ${row.page.padEnd(38)} ${String(row.files.length).padStart(2)} files  gzip ${kb(row.total).padStart(9)}  ${verdict(row)}${row.errors.length ? `  (page errors: ${row.errors.join('; ')})` : ''}`);
+    console.log(`    ${row.files.map((f) => `${f.file} ${kb(f.gzip)}`).join(', ')}`);
+    console.log(`    languages fetched: ${row.languages.length ? row.languages.join(', ') : 'none'}`);
   }
-  return over;
+  return rows.some((row) => row.met === false);
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === resolve(join(import.meta.dirname, 'size.mjs'))) await main();
