@@ -1,12 +1,21 @@
 import { defineConfig, type Plugin } from 'vite';
 
-// The drop-in bundle: dist/cosell.min.js, one minified ES module that carries Lit, @lit/*, zod and idb,
-// registers every cosell-* element when loaded and re-exports the public API of `cosell`
-// (MemoryAdapter, createDemoData, the element classes, configureCosell, ...); dist/cosell.iife.min.js is
-// the same as a classic script (global `Cosell`) for Salesforce's loadScript. It runs after the library
-// build (which empties dist/), so it must not empty dist/ itself.
+// The drop-in, in two shapes; it runs after the library build (which empties dist/), so it must not
+// empty dist/ itself.
+//
+// `vite build --config vite.bundle.config.ts` (ES modules, for any web page):
+//   dist/cosell.min.js   the autoloader (components/autoloader.ts): no Lit, no element; it imports an
+//                        element's chunk the first time its `cosell-*` tag appears
+//   dist/cosell/*.js     the chunks it loads by relative URL: one per element, shared ones for Lit,
+//                        zod, the domain and the element base, one per language; and a few entries a
+//                        page imports itself: cosell/memory.js (MemoryAdapter), cosell/rest.js
+//                        (RestAdapter), cosell/demo.js (createDemoData, for demos only), cosell/api.js
+//                        (the whole `cosell` API, which brings every element)
+// `vite build --config vite.bundle.config.ts --mode classic` (one file, for Salesforce):
+//   dist/cosell.iife.min.js  components/bundle.ts as a classic script that sets `window.Cosell`, every
+//                        element and language inside, for loadScript (lightning/platformResourceLoader)
 
-/** jsforce must never reach the bundle: fail the build if anything imports it. */
+/** jsforce must never reach the drop-in: fail the build if anything imports it. */
 const noJsforce: Plugin = {
   name: 'cosell-no-jsforce',
   enforce: 'pre',
@@ -29,50 +38,83 @@ const noPseudoLocale: Plugin = {
   },
 };
 
-/** Writes dist/cosell.min.stats.json: rendered (minified, pre-gzip) bytes per package, for `npm run size`. */
-const stats: Plugin = {
-  name: 'cosell-bundle-stats',
-  generateBundle(options, bundle) {
-    if (options.format !== 'es') return;
-    const byPackage: Record<string, number> = {};
-    for (const output of Object.values(bundle)) {
-      if (output.type !== 'chunk') continue;
-      for (const [id, info] of Object.entries(output.modules)) {
-        const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(id);
-        const owner = match?.[1] ?? 'cosell';
-        byPackage[owner] = (byPackage[owner] ?? 0) + info.renderedLength;
-      }
+/** The demo-data generator is for demos: fail the build if an element or the loader reaches it. */
+const noDemoDataInElements: Plugin = {
+  name: 'cosell-no-demo-data-in-elements',
+  resolveId(source, importer) {
+    if (/demo-data(\.[jt]s)?$/.test(source) && importer && /components\/(?!index\.ts$)/.test(importer)) {
+      this.error(`the demo-data generator must not be in the production path (imported by ${importer})`);
     }
-    this.emitFile({ type: 'asset', fileName: 'cosell.min.stats.json', source: JSON.stringify(byPackage, null, 2) + '\n' });
+    return null;
   },
 };
 
-export default defineConfig({
-  publicDir: false,
-  plugins: [noJsforce, noPseudoLocale, stats],
-  build: {
-    target: 'es2022',
-    outDir: 'dist',
-    emptyOutDir: false,
-    sourcemap: true,
-    minify: true,
-    copyPublicDir: false,
-    modulePreload: false,
-    rollupOptions: {
-      input: { cosell: 'src/bundle.ts' },
-      // The classic script has no import.meta; the only use is Vite's preload helper for a dynamic
-      // import that @lit-labs/virtualizer makes when ResizeObserver is missing, and {} is right there.
-      onLog(level, log, handler) {
-        if (log.code === 'EMPTY_IMPORT_META') return;
-        handler(level, log);
+/** Entries a page imports by name, beside the loader (stable file names, no hash). */
+const PAGE_ENTRIES: Record<string, string> = {
+  'cosell/api': 'components/index.ts',
+  'cosell/memory': 'src/adapters/memory-adapter.ts',
+  'cosell/rest': 'src/rest/index.ts',
+  'cosell/demo': 'src/demo-data.ts',
+};
+
+const node = (name: string) => new RegExp(`node_modules[\\\\/]${name}[\\\\/]`);
+
+export default defineConfig(({ mode }) => {
+  const classic = mode === 'classic';
+  return {
+    publicDir: false,
+    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+    plugins: classic ? [noJsforce, noPseudoLocale] : [noJsforce, noPseudoLocale, noDemoDataInElements],
+    build: {
+      target: 'es2022',
+      outDir: 'dist',
+      emptyOutDir: false,
+      sourcemap: true,
+      minify: true,
+      copyPublicDir: false,
+      modulePreload: false,
+      // Library mode: no Vite preload helper around the dynamic imports (the loader would import it
+      // from a shared chunk); the chunks import each other by relative URL and nothing else.
+      lib: classic ? false : { entry: { 'cosell.min': 'components/autoloader.ts', ...PAGE_ENTRIES }, formats: ['es'] },
+      rollupOptions: {
+        input: classic ? { cosell: 'components/bundle.ts' } : undefined,
+        // The classic script has no import.meta; the only use is Vite's preload helper for a dynamic
+        // import that @lit-labs/virtualizer makes when ResizeObserver is missing, and {} is right there.
+        onLog(level, log, handler) {
+          if (log.code === 'EMPTY_IMPORT_META') return;
+          handler(level, log);
+        },
+        preserveEntrySignatures: 'strict',
+        output: classic
+          ? { format: 'iife', name: 'Cosell', entryFileNames: 'cosell.iife.min.js', codeSplitting: false }
+          : {
+              format: 'es',
+              // Library mode keeps whitespace in ES output; the drop-in is minified all the way.
+              minify: true,
+              entryFileNames: '[name].js',
+              // An element's chunk is named after it (cosell/referral-form.define-<hash>.js), a language's after it (cosell/locale-de-<hash>.js).
+              chunkFileNames: (chunk) => {
+                const element = /components[\\/]([^\\/]+)[\\/]define\.ts$/.exec(chunk.facadeModuleId ?? '')?.[1];
+                const language = /generated[\\/]locales[\\/]([^\\/]+)\.ts$/.exec(chunk.facadeModuleId ?? '')?.[1];
+                if (element) return `cosell/${element}.define-[hash].js`;
+                return language ? `cosell/locale-${language}-[hash].js` : 'cosell/[name]-[hash].js';
+              },
+              codeSplitting: {
+                groups: [
+                  // The loader's ContextRoot (and the event class it shares with @lit/context) stays out of
+                  // the Lit chunk, in a small one of its own.
+                  { name: 'context-root', test: /@lit[\\/]context[\\/].*context-(root|request-event)\.js$/, priority: 4 },
+                  { name: 'lit', test: node('(lit|lit-html|lit-element|@lit[\\/][^\\/]+)'), priority: 3 },
+                  { name: 'zod', test: node('zod'), priority: 3 },
+                  { name: 'idb', test: node('idb'), priority: 3 },
+                  // The domain and the element base that at least two elements share; what one element
+                  // alone uses stays in its chunk.
+                  { name: 'domain', test: /[\\/]src[\\/](domain|errors|format|csv|context|events)/, minShareCount: 2, priority: 2 },
+                  { name: 'base', test: /[\\/]components[\\/]base[\\/]/, minShareCount: 2, priority: 2 },
+                ],
+              },
+            },
       },
-      preserveEntrySignatures: 'strict',
-      output: [
-        { format: 'es', entryFileNames: 'cosell.min.js', codeSplitting: false },
-        // The same bundle as a classic script for hosts that cannot load a module, such as Salesforce's
-        // loadScript (lightning/platformResourceLoader): it sets `window.Cosell` to the module's exports.
-        { format: 'iife', name: 'Cosell', entryFileNames: 'cosell.iife.min.js', codeSplitting: false },
-      ],
     },
-  },
+  };
 });

@@ -20,7 +20,7 @@ export default defineConfig({
       // src/salesforce/index: the Node build of `cosell/salesforce` (jsforce external); the browser build
       // with jsforce bundled is vite.salesforce.config.ts. src/rest/index: `cosell/rest` (RestAdapter, no Node).
       // gateway/*: `cosell/gateway` and the `cosell-gateway` bin, Node only (fastify, ioredis, prom-client, lru-cache and node: external).
-      entry: { 'src/index': 'src/index.ts', 'components/define': 'components/define.ts', 'src/salesforce/index': 'src/salesforce/index.ts', 'src/rest/index': 'src/rest/index.ts', 'gateway/index': 'gateway/index.ts', 'gateway/main': 'gateway/main.ts', ...defineEntries },
+      entry: { 'components/index': 'components/index.ts', 'src/index': 'src/index.ts', 'components/define': 'components/define.ts', 'src/salesforce/index': 'src/salesforce/index.ts', 'src/rest/index': 'src/rest/index.ts', 'gateway/index': 'gateway/index.ts', 'gateway/main': 'gateway/main.ts', ...defineEntries },
       formats: ['es'],
     },
     rollupOptions: {

@@ -1,7 +1,7 @@
 // Gzip size of each built entry point: every `cosell/define/<element>` bundled on its own with all
 // its dependencies (Lit, zod, the virtualizer) and minified, as a script-tag user would load it,
 // and jKanban's published dist files beside them.
-import { globSync, readFileSync } from 'node:fs';
+import { existsSync, globSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { build } from 'vite';
@@ -32,9 +32,22 @@ export default async function sizeBench({ root }) {
     const data = readFileSync(join(root, 'node_modules/jkanban/dist', file));
     rows.push([`jkanban/dist/${file}`, kb(data.length), kb(gzipSync(data, { level: 9 }).length)]);
   }
+  const sections = [];
+  if (existsSync(join(root, 'dist/cosell.min.js'))) {
+    // The drop-in (after `npm run build`) in real pages: what `npm run size` measures.
+    const { pageTransfers, verdict } = await import('../scripts/size.mjs');
+    const pages = await pageTransfers();
+    sections.push({
+      heading: 'The drop-in in a page (dist/cosell.min.js autoloader, headless Chromium)',
+      columns: ['page', 'JavaScript fetched, gzip (kB)', 'goal', 'largest parts (kB gzip)', 'languages fetched'],
+      rows: pages.map((row) => [row.page, (row.total / 1000).toFixed(2), verdict(row) || '—', row.files.slice(0, 4).map((f) => `${f.file} ${(f.gzip / 1000).toFixed(1)}`).join(', '), row.languages.join(', ') || 'none']),
+      notes: 'Each fetched file gzipped at level 9 (1 kB = 1000 bytes). The pages set a MemoryAdapter from cosell/memory.js over a small inline seed; no page fetches the demo-data generator.',
+    });
+  }
   return {
     title: 'Size of each entry point',
     sections: [
+      ...sections,
       {
         columns: ['entry point', 'minified (KiB)', 'gzip (KiB)'],
         rows,

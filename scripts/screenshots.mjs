@@ -38,8 +38,10 @@ function page(tag, theme) {
     body { margin: 0; padding: 12px; background: ${THEMES[theme][0]}; font-family: 'Liberation Sans', Arial, sans-serif; }
     #frame { display: inline-block; padding: 16px; width: ${preset.width}px; background: ${THEMES[theme][1]}; border-radius: 0.25rem; }
   </style></head><body><div id="frame"><cosell-provider theme="${theme}"><${tag}${attributes}></${tag}></cosell-provider></div>
+  <script type="module" src="/cosell.min.js"></script>
   <script type="module">
-    import { MemoryAdapter, createDemoData } from '/cosell.min.js';
+    import { MemoryAdapter } from '/cosell/memory.js';
+    import { createDemoData } from '/cosell/demo.js';
     document.querySelector('cosell-provider').adapter = new MemoryAdapter(createDemoData({ seed: 1${preset.user ? `, currentUserId: '${preset.user}'` : ''} }));
   </script></body></html>`;
 }
@@ -54,8 +56,8 @@ async function main() {
   mkdirSync(OUT, { recursive: true });
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
-    if (url.pathname === '/cosell.min.js') {
-      response.writeHead(200, { 'content-type': 'text/javascript' }).end(readFileSync(join(ROOT, 'dist/cosell.min.js')));
+    if (/^\/(cosell\.min|cosell\/[\w.-]+)\.js$/.test(url.pathname) && existsSync(join(ROOT, 'dist', url.pathname))) {
+      response.writeHead(200, { 'content-type': 'text/javascript' }).end(readFileSync(join(ROOT, 'dist', url.pathname)));
     } else if (url.pathname === '/page') {
       response.writeHead(200, { 'content-type': 'text/html' }).end(page(url.searchParams.get('tag'), url.searchParams.get('theme')));
     } else response.writeHead(404).end();

@@ -1,13 +1,14 @@
 #!/usr/bin/env node
-// `npm run size` (after `npm run build`): the gzip size of every built entry point, and of the drop-in
-// bundle against its budget, with what dominates the bundle. `--check` exits 1 when over budget.
+// `npm run size` (after `npm run build`): the gzip size of every built entry point, and the drop-in in
+// real pages (the loader alone, one referral form, all five widgets, a German page) against its goals,
+// with the files each page fetched. `--check` exits 1 when a goal is not met.
 import { existsSync, globSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 const BUNDLE = 'dist/cosell.min.js';
-/** The drop-in bundle's budget, gzip, in kB (1 kB = 1000 bytes, as Vite prints). */
-export const BUDGET_KB = 35;
+/** The drop-in's goals (issue 14), JavaScript a page fetches, gzip, in kB (1 kB = 1000 bytes, as Vite prints). */
+export const GOALS_KB = { loader: 6, form: 35, five: 70 };
 
 const gzip = (text) => gzipSync(text, { level: 9 }).length;
 const kb = (bytes) => `${(bytes / 1000).toFixed(2)} kB`;
@@ -33,61 +34,7 @@ function moduleClosure(entry, lazy = new Set()) {
   return [...seen];
 }
 
-/** Decodes a source map's VLQ mappings into [generatedLine, generatedColumn, sourceIndex] segments. */
-function decodeMappings(mappings) {
-  const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-  const segments = [];
-  let source = 0;
-  mappings.split(';').forEach((line, lineIndex) => {
-    let column = 0;
-    for (const segment of line.split(',')) {
-      if (!segment) continue;
-      const values = [];
-      let value = 0;
-      let shift = 0;
-      for (const char of segment) {
-        const digit = chars.indexOf(char);
-        value += (digit & 31) << shift;
-        if (digit & 32) shift += 5;
-        else {
-          values.push(value & 1 ? -(value >>> 1) : value >>> 1);
-          value = 0;
-          shift = 0;
-        }
-      }
-      column += values[0];
-      if (values.length > 1) source += values[1];
-      segments.push([lineIndex, column, values.length > 1 ? source : -1]);
-    }
-  });
-  return segments;
-}
-
-/** Minified bytes of the bundle per npm package (or "cosell"), attributed through the source map. */
-function bundleByPackage(code, map) {
-  const lines = code.split('\n');
-  /** An npm package, or for Cosell's own code its folder (components/pipeline-board, src/domain, ...). */
-  const owner = (index) => {
-    const source = map.sources[index] ?? '';
-    const dependency = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(source)?.[1];
-    if (dependency) return dependency;
-    const own = /(?:^|\/)((?:components|src)\/[^/]+)(?:\/|\.ts$)/.exec(source)?.[1];
-    return own ? `cosell ${own.replace(/\.ts$/, '')}` : 'cosell (other)';
-  };
-  const text = {};
-  const segments = decodeMappings(map.mappings);
-  segments.forEach(([line, column, source], i) => {
-    const next = segments[i + 1];
-    const end = next && next[0] === line ? next[1] : undefined;
-    const name = source < 0 ? 'cosell (other)' : owner(source);
-    text[name] = (text[name] ?? '') + lines[line].slice(column, end);
-  });
-  return Object.entries(text)
-    .map(([name, part]) => ({ name, minified: part.length, gzip: gzip(part) }))
-    .sort((a, b) => b.minified - a.minified);
-}
-
-function main() {
+async function main() {
   if (!existsSync('dist')) {
     console.error('No dist/: run `npm run build` first.');
     process.exit(1);
@@ -121,23 +68,61 @@ function main() {
     console.error(`\nNo ${BUNDLE}: run \`npm run build\`.`);
     process.exit(1);
   }
-  const code = readFileSync(BUNDLE, 'utf8');
-  const size = gzip(code);
-  const over = size > BUDGET_KB * 1000;
-  console.log(`\nDrop-in bundle ${relative('.', BUNDLE)} (Lit, zod and every element included):`);
-  console.log(`  minified ${kb(code.length)}, gzip ${kb(size)} of the ${BUDGET_KB} kB budget: ${over ? `OVER by ${kb(size - BUDGET_KB * 1000)}` : 'within budget'}`);
-  if (existsSync(`${BUNDLE}.map`)) {
-    console.log('  by package, and Cosell by folder (minified bytes from the source map; gzip of each part alone):');
-    for (const part of bundleByPackage(code, JSON.parse(readFileSync(`${BUNDLE}.map`, 'utf8')))) {
-      console.log(`    ${part.name.padEnd(36)} ${kb(part.minified).padStart(10)}  gzip ~${kb(part.gzip)}`);
-    }
-  }
   const iife = 'dist/cosell.iife.min.js';
   if (existsSync(iife)) {
     const classic = readFileSync(iife, 'utf8');
-    console.log(`  the same as a classic script (${iife}, for Salesforce loadScript): minified ${kb(classic.length)}, gzip ${kb(gzip(classic))}`);
+    console.log(`\nClassic script ${iife} (one file, every element and language, for Salesforce loadScript): minified ${kb(classic.length)}, gzip ${kb(gzip(classic))}`);
   }
+  const over = printPageTransfers(await pageTransfers());
   if (over && process.argv.includes('--check')) process.exit(1);
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === resolve(join(import.meta.dirname, 'size.mjs'))) main();
+/** What dominates a page's JavaScript: each fetched file by what it is. */
+const kind = (file) => (file === BUNDLE.slice(5) ? 'loader' : file.replace(/^cosell\//, '').replace(/-[\w-]{8}\.js$|\.js$/, ''));
+
+/**
+ * The drop-in in real pages (headless Chromium): JavaScript fetched, gzip, against the goals (issue 14).
+ * One row per page: { page, files: [{ file, gzip }], total, goal, met, languages, errors }.
+ */
+export async function pageTransfers() {
+  const { dropInPage, memoryAdapterSetup, smallSeed, visitDropInPages } = await import('./drop-in-pages.mjs');
+  const setup = memoryAdapterSetup(await smallSeed());
+  const provider = (inner, locale = 'en-US') => `<cosell-provider locale="${locale}">${inner}</cosell-provider>`;
+  const form = '<cosell-referral-form partner-id="p-northwind" prospect-company="Acme Logistics" prospect-country="US"></cosell-referral-form>';
+  const five = `<cosell-partner-card partner-id="p-northwind"></cosell-partner-card>${form}<cosell-my-referrals></cosell-my-referrals><cosell-pipeline-board partner-id="p-northwind"></cosell-pipeline-board><cosell-revshare-summary partner-id="p-northwind" from="2026-01" to="2026-06"></cosell-revshare-summary>`;
+  const pages = {
+    'the loader alone (no cosell-* tag)': [dropInPage(''), GOALS_KB.loader],
+    'one referral form (MemoryAdapter)': [dropInPage(provider(form), setup), GOALS_KB.form],
+    'all five widgets (MemoryAdapter)': [dropInPage(provider(five), setup), GOALS_KB.five],
+    'one referral form in German': [dropInPage(provider(form, 'de-DE'), setup), undefined],
+  };
+  const visited = await visitDropInPages(Object.fromEntries(Object.entries(pages).map(([name, [html]]) => [name, html])));
+  return Object.entries(pages).map(([page, [, goal]]) => {
+    const { files, errors } = visited[page];
+    const total = files.reduce((sum, f) => sum + f.gzip, 0);
+    return {
+      page,
+      files: files.sort((a, b) => b.gzip - a.gzip).map((f) => ({ file: kind(f.file), gzip: f.gzip })),
+      total,
+      goal,
+      met: goal === undefined ? undefined : total <= goal * 1000,
+      languages: files.filter((f) => /locale-/.test(f.file)).map((f) => kind(f.file)),
+      errors,
+    };
+  });
+}
+
+/** "met", or "not met, over by …", for a row of pageTransfers(). */
+export const verdict = (row) => (row.goal === undefined ? '' : row.met ? `goal ≤ ${row.goal} kB: met` : `goal ≤ ${row.goal} kB: NOT MET, over by ${kb(row.total - row.goal * 1000)}`);
+
+function printPageTransfers(rows) {
+  console.log('\nThe drop-in in a page (headless Chromium; JavaScript fetched, gzip level 9 of each file):');
+  for (const row of rows) {
+    console.log(`  ${row.page.padEnd(38)} ${String(row.files.length).padStart(2)} files  gzip ${kb(row.total).padStart(9)}  ${verdict(row)}${row.errors.length ? `  (page errors: ${row.errors.join('; ')})` : ''}`);
+    console.log(`    ${row.files.map((f) => `${f.file} ${kb(f.gzip)}`).join(', ')}`);
+    console.log(`    languages fetched: ${row.languages.length ? row.languages.join(', ') : 'none'}`);
+  }
+  return rows.some((row) => row.met === false);
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === resolve(join(import.meta.dirname, 'size.mjs'))) await main();

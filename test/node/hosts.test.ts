@@ -51,6 +51,12 @@ async function visitHost(
   }
 }
 
+/** The drop-in's files (dist/cosell.min.js and its chunks in dist/cosell/) served next to a page. */
+function dropInRoutes(): Record<string, string> {
+  const files = ['cosell.min.js', ...globSync('cosell/*.js', { cwd: join(ROOT, 'dist') })];
+  return Object.fromEntries(files.map((file) => [`/${file}`, join(ROOT, 'dist', file)]));
+}
+
 /** The framework hosts have a "Switch to dark" button that sets the provider's theme from the framework. */
 async function switchToDark(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Switch to dark' }).click();
@@ -59,7 +65,7 @@ async function switchToDark(page: Page): Promise<void> {
 
 describe('plain HTML: examples/plain-html with the drop-in bundle, no build step', () => {
   test('the elements in the markup render from attributes, with the adapter set by a few lines of script', async () => {
-    await visitHost(join(ROOT, 'examples/plain-html'), { '/cosell.min.js': join(ROOT, 'dist/cosell.min.js') }, async (page, rendered) => {
+    await visitHost(join(ROOT, 'examples/plain-html'), dropInRoutes(), async (page, rendered) => {
       // Every element the package registers is in the page and rendered: a new widget is shown here too.
       assert.deepEqual(rendered.sort(), [...builtTags().keys()].sort());
       // The page's theming CSS reaches the provider's token.
@@ -69,7 +75,7 @@ describe('plain HTML: examples/plain-html with the drop-in bundle, no build step
       const message = await page.evaluate(async (url) => {
         const cosell = (await import(url)) as typeof import('../../src/index.js');
         return cosell.UserSchema.safeParse({ id: '', name: 'Jo Park', role: 'seller' }).error?.issues[0]?.message;
-      }, '/cosell.min.js');
+      }, '/cosell/api.js');
       assert.equal(message, 'Too small: expected string to have >=1 characters');
       // The referral is in the CRM: a reload (IndexedDB persistence) shows it under "my referrals".
       await page.reload();
