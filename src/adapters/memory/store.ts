@@ -7,6 +7,7 @@ import {
   type RevshareAgreement,
   type RevshareStatement,
 } from '../../domain/revshare.js';
+import { isCanonicalReferral } from '../../domain/referral-canonical.js';
 import { UserSchema, type User, type UserInput } from '../../domain/user.js';
 import { CrmError, parseRecord } from '../../errors.js';
 
@@ -15,7 +16,11 @@ import { CrmError, parseRecord } from '../../errors.js';
  * index over the referrals that paging (paging.ts) and the duplicate check walk.
  */
 
-/** Records to start from. Each is checked with its domain schema; an invalid one is refused. */
+/**
+ * Records to start from. Each is checked with its domain schema; an invalid one is refused. A
+ * referral already in the schema's output form is kept as given rather than copied (and frozen when
+ * first handed out): do not change seed records after giving them to an adapter.
+ */
 export interface MemorySeed {
   partners: readonly PartnerInput[];
   referrals?: readonly z.input<typeof ReferralSchema>[];
@@ -73,7 +78,7 @@ const crm = (record: string) => ({ record, source: 'crm' as const });
 const named = (what: string, i: number, record: { id?: string } | null | undefined) => `${what} ${i} (${String(record?.id ?? 'no id')})`;
 
 /** Check every record of a seed; the first invalid or duplicated one is a `bad-data` CrmError naming it. */
-export function validateSeed(seed: MemorySeed): State {
+function validateSeed(seed: MemorySeed): State {
   const partners = new Map<string, Partner>();
   seed.partners.forEach((p, i) => {
     const partner = parseRecord(PartnerSchema, p, crm(named('Seed partner', i, p)));
@@ -92,13 +97,20 @@ export function validateSeed(seed: MemorySeed): State {
   };
   const referralSchema = bulkReferralSchema();
   (seed.referrals ?? []).forEach((r, i) => {
-    // The compiled schema first; a record it refuses goes through parseRecord for the same clear error.
-    const fast = referralSchema.safeParse(r);
-    const referral = fast.success ? fast.data : parseRecord(ReferralSchema, r, crm(named('Seed referral', i, r)));
+    // A record already in the schema's output form is kept as given (no parse, no copy; it is frozen
+    // when first handed out); any other goes through the compiled schema, and one it refuses through
+    // parseRecord for the same clear error.
+    let referral: Referral;
+    if (isCanonicalReferral(r)) referral = r;
+    else {
+      const fast = referralSchema.safeParse(r);
+      referral = fast.success ? fast.data : parseRecord(ReferralSchema, r, crm(named('Seed referral', i, r)));
+    }
     if (state.referrals.has(referral.id)) throw duplicateSeed(`Seed referral ${i}`, 'id', referral.id);
     if (state.byExternalId.has(referral.externalId)) throw duplicateSeed(`Seed referral ${i} (${referral.id})`, 'externalId', referral.externalId);
     state.byExternalId.set(referral.externalId, referral.id);
     state.referrals.set(referral.id, referral);
+    state.order.push({ t: Date.parse(referral.submittedAt), id: referral.id });
   });
   const currentUser = parseRecord(UserSchema, seed.currentUser, crm('Seed current user'));
   (seed.users ?? []).forEach((u, i) => {
@@ -118,8 +130,11 @@ export function reindex(state: State): void {
     state.byExternalId.set(referral.externalId, referral.id);
     state.order.push({ t: Date.parse(referral.submittedAt), id: referral.id });
   }
+  sortOrder(state.order);
+}
+
+function sortOrder(order: OrderKey[]): void {
   // Seeds usually come newest first already (the demo data does): one pass tells, and the sort is skipped.
-  const order = state.order;
   for (let i = 1; i < order.length; i++) {
     if (!before(order[i - 1]!, order[i]!)) {
       order.sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
@@ -131,7 +146,7 @@ export function reindex(state: State): void {
 /** The seed's records checked and indexed: what a MemoryAdapter starts from (and resets to). */
 export function stateOf(seed: MemorySeed): State {
   const state = validateSeed(seed);
-  reindex(state);
+  sortOrder(state.order); // validateSeed filled the maps and the order
   return state;
 }
 
