@@ -5,6 +5,7 @@ import { createDemoData } from '../../src/demo-data.js';
 import { bulkReferralSchema, ReferralSchema, type Referral, type ReferralInput } from '../../src/domain/referral.js';
 import { UNKNOWN_ACTOR } from '../../src/domain/stage-history.js';
 import { CrmError } from '../../src/errors.js';
+import { fingerprint, stateOf } from '../../src/adapters/memory/store.js';
 import type { CrmChange } from '../../src/adapters/adapter.js';
 import { contractSeed, runCrmAdapterContract } from '../contract/crm-adapter-contract.js';
 
@@ -218,6 +219,84 @@ describe('MemoryAdapter', () => {
       }
     });
 
+    it('reads a database an older version wrote with raw IndexedDB: version 2 without stage history, through idb', async () => {
+      const dbName = uniqueDbName();
+      const [seedReferral] = contractSeed.referrals ?? [];
+      const { stageHistory: _none, ...old } = { ...ReferralSchema.parse(seedReferral), stage: 'accepted' as const, version: 1, acceptedAt: '2026-03-02T10:00:00.000Z', stageChangedAt: '2026-03-02T10:00:00.000Z' };
+      // The format the hand-written upgrade made: 'referrals' (key path id) and 'meta' with the seed's fingerprint.
+      const raw = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open(dbName, 2);
+        request.onupgradeneeded = () => {
+          request.result.createObjectStore('referrals', { keyPath: 'id' });
+          request.result.createObjectStore('meta');
+        };
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error ?? new Error('open failed'));
+      });
+      await new Promise<void>((resolve, reject) => {
+        const tx = raw.transaction(['referrals', 'meta'], 'readwrite');
+        tx.objectStore('referrals').put(old);
+        tx.objectStore('meta').put(fingerprint(stateOf(contractSeed)), 'seed');
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error ?? new Error('write failed'));
+      });
+      raw.close();
+
+      const adapter = persistentAdapter(dbName);
+      await adapter.ready;
+      expect(adapter.persistent).to.equal(true);
+      const read = await adapter.getReferral(old.id);
+      expect([read.stage, read.version]).to.deep.equal(['accepted', 1]);
+      expect(read.stageHistory).to.deep.equal([
+        { from: null, to: 'submitted', at: old.submittedAt, by: old.seller.id },
+        { from: 'submitted', to: 'accepted', at: old.acceptedAt, by: UNKNOWN_ACTOR, inferred: true },
+      ]);
+    });
+
+    it('upgrades a version 1 database (no seed fingerprint) to version 2 and starts clean over the seed', async () => {
+      const dbName = uniqueDbName();
+      const raw = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open(dbName, 1);
+        request.onupgradeneeded = () => request.result.createObjectStore('referrals', { keyPath: 'id' }).put({ id: 'ref-from-v1', stage: 'won' });
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error ?? new Error('open failed'));
+      });
+      raw.close();
+      const adapter = persistentAdapter(dbName);
+      await adapter.ready;
+      expect(adapter.persistent).to.equal(true);
+      expect(CrmError.is(await thrown(() => adapter.getReferral('ref-from-v1')), 'not-found')).to.equal(true);
+      const created = await adapter.createReferral(referralInput('After Upgrade Ltd', '77777777-7777-4777-8777-777777777777'));
+      await adapter.close();
+      const db = await openDB(dbName);
+      expect([db.version, [...db.objectStoreNames].sort(), ((await db.get('referrals', created.id)) as Referral).id]).to.deep.equal([2, ['meta', 'referrals'], created.id]);
+      db.close();
+    });
+
+    it('steps aside when another tab opens a newer version (blocking), and keeps working in memory', async () => {
+      const dbName = uniqueDbName();
+      const warn = console.warn;
+      const warnings: unknown[] = [];
+      console.warn = (...args: unknown[]) => void warnings.push(args[0]);
+      try {
+        const adapter = persistentAdapter(dbName);
+        await adapter.ready;
+        expect(adapter.persistent).to.equal(true);
+        // Opening version 3 succeeds only if this adapter's connection closes (otherwise it is blocked).
+        const newer = await openDB(dbName, 3);
+        newer.close();
+        expect(adapter.persistent).to.equal(false);
+        expect(String(warnings[0])).to.match(/upgraded.*memory only/);
+        expect((await adapter.moveReferral('ref-c01', { to: 'accepted', expectedVersion: 0 })).version).to.equal(1);
+        // A database newer than this code cannot be opened (VersionError): in memory, no failure.
+        const older = persistentAdapter(dbName);
+        await older.ready;
+        expect(older.persistent).to.equal(false);
+      } finally {
+        console.warn = warn;
+      }
+    });
+
     it('is not persistent without persistence, and says nothing', async () => {
       const adapter = new MemoryAdapter(contractSeed);
       await adapter.ready;
@@ -319,6 +398,37 @@ describe('MemoryAdapter', () => {
       expect(CrmError.is(error, 'bad-data')).to.equal(true);
       expect((error as CrmError).message).to.equal(`Seed referral ${at} (${bad.id}) is not valid — prospect.country: Use a two-letter ISO 3166 country code, such as US`);
       expect((error as CrmError).fieldErrors).to.deep.equal({ 'prospect.country': ['Use a two-letter ISO 3166 country code, such as US'] });
+    });
+
+    it('refuses and names a bad record whichever rule it breaks (the seed fast path skips no check)', () => {
+      const at = 2345;
+      const good = bulk.referrals[at]!;
+      const cases: [string, unknown, string][] = [
+        ['externalId', { ...good, externalId: 'not-a-uuid' }, 'externalId'],
+        ['stage', { ...good, stage: 'won' }, 'stage'],
+        ['version', { ...good, version: -1 }, 'version'],
+        ['submittedAt', { ...good, submittedAt: '2026-02-30T10:00:00Z' }, 'submittedAt'],
+        ['amount', { ...good, estimatedArr: { ...good.estimatedArr, amountMinor: 0 } }, 'estimatedArr.amountMinor'],
+        ['currency', { ...good, estimatedArr: { ...good.estimatedArr, currency: 'usd1' } }, 'estimatedArr.currency'],
+        ['email', { ...good, prospect: { ...good.prospect, contactEmail: 'a@b' } }, 'prospect.contactEmail'],
+        ['company', { ...good, prospect: { ...good.prospect, company: '   ' } }, 'prospect.company'],
+        ['seller', { ...good, seller: { ...good.seller, name: '' } }, 'seller.name'],
+        ['notes', { ...good, notes: 'x'.repeat(4001) }, 'notes'],
+        ['history', { ...good, stageHistory: [{ from: null, to: 'submitted', at: good.submittedAt, by: '' }] }, 'stageHistory.0.by'],
+      ];
+      for (const [rule, bad, field] of cases) {
+        const referrals = bulk.referrals.map((r, i) => (i === at ? bad : r)) as MemorySeed['referrals'];
+        const error = (() => {
+          try {
+            return new MemoryAdapter({ ...bulk, referrals });
+          } catch (e) {
+            return e;
+          }
+        })();
+        expect(CrmError.is(error, 'bad-data'), rule).to.equal(true);
+        expect((error as CrmError).message, rule).to.contain(`Seed referral ${at} (${good.id}) is not valid`).and.contain(field);
+        expect((error as CrmError).fieldErrors, rule).to.have.property(field);
+      }
     });
 
     it('stores what the schema makes of each record (trimmed, upper-cased, defaults, unknown keys dropped)', async () => {
