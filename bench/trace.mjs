@@ -14,3 +14,21 @@ export function mainThreadTasks(events) {
   }
   return outer;
 }
+
+/**
+ * Run `fn` under a Chromium trace (CDP session `cdp`): its value, the renderer main thread's task time
+ * meanwhile (script, style, layout, paint) and its longest task, ms.
+ */
+export async function traceMainThread(cdp, fn) {
+  const events = [];
+  const collect = ({ value }) => events.push(...value);
+  cdp.on('Tracing.dataCollected', collect);
+  await cdp.send('Tracing.start', { categories: 'devtools.timeline,toplevel', transferMode: 'ReportEvents' });
+  const value = await fn();
+  const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+  await cdp.send('Tracing.end');
+  await complete;
+  cdp.off('Tracing.dataCollected', collect);
+  const durations = mainThreadTasks(events).map((e) => (e.tdur ?? e.dur) / 1000);
+  return { value, mainThreadMs: durations.reduce((sum, d) => sum + d, 0), longestTaskMs: Math.max(0, ...durations) };
+}

@@ -1,9 +1,11 @@
-import { html, css, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { msg, str } from '@lit/localize';
+import { guard } from 'lit/directives/guard.js';
+import { LOCALE_STATUS_EVENT, msg, str } from '@lit/localize';
 import type { ReferralPage } from '../../src/adapters/adapter.js';
 import type { Partner } from '../../src/domain/partner.js';
 import type { Referral } from '../../src/domain/referral.js';
+import type { Clock } from '../../src/domain/clock.js';
 import { CLOSED_STAGES, OPEN_STAGES, type Stage } from '../../src/domain/stages.js';
 import { acceptanceStatus, daysSince } from '../../src/domain/ageing.js';
 import { quotaCredit } from '../../src/domain/quota.js';
@@ -15,6 +17,7 @@ import { renderEmpty } from '../base/states.js';
 import { plural, stageLabel } from '../base/messages.js';
 import { tokens } from '../base/tokens.js';
 import { WaitingReferrals, waitingReferralStyles } from './waiting-referrals.js';
+import { myReferralsStyles } from './my-referrals.styles.js';
 
 export const REFERRAL_FILTERS = ['all', 'open', 'closed'] as const;
 export type ReferralStatusFilter = (typeof REFERRAL_FILTERS)[number];
@@ -63,6 +66,7 @@ export function acceptanceCountdown(
 }
 
 interface Loaded {
+  /** The first page. */
   referrals: Referral[];
   nextCursor: string | undefined;
   partners: Map<string, Partner>;
@@ -95,82 +99,7 @@ function stagesShown(filter: (typeof REFERRAL_FILTERS)[number]): Stage[] | undef
  * @cssproperty --cosell-color-warning - Colour of overdue countdowns.
  */
 export class CosellMyReferrals extends CosellElement {
-  static override styles = [
-    tokens,
-    waitingReferralStyles,
-    css`
-      :host {
-        display: block;
-      }
-      .toolbar {
-        display: flex;
-        justify-content: space-between;
-        align-items: center;
-        gap: var(--_space);
-        flex-wrap: wrap;
-        margin-block-end: var(--_space);
-      }
-      h3 {
-        margin: 0;
-        font-size: 1.125em;
-      }
-      fieldset {
-        border: 0;
-        margin: 0;
-        padding: 0;
-        display: flex;
-        gap: var(--_space);
-        align-items: center;
-      }
-      legend {
-        float: inline-start;
-        margin-inline-end: var(--_space);
-        color: var(--_text-weak);
-      }
-      .scroller {
-        overflow-x: auto;
-      }
-      table {
-        inline-size: 100%;
-        border-collapse: collapse;
-        background: var(--_surface);
-      }
-      th,
-      td {
-        text-align: start;
-        padding: 0.375rem 0.5rem;
-        border-block-end: 1px solid var(--_border);
-        vertical-align: top;
-        overflow-wrap: break-word;
-      }
-      th {
-        color: var(--_text-weak);
-        font-weight: 600;
-        background: var(--_surface-alt);
-      }
-      tbody th {
-        background: none;
-        color: var(--_text);
-      }
-      .stage {
-        white-space: nowrap;
-      }
-      .num {
-        text-align: end;
-        white-space: nowrap;
-      }
-      [data-overdue='true'] {
-        color: var(--_warning);
-        font-weight: 700;
-      }
-      .weak {
-        color: var(--_text-weak);
-      }
-      .more {
-        margin-block-start: var(--_space);
-      }
-    `,
-  ];
+  static override styles = [tokens, waitingReferralStyles, myReferralsStyles];
 
   /** Which referrals to show: `all` (default), `open` or `closed`. */
   @property({ reflect: true }) filter: ReferralStatusFilter = 'all';
@@ -179,7 +108,8 @@ export class CosellMyReferrals extends CosellElement {
   /** Referrals per page (the adapter may cap it). */
   @property({ type: Number, attribute: 'page-size' }) pageSize = 50;
 
-  @state() private extra: Referral[] = [];
+  /** The pages "Show more" added after the first, each kept as it came: rendering one costs one page. */
+  @state() private morePages: Referral[][] = [];
   @state() private cursor: string | undefined;
   @state() private loadingMore = false;
   @state() private revision = 0;
@@ -195,7 +125,7 @@ export class CosellMyReferrals extends CosellElement {
         adapter.listReferrals({ sellerId: seller, ...(stages ? { stages } : {}), pageSize }, { signal }),
         adapter.listPartners({}, { signal }),
       ]);
-      this.extra = [];
+      this.morePages = [];
       this.cursor = page.nextCursor;
       return { referrals: page.referrals, nextCursor: page.nextCursor, partners: new Map(partners.map((p) => [p.id, p])), sellerId: seller };
     },
@@ -206,6 +136,24 @@ export class CosellMyReferrals extends CosellElement {
   private readonly live = new LiveChanges(this, () => this.reload());
   // Referrals kept offline by the provider's outbox, above the table (which cannot load offline).
   private readonly waiting = new WaitingReferrals(this);
+
+  /** Counts the language (or message override) changes: a page's rows render again after one. */
+  private messagesRevision = 0;
+  private readonly onLocaleStatus = (event: Event): void => {
+    if ((event as CustomEvent<{ status: string }>).detail.status === 'ready') this.messagesRevision++;
+  };
+  /** "Now" for the rows of one load under one clock, so every page of a list is aged the same. */
+  private rowsNow: { loaded: Loaded; clock: Clock; now: Date } | undefined;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener(LOCALE_STATUS_EVENT, this.onLocaleStatus);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener(LOCALE_STATUS_EVENT, this.onLocaleStatus);
+  }
 
   /** Load the list again. */
   reload(): void {
@@ -219,7 +167,7 @@ export class CosellMyReferrals extends CosellElement {
     try {
       const stages = stagesShown(this.filter);
       const page: ReferralPage = await adapter.listReferrals({ sellerId: loaded.sellerId, ...(stages ? { stages } : {}), pageSize: this.pageSize, cursor: this.cursor });
-      this.extra = [...this.extra, ...page.referrals];
+      this.morePages = [...this.morePages, page.referrals];
       this.cursor = page.nextCursor;
     } catch (error) {
       this.reportError(error);
@@ -254,9 +202,14 @@ export class CosellMyReferrals extends CosellElement {
       ${this.referrals.render({ complete: (loaded) => this.renderTable(loaded), keepWhileReloading: true })}`;
   }
 
+  private nowFor(loaded: Loaded): Date {
+    if (this.rowsNow?.loaded !== loaded || this.rowsNow.clock !== this.clock) this.rowsNow = { loaded, clock: this.clock, now: this.clock() };
+    return this.rowsNow.now;
+  }
+
   private renderTable(loaded: Loaded): TemplateResult {
-    const referrals = [...loaded.referrals, ...this.extra];
-    if (referrals.length === 0) {
+    const pages = [loaded.referrals, ...this.morePages];
+    if (pages.every((page) => page.length === 0)) {
       return this.filter === 'all'
         ? html`${renderEmpty(
             msg('You have not referred a customer yet. Find a partner that serves your prospect and refer them: you earn quota credit when the partner closes the deal.', {
@@ -267,9 +220,13 @@ export class CosellMyReferrals extends CosellElement {
         : renderEmpty(this.filter === 'open' ? msg('You have no open referrals.', { id: 'my-referrals.empty.open' }) : msg('You have no closed referrals yet.', { id: 'my-referrals.empty.closed' }));
     }
     const locale = this.localeSettings.locale;
-    const now = this.clock();
+    const now = this.nowFor(loaded);
+    const revision = this.messagesRevision;
     return html`<div class="scroller" role="region" aria-labelledby="heading" tabindex="0">
         <table part="table" aria-labelledby="heading">
+          <colgroup>
+            <col class="prospect" /><col class="partner" /><col class="stage" /><col class="days" /><col class="acceptance" /><col class="credit" />
+          </colgroup>
           <thead>
             <tr>
               <th scope="col">${msg('Prospect', { id: 'my-referrals.col.prospect' })}</th>
@@ -281,37 +238,7 @@ export class CosellMyReferrals extends CosellElement {
             </tr>
           </thead>
           <tbody>
-            ${referrals.map((r) => {
-              const partner = loaded.partners.get(r.partnerId);
-              const countdown = acceptanceCountdown(r, partner, now);
-              const credit = quotaCredit(r);
-              const days = daysSince(r.stageChangedAt, now);
-              return html`<tr data-referral-id=${r.id} data-stage=${r.stage}>
-                <th scope="row">
-                  ${r.prospect.company}
-                  <div class="weak">${msg(str`Submitted ${formatDate(r.submittedAt, locale)}`, { id: 'my-referrals.submitted-on' })}</div>
-                </th>
-                <td>${partner?.name ?? r.partnerId}</td>
-                <td class="stage">${stageLabel(r.stage)}</td>
-                <td class="num">${days}</td>
-                <td>
-                  ${countdown
-                    ? html`<span data-overdue=${countdown.overdue ? 'true' : 'false'} part=${countdown.overdue ? 'overdue' : nothing}>${countdown.text}</span>`
-                    : r.stage === 'rejected'
-                      ? msg('Declined', { id: 'my-referrals.declined' })
-                      : r.acceptedAt
-                        ? msg(str`Accepted ${formatDate(r.acceptedAt, locale)}`, { id: 'my-referrals.accepted-on' })
-                        : html`<span class="weak">—</span>`}
-                </td>
-                <td class="num" data-credit=${credit.status}>
-                  ${credit.status === 'none'
-                    ? html`<span class="weak">${msg('None', { id: 'my-referrals.credit.none' })}</span>`
-                    : credit.status === 'retired'
-                      ? msg(str`${formatMoney(credit.arr, locale)} retired`, { id: 'quota.credit.retired' })
-                      : msg(str`${formatMoney(credit.arr, locale)} pending`, { id: 'quota.credit.pending' })}
-                </td>
-              </tr>`;
-            })}
+            ${pages.map((page) => guard([page, loaded, now, locale, revision], () => page.map((r) => this.renderRow(r, loaded.partners.get(r.partnerId), now, locale))))}
           </tbody>
         </table>
       </div>
@@ -320,5 +247,37 @@ export class CosellMyReferrals extends CosellElement {
             ${this.loadingMore ? msg('Loading…', { id: 'my-referrals.loading-more' }) : msg('Show more', { id: 'my-referrals.show-more' })}
           </button>`
         : nothing}`;
+  }
+
+  /** One referral's row: every row of the list is drawn here. */
+  private renderRow(r: Referral, partner: Partner | undefined, now: Date, locale: string): TemplateResult {
+    const countdown = acceptanceCountdown(r, partner, now);
+    const credit = quotaCredit(r);
+    const days = daysSince(r.stageChangedAt, now);
+    return html`<tr data-referral-id=${r.id} data-stage=${r.stage}>
+      <th scope="row">
+        ${r.prospect.company}
+        <div class="weak">${msg(str`Submitted ${formatDate(r.submittedAt, locale)}`, { id: 'my-referrals.submitted-on' })}</div>
+      </th>
+      <td>${partner?.name ?? r.partnerId}</td>
+      <td class="stage">${stageLabel(r.stage)}</td>
+      <td class="num">${days}</td>
+      <td>
+        ${countdown
+          ? html`<span data-overdue=${countdown.overdue ? 'true' : 'false'} part=${countdown.overdue ? 'overdue' : nothing}>${countdown.text}</span>`
+          : r.stage === 'rejected'
+            ? msg('Declined', { id: 'my-referrals.declined' })
+            : r.acceptedAt
+              ? msg(str`Accepted ${formatDate(r.acceptedAt, locale)}`, { id: 'my-referrals.accepted-on' })
+              : html`<span class="weak">—</span>`}
+      </td>
+      <td class="num" data-credit=${credit.status}>
+        ${credit.status === 'none'
+          ? html`<span class="weak">${msg('None', { id: 'my-referrals.credit.none' })}</span>`
+          : credit.status === 'retired'
+            ? msg(str`${formatMoney(credit.arr, locale)} retired`, { id: 'quota.credit.retired' })
+            : msg(str`${formatMoney(credit.arr, locale)} pending`, { id: 'quota.credit.pending' })}
+      </td>
+    </tr>`;
   }
 }

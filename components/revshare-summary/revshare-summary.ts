@@ -35,7 +35,7 @@ import { renderEmpty, renderError, renderLoading, renderNoPermission } from '../
 import { plural } from '../base/messages.js';
 import { tokens } from '../base/tokens.js';
 import { renderChart } from './chart.js';
-import { summaryStyles } from './styles.js';
+import { summaryStyles } from './revshare-summary.styles.js';
 
 type LoadArgs = [
   adapter: CrmAdapter | undefined,
