@@ -4,13 +4,25 @@
 const OPEN = '<!-- screenshots -->';
 const CLOSE = '<!-- /screenshots -->';
 
+/** The captured variants (scripts/screenshots.mjs) and their column headings. */
+const COLUMNS = [
+  ['light', 'light'],
+  ['dark', 'dark'],
+  ['390-light', '390 px, light'],
+  ['390-dark', '390 px, dark'],
+  ['ar', 'Arabic'],
+  ['ja', 'Japanese'],
+];
+
 /** The table block for these elements (tags such as `cosell-partner-card`). */
 export function screenshotTable(tags) {
   const rows = tags.map((tag) => {
     const name = tag.replace(/^cosell-/, '');
-    return `| \`<${tag}>\` | ![${tag}, light](docs/screenshots/${name}-light.png) | ![${tag}, dark](docs/screenshots/${name}-dark.png) |`;
+    const cells = COLUMNS.map(([variant, label]) => `![${tag}, ${label}](docs/screenshots/${name}-${variant}.png)`);
+    return `| \`<${tag}>\` | ${cells.join(' | ')} |`;
   });
-  return [OPEN, '| element | light | dark |', '| --- | --- | --- |', ...rows, CLOSE].join('\n');
+  const header = `| element | ${COLUMNS.map(([, label]) => label).join(' | ')} |`;
+  return [OPEN, header, `| --- |${' --- |'.repeat(COLUMNS.length)}`, ...rows, CLOSE].join('\n');
 }
 
 /**
