@@ -48,7 +48,7 @@ async function twoMovers(first: CrmAdapter, second: CrmAdapter, crm: CrmAdapter,
 describe('moves under conflict: two partner managers, one referral', () => {
   it('through the gateway: the second session is refused with who moved it and where', async () => {
     const seed = structuredClone(contractSeed);
-    const gateway = await startGateway({ ...seed, users: [...seed.users, BEA] });
+    const gateway = await startGateway({ ...seed, users: [...(seed.users ?? []), BEA] });
     running.push(gateway);
     const casey = browserAdapter(gateway.url);
     const bea = browserAdapter(gateway.url);
