@@ -5,6 +5,8 @@ import { MemoryAdapter, type MemorySeed } from '../../src/adapters/memory-adapte
 import type { CosellProvider } from '../../components/provider/provider.js';
 import type { CosellPipelineBoard } from '../../components/pipeline-board/pipeline-board.js';
 import type { UserInput } from '../../src/domain/user.js';
+import type { Referral } from '../../src/domain/referral.js';
+import { CrmError } from '../../src/errors.js';
 import { cardOf, columnOfCard, loaded, NOW, PARTNERS, referral, settle } from '../fixtures/board.js';
 
 /**
@@ -102,5 +104,30 @@ describe('<cosell-pipeline-board> moves under conflict, two browsers on one pers
       const moves = (stored.stageHistory ?? []).filter((change) => change.from !== null);
       expect(moves.map((change) => [change.from, change.to, change.by])).to.deep.equal([['submitted', 'accepted', 'u-alex']]);
     }
+  });
+
+  it('refuses one of two moves saved at once, before either browser has heard of the other', async () => {
+    const dbName = `cosell-conflict-test-${String(Date.now())}-${String(++dbCounter)}`;
+    dbNames.push(dbName);
+    const alex = new MemoryAdapter(seedFor(ALEX), { persistence: 'indexeddb', dbName, now: () => NOW });
+    const bea = new MemoryAdapter(seedFor(BEA), { persistence: 'indexeddb', dbName, now: () => NOW });
+    adapters.push(alex, bea);
+    await Promise.all([alex.ready, bea.ready]);
+    const outcomes = await Promise.allSettled([
+      alex.moveReferral('r-xeno', { to: 'accepted', expectedVersion: 1 }),
+      bea.moveReferral('r-xeno', { to: 'rejected', expectedVersion: 1, reason: 'Not a fit for us' }),
+    ]);
+    const refused = outcomes.filter((o) => o.status === 'rejected');
+    expect(refused.length, 'one of the two moves is refused').to.equal(1);
+    const error: unknown = (refused[0] as PromiseRejectedResult).reason;
+    expect(CrmError.is(error, 'conflict'), String(error)).to.equal(true);
+    const winner = (error as CrmError).details as Referral;
+    const loser = outcomes[0].status === 'rejected' ? alex : bea;
+    expect(winner.lastModifiedBy, 'the conflict names who moved it').to.equal(outcomes[0].status === 'rejected' ? BEA.name : ALEX.name);
+    expect((await loser.getReferral('r-xeno')).stage, "the refused browser now holds the other's move").to.equal(winner.stage);
+    const reopened = new MemoryAdapter(seedFor(ALEX), { persistence: 'indexeddb', dbName, now: () => NOW });
+    adapters.push(reopened);
+    const held = await reopened.getReferral('r-xeno');
+    expect([held.version, held.stage], 'the winning move, once').to.deep.equal([2, winner.stage]);
   });
 });
