@@ -244,7 +244,8 @@ export class MemoryAdapter implements CrmAdapter {
     await this.enter(options.signal);
     const { referral, changed } = this.applyMove(id, move);
     if (!changed) return referral;
-    await this.persist(referral);
+    const conflict = (await this.persistMoves([referral])).get(id);
+    if (conflict) throw conflict;
     this.emit({ type: 'referral-updated', referral }, true);
     return copy(referral);
   }
@@ -264,9 +265,9 @@ export class MemoryAdapter implements CrmAdapter {
         return CrmError.from(error);
       }
     });
-    await this.persist(...moved);
-    for (const referral of moved) this.emit({ type: 'referral-updated', referral }, true);
-    return results.map((r) => (r instanceof CrmError ? r : copy(r)));
+    const conflicts = await this.persistMoves(moved);
+    for (const referral of moved) if (!conflicts.has(referral.id)) this.emit({ type: 'referral-updated', referral }, true);
+    return results.map((r) => (r instanceof CrmError ? r : (conflicts.get(r.id) ?? copy(r))));
   }
 
   async listAgreements(partnerId?: string, options: CallOptions = {}): Promise<RevshareAgreement[]> {
@@ -417,6 +418,21 @@ export class MemoryAdapter implements CrmAdapter {
     for (const referral of saved) this.state.referrals.set(referral.id, referral);
     reindex(this.state);
     this.revision++;
+  }
+
+  /**
+   * Save moves; a referral another tab saved first (its broadcast not heard yet) takes that tab's
+   * version here and its move is a conflict, by id: nothing is overwritten silently.
+   */
+  private async persistMoves(moved: Referral[]): Promise<Map<string, CrmError>> {
+    const conflicts = new Map<string, CrmError>();
+    for (const [id, current] of await this.saved.saveMoves(moved)) {
+      this.state.referrals.set(id, current);
+      this.revision++;
+      this.emit({ type: 'referral-updated', referral: current });
+      conflicts.set(id, new CrmError('conflict', `Referral ${id} was changed in another tab (now version ${current.version})`, { details: copy(current) }));
+    }
+    return conflicts;
   }
 
   private async persist(...referrals: Referral[]): Promise<void> {

@@ -94,6 +94,30 @@ export class MemoryPersistence {
     }
   }
 
+  /**
+   * Save moved referrals, each only if no other tab saved that referral at its version or later first
+   * (read and written in one transaction, so two tabs cannot both win). Answers the saved referrals
+   * that won instead, by id: those moves were not saved.
+   */
+  async saveMoves(referrals: Referral[]): Promise<Map<string, Referral>> {
+    const newer = new Map<string, Referral>();
+    const db = this.db;
+    if (!db || referrals.length === 0) return newer;
+    try {
+      const tx = db.transaction('referrals', 'readwrite');
+      const puts: Promise<unknown>[] = [];
+      for (const referral of referrals) {
+        const saved = ReferralSchema.safeParse(await tx.store.get(referral.id));
+        if (saved.success && saved.data.version >= referral.version) newer.set(referral.id, saved.data);
+        else puts.push(tx.store.put(referral));
+      }
+      await Promise.all([...puts, tx.done]);
+    } catch (error) {
+      this.fallBack('could not save to IndexedDB', error);
+    }
+    return newer;
+  }
+
   /** Forget every saved referral; what is saved from now on belongs to the seed `seedPrint`. */
   async clear(seedPrint: string): Promise<void> {
     if (!this.db) return;
