@@ -4,6 +4,7 @@ import { msg, str } from '@lit/localize';
 import { outboxContext, type OutboxView } from '../../src/context.js';
 import type { OutboxReferral } from '../../src/outbox/outbox.js';
 import { formatMoney } from '../../src/format.js';
+import { Announcer } from '../base/announcer.js';
 
 /** What a referral kept in the outbox says, in the form that kept it and in my referrals. */
 export function waitingToSendText(): string {
@@ -53,49 +54,47 @@ export const waitingReferralStyles = css`
  */
 export class WaitingReferrals {
   private readonly outbox: ContextConsumer<typeof outboxContext, ReactiveControllerHost & HTMLElement>;
-  private status = '';
+  private readonly announcer: Announcer;
 
   constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
     this.outbox = new ContextConsumer(host, {
       context: outboxContext,
       subscribe: true,
     });
+    // What a cancel did is said through the one live region the widgets under the provider share.
+    this.announcer = new Announcer(host);
   }
 
   render(locale: string): TemplateResult | typeof nothing {
     const view = this.outbox.value;
-    if (!view || (view.referrals.length === 0 && !this.status)) return nothing;
-    return html`${
-        view.referrals.length === 0
-          ? nothing
-          : html`<ul class="waiting" part="waiting" aria-label=${msg('Waiting to send', { id: 'outbox.heading' })}>
-              ${view.referrals.map(
-                (r) =>
-                  html`<li data-external-id=${r.externalId} data-state=${r.state}>
-                    <strong>${r.input.prospect.company}</strong>
-                    <span>${formatMoney(r.input.estimatedArr, locale)}</span>
-                    <span class="status">${stateText(r)}</span>
-                    <button type="button" part="cancel-waiting" @click=${() => void this.cancel(view, r)}>
-                      ${msg('Cancel', { id: 'outbox.cancel' })}
-                    </button>
-                  </li>`,
-              )}
-            </ul>`
-      }
-      <div class="visually-hidden" role="status" aria-live="polite" data-kind="outbox-status">${this.status}</div>`;
+    if (!view || view.referrals.length === 0) return nothing;
+    return html`<ul class="waiting" part="waiting" aria-label=${msg('Waiting to send', { id: 'outbox.heading' })}>
+        ${view.referrals.map(
+          (r) =>
+            html`<li data-external-id=${r.externalId} data-state=${r.state}>
+              <strong>${r.input.prospect.company}</strong>
+              <span>${formatMoney(r.input.estimatedArr, locale)}</span>
+              <span class="status">${stateText(r)}</span>
+              <button type="button" part="cancel-waiting" @click=${() => void this.cancel(view, r)}>
+                ${msg('Cancel', { id: 'outbox.cancel' })}
+              </button>
+            </li>`,
+        )}
+    </ul>`;
   }
 
   private async cancel(view: OutboxView, referral: OutboxReferral): Promise<void> {
     const company = referral.input.prospect.company;
     const outcome = await view.cancel(referral.externalId);
-    this.status =
+    this.announcer.announce(
       outcome === 'cancelled'
         ? msg(str`The referral of ${company} was cancelled: it will not be sent.`, { id: 'outbox.cancelled' })
         : outcome === 'sending'
           ? msg(str`The referral of ${company} is being sent right now and cannot be cancelled.`, { id: 'outbox.cancel-too-late' })
           : msg(str`The referral of ${company} was already sent.`, {
               id: 'outbox.already-sent',
-            });
+            }),
+    );
     this.host.requestUpdate();
   }
 }

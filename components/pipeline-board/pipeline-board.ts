@@ -3,7 +3,6 @@ import { property } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
 import '@lit-labs/virtualizer';
 import type { LitVirtualizer } from '@lit-labs/virtualizer/LitVirtualizer.js';
-import type { CrmAdapter } from '../../src/adapters/adapter.js';
 import type { Referral } from '../../src/domain/referral.js';
 import { z } from '../../src/domain/zod.js';
 import { DEFAULT_STAGE_DEFINITIONS, StageDefinitionSchema, type Stage, type StageDefinition } from '../../src/domain/stages.js';
@@ -13,10 +12,12 @@ import { downloadCsv } from '../../src/csv.js';
 import { Announcer } from '../base/announcer.js';
 import { CosellElement } from '../base/cosell-element.js';
 import { CrmLoad } from '../base/crm-load.js';
+import { LiveChanges } from '../base/live-changes.js';
 import { renderEmpty, renderLoading } from '../base/states.js';
 import { stageLabel } from '../base/messages.js';
 import { tokens } from '../base/tokens.js';
 import { ageingBadges, DEFAULT_AGEING, pipelineCsv, type AgeingBadge } from './board-model.js';
+import { BoardCardEvents, followChange, withGetters } from './board-events.js';
 import { BoardFilters, type BoardFiltersHost } from './board-filters.js';
 import { loadPipeline, nextFrame, type BoardFilterValues, type BoardMessage, type PipelineLoadHost } from './board-paging.js';
 import { BoardStore } from './board-store.js';
@@ -31,22 +32,16 @@ import { reviewDate, ReviewPanel } from './review-panel.js';
 import { boardStyles } from './pipeline-board.styles.js';
 
 // The element: its public API (the attributes and properties with the JSDoc that docs/api.md is
-// made from, a third of the file), the wiring of its parts and the frame they render in. Over 400
-// lines for that reason: what the board does lives in the parts, and each part is its own file.
-// The parts: the store (board-store.ts) and its loading (board-paging.ts), the move workflow
-// (move-workflow.ts), the keyboard and pointer models, the "Move to…" menu, the filter bar
-// (board-filters.ts), the review panel (review-panel.ts), the columns and cards (board-columns.ts)
-// and focus (board-focus.ts). Each part sees the board through its own narrow host interface, all
-// served by one private object made here: none of that plumbing is public on the element.
+// made from, a third of the file), the wiring of its parts and the frame they render in. A little
+// over 400 lines for that reason: what the board does lives in the parts, each its own file: the
+// store (board-store.ts) and its loading (board-paging.ts), the move workflow (move-workflow.ts), the
+// keyboard and pointer models, the "Move to…" menu, the filter bar (board-filters.ts), the review
+// panel (review-panel.ts), the columns and cards (board-columns.ts), focus (board-focus.ts), and the
+// card events and live changes (board-events.ts). Each part sees the board through its own narrow
+// host interface, served by one private object made here: none of that plumbing is public.
 
 /** The `stages` property: known stage ids with labels, each at most once. */
 const StageListSchema = z.array(StageDefinitionSchema).check(z.refine((list) => new Set(list.map((s) => s.id)).size === list.length, 'A stage appears twice'));
-
-/** `base` with a read-only property per getter, read each time (the parts see the board's current state). */
-function withGetters<T extends object, G extends Record<string, () => unknown>>(base: T, getters: G): T & { readonly [K in keyof G]: ReturnType<G[K]> } {
-  for (const [name, get] of Object.entries(getters)) Object.defineProperty(base, name, { get, enumerable: true });
-  return base as T & { readonly [K in keyof G]: ReturnType<G[K]> };
-}
 
 /** The board as its parts see it: each part takes it as its own narrow host interface. */
 /** What the parts read each time (the board's current state), not once. */
@@ -161,8 +156,6 @@ export class CosellPipelineBoard extends CosellElement {
     showCard: (id) => void this.focusCard(id),
   });
   private readonly columns = new BoardColumns(this.store);
-  private unsubscribe: (() => void) | undefined;
-  private subscribedTo: CrmAdapter | undefined;
   private readonly parts: BoardParts;
   private readonly filters: BoardFilters;
   private readonly moves: MoveWorkflow;
@@ -170,6 +163,7 @@ export class CosellPipelineBoard extends CosellElement {
   private readonly keyboard: KeyboardBoardController;
   private readonly pointer: PointerDragController;
   private readonly cardFocus: BoardFocus;
+  private readonly cardEvents: BoardCardEvents;
 
   private readonly load = new CrmLoad(this, {
     loadingLabel: () => msg('Loading the pipeline…', { id: 'board.loading' }),
@@ -227,17 +221,9 @@ export class CosellPipelineBoard extends CosellElement {
     this.keyboard = new KeyboardBoardController(this.parts);
     this.pointer = new PointerDragController(this.parts);
     this.cardFocus = new BoardFocus(this.parts);
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.subscribeToChanges();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.unsubscribe?.();
-    this.unsubscribe = this.subscribedTo = undefined;
+    this.cardEvents = new BoardCardEvents(withGetters({ keyboard: this.keyboard, pointer: this.pointer, menu: this.menu }, { renderRoot: () => this.renderRoot }));
+    // With live changes from the adapter (or the provider's feed), cards follow moves made elsewhere.
+    new LiveChanges(this, (change) => followChange(change, { store: this.store, moves: this.moves, reload: () => this.reload() }));
   }
 
   /** Settles when the referrals of the current filters are all loaded (or loading failed). */
@@ -299,25 +285,7 @@ export class CosellPipelineBoard extends CosellElement {
     return ageingBadges(referral, this.store.partnersById.get(referral.partnerId), { staleDays: this.staleDays, expireDays: this.expireDays }, now);
   }
 
-  /** With an adapter that reports live changes, cards follow moves made elsewhere. */
-  private subscribeToChanges(): void {
-    const adapter = this.adapter;
-    if (adapter === this.subscribedTo) return;
-    this.unsubscribe?.();
-    this.unsubscribe = undefined;
-    this.subscribedTo = adapter;
-    if (!adapter?.capabilities.liveChanges || !adapter.subscribe) return;
-    const unsubscribe: unknown = adapter.subscribe((change) => {
-      if (change.type === 'reset') this.reload();
-      else if (change.type === 'referral-updated' && this.store.has(change.referral.id) && !this.moves.saving.has(change.referral.id)) {
-        this.store.place(change.referral);
-      }
-    });
-    if (typeof unsubscribe === 'function') this.unsubscribe = unsubscribe as () => void;
-  }
-
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('adapter') && this.isConnected) this.subscribeToChanges();
     // The default stage list is valid by construction; stages given by the host are checked.
     if (changed.has('stages') && this.stages !== DEFAULT_STAGE_DEFINITIONS) {
       const parsed = StageListSchema.safeParse(this.stages);
@@ -351,40 +319,6 @@ export class CosellPipelineBoard extends CosellElement {
   private exportCsv(): void {
     const name = ['pipeline', this.partnerId && this.store.partnersById.get(this.partnerId)?.name, this.today().toISOString().slice(0, 10)].filter(Boolean).join('-');
     downloadCsv(`${name.replace(/[^\w.-]+/g, '_')}.csv`, this.toCsv());
-  }
-
-  // ---- events delegated from the cards ---------------------------------------------------------
-
-  private cardOf(event: Event): HTMLElement | undefined {
-    for (const node of event.composedPath()) {
-      if (node instanceof HTMLElement && node.classList.contains('card')) return node;
-      if (node === this.renderRoot) break;
-    }
-    return undefined;
-  }
-
-  private onBoardKeydown(event: KeyboardEvent): void {
-    const card = this.cardOf(event);
-    if (!card || event.target !== card) return;
-    this.keyboard.handleKeydown(event, card.dataset.id!);
-  }
-
-  private onBoardFocusIn(event: FocusEvent): void {
-    const card = this.cardOf(event);
-    if (card) this.keyboard.focused(card.dataset.id!);
-  }
-
-  private onBoardFocusOut(event: FocusEvent): void {
-    const card = this.cardOf(event);
-    const next = event.relatedTarget as Node | null;
-    if (card && !(next && card.contains(next))) this.keyboard.blurred(card.dataset.id!);
-  }
-
-  private onBoardClick(event: MouseEvent): void {
-    if (this.pointer.swallowClick(event)) return;
-    const button = (event.target as HTMLElement).closest<HTMLElement>('[data-action="move-menu"]');
-    const card = this.cardOf(event);
-    if (button && card) this.menu.toggle(card.dataset.id!, button);
   }
 
   // ---- rendering --------------------------------------------------------------------------------
@@ -457,11 +391,11 @@ export class CosellPipelineBoard extends CosellElement {
         part="board"
         role="group"
         aria-label=${msg('Pipeline', { id: 'board.label' })}
-        @keydown=${(e: KeyboardEvent) => this.onBoardKeydown(e)}
-        @focusin=${(e: FocusEvent) => this.onBoardFocusIn(e)}
-        @focusout=${(e: FocusEvent) => this.onBoardFocusOut(e)}
-        @click=${(e: MouseEvent) => this.onBoardClick(e)}
-        @pointerdown=${(e: PointerEvent) => this.pointer.pointerDown(e, this.cardOf(e)?.dataset.id)}
+        @keydown=${this.cardEvents.keydown}
+        @focusin=${this.cardEvents.focusIn}
+        @focusout=${this.cardEvents.focusOut}
+        @click=${this.cardEvents.click}
+        @pointerdown=${this.cardEvents.pointerDown}
       >
         ${this.columns.render(this.stages, {
           locale,

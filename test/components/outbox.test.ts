@@ -12,6 +12,7 @@ import type { CosellReferralForm } from '../../components/referral-form/referral
 import type { CosellMyReferrals } from '../../components/my-referrals/my-referrals.js';
 import { RestAdapter } from '../../src/rest/rest-adapter.js';
 import { openDB } from 'idb';
+import { Announcer } from '../../components/base/announcer.js';
 import { ReferralOutbox, type OutboxReferral } from '../../src/outbox/outbox.js';
 import { FakeGateway, GATEWAY_URL, serveGateway } from '../fixtures/rest-msw.js';
 import { clearDrafts, sellerAdapter } from '../fixtures/seller-world.js';
@@ -167,7 +168,9 @@ describe('outbox for referrals (RestAdapter, msw)', () => {
 
     waitingRows(page.list)[0]!.querySelector<HTMLButtonElement>('[part="cancel-waiting"]')!.click();
     await waitUntil(() => waitingRows(page.list).length === 0, 'the cancelled referral is still shown');
-    expect(page.list.shadowRoot!.querySelector('[data-kind="outbox-status"]')!.textContent).to.contain('Cancelled Inc was cancelled');
+    // Said through the one live region of the provider, not a region of my referrals' own.
+    expect(Announcer.regionOf(page.list)!.textContent).to.contain('Cancelled Inc was cancelled');
+    expect(page.list.shadowRoot!.querySelector('[data-kind="outbox-status"]')).to.equal(null);
 
     backOnline(gateway);
     await senderDone(outbox);
