@@ -176,7 +176,7 @@ function currencyField(view: FieldView, f: FormField): TemplateResult {
   return html`<div class="field" part="field">
     <label for="f-currency">${f.label()}</label>
     <select id="f-currency" data-field="currency" @change=${(e: Event) => view.setValue('currency', (e.target as HTMLSelectElement).value)}>
-      ${[...new Set([currency, ...CURRENCIES])].map((c) => html`<option value=${c} ?selected=${c === currency}>${c}</option>`)}
+      ${[...new Set([...CURRENCIES, currency])].map((c) => html`<option value=${c} .selected=${c === currency}>${c}</option>`)}
     </select>
     ${renderMessage(view, 'currency')}
   </div>`;

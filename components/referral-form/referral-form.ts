@@ -14,6 +14,7 @@ import { partnerNotFound, renderEmpty, renderNoPermission } from '../base/states
 import { PartnerSchema, type Partner } from '../../src/domain/partner.js';
 import type { Referral, ReferralInput } from '../../src/domain/referral.js';
 import { can } from '../../src/domain/user.js';
+import { currencyForCountry } from '../../src/domain/countries.js';
 import { CrmError, fieldErrorsFrom, type FieldErrors } from '../../src/errors.js';
 import { ReferralSubmittedEvent } from '../../src/events.js';
 import { countryName, formatMoney, parseMoneyInput } from '../../src/format.js';
@@ -89,6 +90,8 @@ export class CosellReferralForm extends CosellElement {
   private externalId = '';
   private key = '';
   private dirty = false;
+  /** The seller chose the currency (or a restored draft carries one): it no longer follows the country. */
+  private currencyChosen = false;
   private readonly touched = new Set<FieldKey>();
   private readonly sharedPartners = new SharedPartners(this);
 
@@ -192,8 +195,13 @@ export class CosellReferralForm extends CosellElement {
       contactEmail: this.contactEmail,
       contactPhone: this.contactPhone,
       contactTitle: this.contactTitle,
-      currency: this.localeSettings.currency,
+      currency: this.defaultCurrency(this.prospectCountry.toUpperCase()),
     });
+  }
+
+  /** The prospect's country's currency, else the provider's. */
+  private defaultCurrency(country: string): string {
+    return currencyForCountry(country) ?? this.localeSettings.currency;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -218,12 +226,14 @@ export class CosellReferralForm extends CosellElement {
     this.showSummary = false;
     this.submission.restart();
     if (draft) {
-      this.values = { ...draft.values, currency: draft.values.currency || this.localeSettings.currency };
+      this.values = { ...draft.values, currency: draft.values.currency || this.defaultCurrency(draft.values.country) };
+      this.currencyChosen = Boolean(draft.values.currency);
       this.externalId = draft.externalId;
       this.dirty = true;
       this.restored = true;
     } else {
       this.values = this.prefill();
+      this.currencyChosen = false;
       this.externalId = crypto.randomUUID();
       this.dirty = false;
       this.restored = false;
@@ -249,6 +259,8 @@ export class CosellReferralForm extends CosellElement {
 
   private setValue(field: Exclude<DraftField, 'consent'>, value: string): void {
     this.values = { ...this.values, [field]: value };
+    if (field === 'currency') this.currencyChosen = true;
+    else if (field === 'country' && !this.currencyChosen) this.values = { ...this.values, currency: this.defaultCurrency(value) };
     this.changed(field as FieldKey);
   }
 

@@ -89,6 +89,7 @@ describe('<cosell-referral-form>', () => {
       const adapter = sellerAdapter();
       const form = await mountForm(adapter, { partnerId: 'p-voice', locale: 'de-DE', currency: 'EUR' });
       await fillValid(form);
+      await choose(form, 'country', 'DE');
       await typeInto(form, 'arr', '12.500');
       expect(form.shadowRoot!.querySelector('[data-kind="credit"]')!.textContent).to.contain('12.500,00');
       const event = oneEvent(form, 'cosell-referral-submitted');
