@@ -2,10 +2,14 @@ import { html, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import { DEFAULT_ACCEPTANCE_WINDOW_DAYS, type Partner } from '../../src/domain/partner.js';
 import type { Referral } from '../../src/domain/referral.js';
+import { referralReference } from '../../src/domain/reference.js';
 import { formatMoney } from '../../src/format.js';
 import { plural } from '../base/messages.js';
 
-/** What the form shows once the referral is saved: its reference, what happens next and the quota credit. */
+/**
+ * What the form shows once the referral is saved: its short reference (REF-XXXXXX, for people; the
+ * CRM id is on `data-referral-id`), what happens next and the quota credit.
+ */
 export function renderConfirmation(referral: Referral, partner: Partner | undefined, locale: string, onAnother: () => void): TemplateResult {
   const name = partner?.name ?? msg('The partner', { id: 'form.the-partner' });
   const days = partner?.acceptanceWindowDays ?? DEFAULT_ACCEPTANCE_WINDOW_DAYS;
@@ -14,7 +18,7 @@ export function renderConfirmation(referral: Referral, partner: Partner | undefi
   return html`<section class="confirmation" part="confirmation" aria-labelledby="confirmation-heading">
     <h3 id="confirmation-heading" tabindex="-1">${msg('Referral submitted', { id: 'form.confirmation.heading' })}</h3>
     <p>
-      ${msg('Reference', { id: 'form.confirmation.reference' })} <strong class="referral-id">${referral.id}</strong>:
+      ${msg('Reference', { id: 'form.confirmation.reference' })} <strong class="referral-reference" data-referral-id=${referral.id}>${referralReference(referral.externalId)}</strong>:
       ${msg(str`${company} referred to ${name}.`, { id: 'form.confirmation.referred' })}
     </p>
     <p>

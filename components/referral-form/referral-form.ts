@@ -18,6 +18,7 @@ import { currencyForCountry } from '../../src/domain/countries.js';
 import { CrmError, fieldErrorsFrom, type FieldErrors } from '../../src/errors.js';
 import { ReferralSubmittedEvent } from '../../src/events.js';
 import { countryName, formatMoney, parseMoneyInput } from '../../src/format.js';
+import { referralReference } from '../../src/domain/reference.js';
 import { waitingToSendText } from '../my-referrals/waiting-referrals.js';
 import { clearDraft, draftKey, DraftValuesSchema, loadDraft, saveDraft, type DraftField, type DraftValues } from './draft.js';
 import { renderDuplicateNotice } from './duplicate-notice.js';
@@ -114,7 +115,7 @@ export class CosellReferralForm extends CosellElement {
     submitted: (referral) => {
       clearDraft(this.key);
       this.dirty = false;
-      this.announce(msg(str`Referral ${referral.id} submitted.`, { id: 'form.announce.submitted' }));
+      this.announce(msg(str`Referral ${referralReference(referral.externalId)} submitted.`, { id: 'form.announce.submitted' }));
       this.dispatchEvent(new ReferralSubmittedEvent(referral));
     },
     report: (error) => this.reportError(error),

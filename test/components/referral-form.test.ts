@@ -11,6 +11,7 @@ import type { ReferralSubmittedEvent } from '../../src/events.js';
 import { FaultyAdapter } from '../fixtures/faulty-adapter.js';
 import { clearDrafts, sellerAdapter, storedReferral } from '../fixtures/seller-world.js';
 import { check, choose, control, fillValid, focusedField, messageFor, mountForm, submitButton, typeInto, waitForShadow } from './referral-form-helpers.js';
+import { referralReference } from '../../src/domain/reference.js';
 
 async function referralsIn(adapter: MemoryAdapter): Promise<Referral[]> {
   const out: Referral[] = [];
@@ -399,7 +400,10 @@ describe('<cosell-referral-form>', () => {
       const { referral } = (await event) as unknown as ReferralSubmittedEvent;
       await submitted(form);
       const confirmation = form.shadowRoot!.querySelector('[part="confirmation"]')!;
-      expect(confirmation.querySelector('.referral-id')!.textContent).to.equal(referral.id);
+      // A short reference for people (not the UUID); the CRM id stays on the element.
+      const shown = confirmation.querySelector<HTMLElement>('.referral-reference')!;
+      expect(shown.textContent).to.match(/^REF-[0-9A-Z]{6}$/).and.equal(referralReference(referral.externalId));
+      expect(shown.dataset.referralId).to.equal(referral.id);
       expect(confirmation.textContent).to.contain('accepts or declines within 5 business days');
       expect(confirmation.textContent).to.contain('$12,500.00');
       expect(form.shadowRoot!.activeElement?.id).to.equal('confirmation-heading');

@@ -9,6 +9,7 @@ import { seedOrg } from '../fixtures/salesforce/seed.js';
 import { INSTANCE_URL, serveOrg } from '../fixtures/salesforce/msw.js';
 import { clearDrafts, seller, voicePartner } from '../fixtures/seller-world.js';
 import { control, fillValid, messageFor, mountForm, submitButton, waitForShadow } from '../components/referral-form-helpers.js';
+import { referralReference } from '../../src/domain/reference.js';
 
 async function salesforceWorld() {
   const org = new FakeSalesforceOrg({ access: await fetchOrgAccess() });
@@ -42,7 +43,9 @@ describe('<cosell-referral-form> on Salesforce', () => {
     expect(referral.seller.name).to.equal('Ana Seller');
     const writes = org.requests.slice(before).filter((r) => r.method !== 'GET' && !(r.method === 'POST' && r.sub === undefined && r.path.endsWith('/composite')));
     expect(writes.map((r) => `${r.method} ${r.path.replace(/v\d+\.\d/, 'vXX')}`)).to.deep.equal([`PATCH /services/data/vXX/sobjects/Referral__c/External_Id__c/${referral.externalId}`]);
-    expect(form.shadowRoot!.querySelector('[part="confirmation"] .referral-id')!.textContent).to.equal(referral.id);
+    const shown = form.shadowRoot!.querySelector<HTMLElement>('[part="confirmation"] .referral-reference')!;
+    expect(shown.textContent).to.equal(referralReference(referral.externalId));
+    expect(shown.dataset.referralId).to.equal(referral.id);
     await expect(form).to.be.accessible();
   });
 
