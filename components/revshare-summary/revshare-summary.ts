@@ -1,60 +1,37 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
-import { z } from '../../src/domain/zod.js';
-import { allReferrals, type CrmAdapter } from '../../src/adapters/adapter.js';
 import { downloadCsv } from '../../src/csv.js';
 import { CurrencyCodeSchema, type CurrencyCode, type Money } from '../../src/domain/money.js';
 import { addMonths, PeriodSchema, periodOf, type Period } from '../../src/domain/period.js';
-import { ReferralSchema, type Referral } from '../../src/domain/referral.js';
-import {
-  RevshareAgreementSchema,
-  RevshareStatementSchema,
-  type RevshareAgreement,
-  type RevshareStatement,
-  type StatementStatus,
-} from '../../src/domain/revshare.js';
-import { can, type User } from '../../src/domain/user.js';
-import { CrmError, parseRecord } from '../../src/errors.js';
-import { dateTimeFormat, displayNames, formatDate, formatMoney, formatPeriod, numberFormat } from '../../src/format.js';
-import { computeStatements, type Cohort, type StatementResult } from '../../src/revshare/engine.js';
-import { describeRates, linesCsv, statementRates, statementsCsv, type CsvWords } from '../../src/revshare/export.js';
-import {
-  referredArr,
-  selectStatements,
-  seriesByPeriod,
-  summarize,
-  type GroupBy,
-  type PeriodBucket,
-  type RevshareTotals,
-} from '../../src/revshare/summary.js';
+import type { Referral } from '../../src/domain/referral.js';
+import type { RevshareAgreement, RevshareStatement } from '../../src/domain/revshare.js';
+import type { User } from '../../src/domain/user.js';
+import { CrmError } from '../../src/errors.js';
+import { dateTimeFormat, displayNames, formatMoney, formatPeriod, numberFormat } from '../../src/format.js';
+import type { StatementResult } from '../../src/revshare/engine.js';
+import { linesCsv, statementsCsv } from '../../src/revshare/export.js';
+import { referredArr, selectStatements, seriesByPeriod, summarize, type GroupBy, type PeriodBucket, type RevshareTotals } from '../../src/revshare/summary.js';
 import { quotaRetirement, totalQuotaRetired, type SellerQuota } from '../../src/domain/quota.js';
 import { CosellElement } from '../base/cosell-element.js';
 import { CrmLoad } from '../base/crm-load.js';
-import { renderEmpty, renderError, renderLoading, renderNoPermission } from '../base/states.js';
+import { renderEmpty, renderError, renderLoading } from '../base/states.js';
 import { plural } from '../base/messages.js';
 import { tokens } from '../base/tokens.js';
 import { renderChart } from './chart.js';
+import { lineCsvWords, statementCsvWords } from './labels.js';
+import { loadSummary, userKeyOf, type LoadArgs, type SummaryModel } from './load.js';
+import { renderQuota, renderSellerQuota, type QuotaView } from './quota-view.js';
+import { renderStatements, sortStatements, type SortDirection, type StatementSortKey, type StatementTableView } from './statement-table.js';
 import { summaryStyles } from './revshare-summary.styles.js';
 
-type LoadArgs = [
-  adapter: CrmAdapter | undefined,
-  user: User | undefined,
-  partnerId: string | undefined,
-  from: Period,
-  to: Period,
-  asOf: string,
-  agreements: RevshareAgreement[] | undefined,
-  statements: RevshareStatement[] | undefined,
-  referrals: Referral[] | undefined,
-];
+export { SORT_KEYS, type StatementSortKey } from './statement-table.js';
 
-const userKeyOf = (user: User) => `${user.id}|${user.role}|${user.partnerIds.join(',')}`;
-
-/** What the element loaded: statements computed by the engine, or (for a seller) their own referrals. */
-type SummaryModel =
-  | { kind: 'revshare'; agreements: RevshareAgreement[]; results: StatementResult[]; referrals: Referral[]; partnerNames: Map<string, string> }
-  | { kind: 'seller'; seller: User; referrals: Referral[] };
+/**
+ * The revenue-share summary element: properties, loading and the KPI/chart sections. Its parts live
+ * beside it: load.ts (what it loads), statement-table.ts (the statements table), quota-view.ts (quota
+ * retired), labels.ts (statuses and CSV words), chart.ts (the SVG chart).
+ */
 
 /** What one render shows, derived from the model and the filters (memoised: sorting does not redo it). */
 interface SummaryView {
@@ -65,102 +42,6 @@ interface SummaryView {
   quota: SellerQuota[];
   quotaTotals: Money[];
 }
-
-export const SORT_KEYS = ['period', 'partner', 'billed', 'rates', 'due', 'remitted', 'outstanding', 'status', 'dueDate'] as const;
-export type StatementSortKey = (typeof SORT_KEYS)[number];
-type Direction = 'ascending' | 'descending';
-
-/** Lines shown in a statement's drill-down; the CSV export has them all. */
-const LINES_SHOWN = 200;
-const STATUS_ORDER: Record<StatementStatus, number> = { overdue: 0, disputed: 1, 'partially-remitted': 2, due: 3, open: 4, remitted: 5 };
-const STATUS_ICONS: Partial<Record<StatementStatus, string>> = { overdue: '⚠', disputed: '⚑', remitted: '✓', 'partially-remitted': '◐' };
-
-/** A statement's status in the active language. */
-function statusLabel(status: StatementStatus): string {
-  switch (status) {
-    case 'open':
-      return msg('Open', { id: 'revshare.status.open' });
-    case 'due':
-      return msg('Due', { id: 'revshare.status.due' });
-    case 'partially-remitted':
-      return msg('Partially remitted', { id: 'revshare.status.partially-remitted' });
-    case 'remitted':
-      return msg('Remitted', { id: 'revshare.status.remitted' });
-    case 'overdue':
-      return msg('Overdue', { id: 'revshare.status.overdue' });
-    case 'disputed':
-      return msg('Disputed', { id: 'revshare.status.disputed' });
-  }
-}
-
-function cohortLabel(cohort: Cohort): string {
-  return cohort === 'first-year' ? msg('First year', { id: 'revshare.cohort.first-year' }) : msg('Renewal', { id: 'revshare.cohort.renewal' });
-}
-
-const tierLabel = (rate: string, tier: number): string => msg(str`${rate} (tier ${tier})`, { id: 'revshare.rate.tier' });
-
-/** The statements CSV in the active language. */
-function statementCsvWords(): CsvWords {
-  return {
-    header: [
-      msg('Period', { id: 'revshare.col.period' }),
-      msg('Partner ID', { id: 'revshare.csv.partner-id' }),
-      msg('Partner', { id: 'revshare.col.partner' }),
-      msg('Currency', { id: 'form.field.currency' }),
-      msg('Billed', { id: 'revshare.col.billed' }),
-      msg('Rates', { id: 'revshare.csv.rates' }),
-      msg('Revshare', { id: 'revshare.csv.revshare' }),
-      msg('Credit brought forward', { id: 'revshare.credit-brought-forward' }),
-      msg('Due', { id: 'revshare.col.due' }),
-      msg('Credit carried forward', { id: 'revshare.csv.credit-carried-forward' }),
-      msg('Remitted', { id: 'revshare.col.remitted' }),
-      msg('Outstanding', { id: 'revshare.col.outstanding' }),
-      msg('Status', { id: 'revshare.col.status' }),
-      msg('Due date', { id: 'revshare.col.due-date' }),
-      msg('Statement ID', { id: 'revshare.csv.statement-id' }),
-    ],
-    status: statusLabel,
-    tierLabel,
-  };
-}
-
-/** A statement's lines CSV in the active language. */
-function lineCsvWords(): CsvWords {
-  return {
-    header: [
-      msg('Customer', { id: 'revshare.col.customer' }),
-      msg('Customer ID', { id: 'revshare.csv.customer-id' }),
-      msg('Kind', { id: 'revshare.csv.kind' }),
-      msg('Currency', { id: 'form.field.currency' }),
-      msg('Billed', { id: 'revshare.col.billed' }),
-      msg('Credits', { id: 'revshare.col.credits' }),
-      msg('Cohort', { id: 'revshare.csv.cohort' }),
-      msg('Rate applied', { id: 'revshare.col.rate-applied' }),
-      msg('Due', { id: 'revshare.col.due' }),
-      msg('Line ID', { id: 'revshare.csv.line-id' }),
-    ],
-    cohort: cohortLabel,
-    tierLabel,
-  };
-}
-
-async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const item of items) out.push(item);
-  return out;
-}
-
-/** The engine refuses inconsistent records (a line in another currency, an unknown agreement): bad data. */
-function compute(agreements: RevshareAgreement[], statements: RevshareStatement[], asOf: string): StatementResult[] {
-  try {
-    return computeStatements(agreements, statements, { asOf });
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    throw new CrmError('bad-data', `The CRM's revenue-share records do not add up: ${message}`, { cause: error });
-  }
-}
-
-const idSafe = (id: string) => id.replace(/[^A-Za-z0-9_-]/g, '_');
 
 /**
  * @tagname cosell-revshare-summary
@@ -223,7 +104,7 @@ export class CosellRevshareSummary extends CosellElement {
 
   @state() private showTable = false;
   @state() private sortKey: StatementSortKey = 'period';
-  @state() private sortDirection: Direction = 'ascending';
+  @state() private sortDirection: SortDirection = 'ascending';
   @state() private expanded: ReadonlySet<string> = new Set();
 
   private viewCache: { model: SummaryModel; key: string; view: SummaryView } | undefined;
@@ -238,7 +119,7 @@ export class CosellRevshareSummary extends CosellElement {
     loadingLabel: () => msg('Loading revenue share…', { id: 'revshare.loading' }),
     retry: () => this.reload(),
     task: ([adapter, user, partnerId, from, to, asOf, agreements, statements, referrals]: LoadArgs, { signal }) =>
-      this.load({ adapter, user, partnerId, from, to, asOf, agreements, statements, referrals }, signal),
+      loadSummary({ adapter, user, partnerId, from, to, asOf, agreements, statements, referrals }, signal, (userKey) => (this.loadedUser = userKey)),
   });
   private loadedArgs: LoadArgs | undefined;
   /** Who the last load was for ("id|role|partners"), also when the task asked the adapter itself. */
@@ -290,59 +171,6 @@ export class CosellRevshareSummary extends CosellElement {
     return parsed.success ? parsed.data : undefined;
   }
 
-  private async load(
-    input: {
-      adapter: CrmAdapter | undefined;
-      user: User | undefined;
-      partnerId: string | undefined;
-      from: Period;
-      to: Period;
-      asOf: string;
-      agreements: RevshareAgreement[] | undefined;
-      statements: RevshareStatement[] | undefined;
-      referrals: Referral[] | undefined;
-    },
-    signal: AbortSignal,
-  ): Promise<SummaryModel | undefined> {
-    const { adapter, partnerId, from, to, asOf } = input;
-    // Who is signed in decides what to load (a seller sees only their quota): ask the adapter when the
-    // provider has not said yet.
-    const user = input.user ?? (adapter && input.statements === undefined && input.agreements === undefined ? await adapter.getCurrentUser({ signal }) : undefined);
-    if (user) this.loadedUser = userKeyOf(user);
-    const seller = user && !can.viewRevshare(user) ? user : undefined;
-
-    // Records given as properties cross a boundary, so they are checked.
-    const givenReferrals = input.referrals && parseRecord(z.array(ReferralSchema), input.referrals, { record: 'The referrals property', source: 'crm' });
-
-    // From properties: no adapter call.
-    if (input.statements !== undefined || input.agreements !== undefined) {
-      const referrals = givenReferrals ?? [];
-      if (seller) return { kind: 'seller', seller, referrals: referrals.filter((r) => r.seller.id === seller.id) };
-      const agreements = parseRecord(z.array(RevshareAgreementSchema), input.agreements ?? [], { record: 'The agreements property', source: 'crm' });
-      const statements = parseRecord(z.array(RevshareStatementSchema), input.statements ?? [], { record: 'The statements property', source: 'crm' });
-      const results = compute(agreements, statements.filter((s) => s.period <= to), asOf);
-      return { kind: 'revshare', agreements, results, referrals, partnerNames: new Map() };
-    }
-    if (!adapter) return undefined;
-
-    if (seller) {
-      const referrals = givenReferrals ?? (await collect(allReferrals(adapter, { sellerId: seller.id, stages: ['closed-won'], ...(partnerId ? { partnerId } : {}) }, { signal })));
-      return { kind: 'seller', seller, referrals };
-    }
-
-    const agreements = await adapter.listAgreements(partnerId, { signal });
-    if (agreements.length === 0) return { kind: 'revshare', agreements, results: [], referrals: [], partnerNames: new Map() };
-    // Tiers and carried credits depend on earlier months: load from the earliest agreement start.
-    const earliest = agreements.reduce<Period>((min, a) => (a.startDate.slice(0, 7) < min ? a.startDate.slice(0, 7) : min), from);
-    const [statements, referrals, partners] = await Promise.all([
-      adapter.listStatements({ ...(partnerId ? { partnerId } : {}), from: earliest, to }, { signal }),
-      givenReferrals ?? collect(allReferrals(adapter, { stages: ['closed-won'], ...(partnerId ? { partnerId } : {}) }, { signal })),
-      // Names only label the table: without them it shows ids.
-      adapter.listPartners(undefined, { signal }).catch(() => []),
-    ]);
-    const results = compute(agreements, statements, asOf);
-    return { kind: 'revshare', agreements, results, referrals, partnerNames: new Map(partners.map((p) => [p.id, p.name])) };
-  }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('partnerId') || changed.has('from') || changed.has('to')) this.expanded = new Set();
@@ -436,28 +264,30 @@ export class CosellRevshareSummary extends CosellElement {
   }
 
   private sort(statements: readonly StatementResult[]): StatementResult[] {
-    const key = this.sortKey;
-    const sign = this.sortDirection === 'ascending' ? 1 : -1;
-    const text = (a: string, b: string) => a.localeCompare(b, this.locale);
-    const byKey = (a: StatementResult, b: StatementResult): number => {
-      switch (key) {
-        case 'period':
-          return text(a.period, b.period);
-        case 'partner':
-          return text(this.partnerName(a.partnerId), this.partnerName(b.partnerId));
-        case 'rates':
-          return text(statementRates(a), statementRates(b));
-        case 'status':
-          return STATUS_ORDER[a.status] - STATUS_ORDER[b.status];
-        case 'dueDate':
-          return text(a.dueDate, b.dueDate);
-        default:
-          // Amounts: currencies are grouped, never compared with each other.
-          return text(a.currency, b.currency) || a[key].amountMinor - b[key].amountMinor;
-      }
-    };
-    return [...statements].sort((a, b) => sign * byKey(a, b) || text(a.period, b.period) || text(a.partnerId, b.partnerId) || text(a.currency, b.currency));
+    return sortStatements(this.tableView(), statements);
   }
+
+  /** What the statements table reads from the element. */
+  private tableView(): StatementTableView {
+    return {
+      locale: this.locale,
+      sortKey: this.sortKey,
+      sortDirection: this.sortDirection,
+      expanded: this.expanded,
+      money: (m, compact) => this.money(m, compact),
+      percent: this.percent,
+      partnerName: (id) => this.partnerName(id),
+      rangeLabel: () => this.rangeLabel(),
+      sortBy: (key) => this.sortBy(key),
+      toggle: (id) => this.toggle(id),
+      exportLines: (s) => this.exportLines(s),
+    };
+  }
+
+  private quotaView(): QuotaView {
+    return { locale: this.locale, money: (m) => this.money(m), rangeLabel: () => this.rangeLabel() };
+  }
+
 
   private sortBy(key: StatementSortKey): void {
     if (this.sortKey === key) this.sortDirection = this.sortDirection === 'ascending' ? 'descending' : 'ascending';
@@ -609,190 +439,17 @@ export class CosellRevshareSummary extends CosellElement {
     </div>`;
   }
 
-  private sortHeader(key: StatementSortKey, label: string, numeric = false): TemplateResult {
-    const active = this.sortKey === key;
-    return html`<th scope="col" class=${numeric ? 'num' : ''} aria-sort=${active ? this.sortDirection : 'none'} data-sort=${key}>
-      <button type="button" class="sort" @click=${() => this.sortBy(key)}>
-        ${label}<span class="arrow" aria-hidden="true">${active ? (this.sortDirection === 'ascending' ? '▲' : '▼') : '↕'}</span>
-      </button>
-    </th>`;
-  }
-
   private renderStatements(statements: readonly StatementResult[]): TemplateResult {
-    const rows = this.sorted(statements);
-    return html`<section aria-labelledby="statements-heading">
-      <h3 id="statements-heading">${msg('Statements', { id: 'revshare.statements' })}</h3>
-      <div class="table-wrap">
-        <table part="statements">
-          <caption class="visually-hidden">
-            ${msg(str`Statements, ${this.rangeLabel()}. Sort with the column header buttons; open a statement to see its lines.`, { id: 'revshare.statements.caption' })}
-          </caption>
-          <thead>
-            <tr>
-              ${this.sortHeader('period', msg('Period', { id: 'revshare.col.period' }))} ${this.sortHeader('partner', msg('Partner', { id: 'revshare.col.partner' }))}
-              ${this.sortHeader('billed', msg('Billed', { id: 'revshare.col.billed' }), true)} ${this.sortHeader('rates', msg('Rate or tier', { id: 'revshare.col.rates' }))}
-              ${this.sortHeader('due', msg('Due', { id: 'revshare.col.due' }), true)} ${this.sortHeader('remitted', msg('Remitted', { id: 'revshare.col.remitted' }), true)}
-              ${this.sortHeader('outstanding', msg('Outstanding', { id: 'revshare.col.outstanding' }), true)} ${this.sortHeader('status', msg('Status', { id: 'revshare.col.status' }))}
-              ${this.sortHeader('dueDate', msg('Due date', { id: 'revshare.col.due-date' }))}
-            </tr>
-          </thead>
-          <tbody>
-            ${rows.map((s) => this.renderStatementRow(s))}
-          </tbody>
-        </table>
-      </div>
-    </section>`;
-  }
-
-  private renderStatus(status: StatementStatus): TemplateResult {
-    const icon = STATUS_ICONS[status];
-    return html`<span class="status" data-status=${status}>${icon ? html`<span aria-hidden="true">${icon}</span>` : nothing}${statusLabel(status)}</span>`;
-  }
-
-  private renderStatementRow(s: StatementResult): TemplateResult {
-    const id = s.statement.id;
-    const open = this.expanded.has(id);
-    const linesId = `lines-${idSafe(id)}`;
-    const partner = this.partnerName(s.partnerId);
-    return html`<tr class=${s.status === 'overdue' ? 'overdue' : ''} data-statement=${id}>
-        <th scope="row">
-          <button type="button" class="expand" aria-expanded=${open ? 'true' : 'false'} aria-controls=${linesId} @click=${() => this.toggle(id)}>
-            <span aria-hidden="true">${open ? '▾' : '▸'}</span> ${formatPeriod(s.period, this.locale)}<span class="visually-hidden">${msg(str`, ${partner}, ${s.currency}: lines`, { id: 'revshare.row.expand' })}</span>
-          </button>
-        </th>
-        <td>${partner}</td>
-        <td class="num">${this.money(s.billed)}</td>
-        <td>${statementRates(s, this.percent, tierLabel) || '—'}</td>
-        <td class="num">
-          ${this.money(s.due)}
-          ${s.creditBroughtForward.amountMinor > 0 ? html`<small class="note">${msg(str`after ${this.money(s.creditBroughtForward)} credit`, { id: 'revshare.row.after-credit' })}</small>` : nothing}
-          ${s.creditCarriedForward.amountMinor > 0 ? html`<small class="note">${msg(str`${this.money(s.creditCarriedForward)} credit carried forward`, { id: 'revshare.row.credit-carried' })}</small>` : nothing}
-        </td>
-        <td class="num">${this.money(s.remitted)}</td>
-        <td class="num">${this.money(s.outstanding)}</td>
-        <td>${this.renderStatus(s.status)}</td>
-        <td>${formatDate(s.dueDate, this.locale)}</td>
-      </tr>
-      ${open ? this.renderLines(s, linesId) : nothing}`;
-  }
-
-  private renderLines(s: StatementResult, linesId: string): TemplateResult {
-    const lines = s.lines.slice(0, LINES_SHOWN);
-    const positive = { amountMinor: s.charges.amountMinor, currency: s.currency };
-    return html`<tr class="lines" id=${linesId}>
-      <td colspan="9">
-        <div class="lines-head">
-          <h4>${msg(str`Lines of ${this.partnerName(s.partnerId)}, ${formatPeriod(s.period, this.locale)}`, { id: 'revshare.lines.title' })}</h4>
-          <button type="button" @click=${() => this.exportLines(s)}>${msg('Export lines (CSV)', { id: 'revshare.lines.export' })}</button>
-        </div>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">${msg('Customer', { id: 'revshare.col.customer' })}</th>
-              <th scope="col" class="num">${msg('Billed', { id: 'revshare.col.billed' })}</th>
-              <th scope="col" class="num">${msg('Credits', { id: 'revshare.col.credits' })}</th>
-              <th scope="col">${msg('First year or renewal', { id: 'revshare.col.cohort' })}</th>
-              <th scope="col">${msg('Rate applied', { id: 'revshare.col.rate-applied' })}</th>
-              <th scope="col" class="num">${msg('Due', { id: 'revshare.col.due' })}</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${lines.map(
-              (l) => html`<tr data-line=${l.line.id}>
-                <th scope="row">${l.line.customer}</th>
-                <td class="num">${l.billed.amountMinor >= 0 ? this.money(l.billed) : '—'}</td>
-                <td class="num">${l.billed.amountMinor < 0 ? this.money(l.billed) : '—'}</td>
-                <td>${cohortLabel(l.cohort)}</td>
-                <td>${describeRates(l.rates, this.percent, undefined, tierLabel)}</td>
-                <td class="num">${this.money(l.due)}</td>
-              </tr>`,
-            )}
-          </tbody>
-          <tfoot>
-            <tr>
-              <th scope="row">${msg('Total', { id: 'revshare.lines.total' })}</th>
-              <td class="num">${this.money(positive)}</td>
-              <td class="num">${this.money(s.credits)}</td>
-              <td></td>
-              <td></td>
-              <td class="num">${this.money(s.revshare)}</td>
-            </tr>
-            ${s.creditBroughtForward.amountMinor > 0
-              ? html`<tr><th scope="row" colspan="5">${msg('Credit brought forward', { id: 'revshare.credit-brought-forward' })}</th> <td class="num">${this.money({ amountMinor: -s.creditBroughtForward.amountMinor, currency: s.currency })}</td></tr>`
-              : nothing}
-            ${s.creditCarriedForward.amountMinor > 0
-              ? html`<tr><th scope="row" colspan="5">${msg('Credit carried forward to next month', { id: 'revshare.credit-carried-forward' })}</th> <td class="num">${this.money(s.creditCarriedForward)}</td></tr>`
-              : nothing}
-            <tr><th scope="row" colspan="5">${msg('Due', { id: 'revshare.col.due' })}</th> <td class="num">${this.money(s.due)}</td></tr>
-          </tfoot>
-        </table>
-        ${s.lines.length > LINES_SHOWN
-          ? html`<p class="note">${msg(str`Showing ${LINES_SHOWN} of ${s.lines.length} lines; the totals and the CSV export include them all.`, { id: 'revshare.lines.truncated' })}</p>`
-          : nothing}
-        ${s.recordedDueDiffers && s.recordedDue
-          ? html`<p class="note">${msg(str`The CRM recorded ${this.money(s.recordedDue)} due; the agreement’s rates give ${this.money(s.due)}.`, { id: 'revshare.lines.recorded-differs' })}</p>`
-          : nothing}
-        ${s.statement.disputed && s.statement.disputeReason ? html`<p class="note">${msg(str`Disputed: ${s.statement.disputeReason}`, { id: 'revshare.lines.disputed' })}</p>` : nothing}
-      </td>
-    </tr>`;
+    return renderStatements(this.tableView(), this.sorted(statements));
   }
 
   private renderQuota(quota: readonly SellerQuota[]): TemplateResult {
-    const currency = this.currencyFilter();
-    return html`<section class="quota" part="quota" aria-labelledby="quota-heading">
-      <h3 id="quota-heading">${msg('Quota retired per seller', { id: 'revshare.quota.heading' })}</h3>
-      <p class="note">${msg('Each referral closed won retires its estimated ARR, the figure its seller sees.', { id: 'revshare.quota.note' })}</p>
-      ${quota.length === 0
-        ? html`<p class="note">${msg(str`No referrals closed won in ${this.rangeLabel()}.`, { id: 'revshare.quota.none' })}</p>`
-        : html`<ul>
-            ${quota.map((s) => {
-              const amounts = s.retired.filter((m) => !currency || m.currency === currency);
-              const won = s.credits.length;
-              return html`<li data-seller=${s.sellerId}>
-                <span>${s.sellerName} <small class="note">${plural(won, {
-                    zero: () => msg(str`${won} referrals won`, { id: 'revshare.quota.won.zero' }),
-                    one: () => msg(str`${won} referral won`, { id: 'revshare.quota.won.one' }),
-                    two: () => msg(str`${won} referrals won`, { id: 'revshare.quota.won.two' }),
-                    few: () => msg(str`${won} referrals won`, { id: 'revshare.quota.won.few' }),
-                    many: () => msg(str`${won} referrals won`, { id: 'revshare.quota.won.many' }),
-                    other: () => msg(str`${won} referrals won`, { id: 'revshare.quota.won.other' }),
-                  })}</small></span>
-                <span class="amounts">${amounts.length ? amounts.map((m) => this.money(m)).join(' · ') : '—'}</span>
-              </li>`;
-            })}
-          </ul>`}
-    </section>`;
+    return renderQuota(this.quotaView(), quota, this.currencyFilter());
   }
 
   private renderSeller(seller: User, referrals: readonly Referral[]): TemplateResult {
     const { from, to } = this.range();
     const [mine] = quotaRetirement(referrals, { from, to, sellerId: seller.id, ...(this.partner ? { partnerId: this.partner } : {}) });
-    const count = mine?.credits.length ?? 0;
-    return html`${this.renderHeader()}
-      <section class="quota" part="quota" aria-labelledby="quota-heading">
-        <h3 id="quota-heading">${msg('Your quota retirement', { id: 'revshare.quota.mine' })}</h3>
-        ${mine
-          ? html`<p>
-                <strong>${mine.retired.map((m) => this.money(m)).join(' · ')}</strong>
-                ${plural(count, {
-                  zero: () => msg(str`retired by ${count} referrals closed won.`, { id: 'revshare.quota.retired-by.zero' }),
-                  one: () => msg(str`retired by ${count} referral closed won.`, { id: 'revshare.quota.retired-by.one' }),
-                  two: () => msg(str`retired by ${count} referrals closed won.`, { id: 'revshare.quota.retired-by.two' }),
-                  few: () => msg(str`retired by ${count} referrals closed won.`, { id: 'revshare.quota.retired-by.few' }),
-                  many: () => msg(str`retired by ${count} referrals closed won.`, { id: 'revshare.quota.retired-by.many' }),
-                  other: () => msg(str`retired by ${count} referrals closed won.`, { id: 'revshare.quota.retired-by.other' }),
-                })}
-              </p>
-              <ul>
-                ${[...mine.credits].sort((a, b) => (b.referral.closedAt ?? '').localeCompare(a.referral.closedAt ?? '')).map(
-                  (c) => html`<li data-referral=${c.referral.id}>
-                    <span>${c.referral.prospect.company} <small class="note">${msg(str`closed ${c.referral.closedAt ? formatDate(c.referral.closedAt, this.locale) : ''}; estimated ARR`, { id: 'revshare.quota.closed-on' })}</small></span>
-                    <span class="amounts">${this.money(c.arr)}</span>
-                  </li>`,
-                )}
-              </ul>`
-          : html`<p class="note">${msg(str`None of your referrals closed won in ${this.rangeLabel()}.`, { id: 'revshare.quota.mine-none' })}</p>`}
-      </section>
-      ${renderNoPermission(msg('Revenue-share statements are visible to partner managers and finance.', { id: 'revshare.no-permission' }))}`;
+    return html`${this.renderHeader()}${renderSellerQuota(this.quotaView(), mine)}`;
   }
 }
