@@ -7,7 +7,7 @@
 //   BENCH_SIZES (default 100,1000,10000,100000), BENCH_JKANBAN_MAX (default 10000: jKanban renders
 //   every card, about 37 s at 100,000 in issue 14's run, past the 60 s page limit over several runs).
 
-import { mainThreadTasks } from './trace.mjs';
+import { traceMainThread } from './trace.mjs';
 
 export const pages = { cosell: 'cosell.html', jkanban: 'jkanban.html', syncfusion: 'syncfusion.html' };
 
@@ -28,21 +28,6 @@ async function pageMemoryMb(page, cdp) {
   return bytes / 1024 / 1024;
 }
 
-/** Run `fn` under a trace: its value and the renderer main thread's task time meanwhile (script, style, layout, paint), ms. */
-async function mainThreadWork(cdp, fn) {
-  const events = [];
-  const collect = ({ value }) => events.push(...value);
-  cdp.on('Tracing.dataCollected', collect);
-  await cdp.send('Tracing.start', { categories: 'devtools.timeline,toplevel', transferMode: 'ReportEvents' });
-  const value = await fn();
-  const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
-  await cdp.send('Tracing.end');
-  await complete;
-  cdp.off('Tracing.dataCollected', collect);
-  const tasks = mainThreadTasks(events);
-  return { value, mainThreadMs: tasks.reduce((sum, e) => sum + (e.tdur ?? e.dur), 0) / 1000 };
-}
-
 async function once(measurePage, lib, n) {
   return measurePage(URLS[lib](n), async (page, cdp) => {
     const memoryBefore = await pageMemoryMb(page, cdp);
@@ -51,7 +36,7 @@ async function once(measurePage, lib, n) {
     const after = await heapMb(cdp);
     const memoryAdded = (await pageMemoryMb(page, cdp)) - memoryBefore;
     const { nodes } = await cdp.send('Memory.getDOMCounters');
-    const { value: move, mainThreadMs: moveWork } = await mainThreadWork(cdp, () => page.evaluate(() => globalThis.bench.move()));
+    const { value: move, mainThreadMs: moveWork } = await traceMainThread(cdp, () => page.evaluate(() => globalThis.bench.move()));
     return { ...render, move, moveWork, heap: after, heapAdded: after - before, nodes, memoryAdded };
   });
 }

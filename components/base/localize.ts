@@ -147,5 +147,13 @@ export function overrideMessages(messages: MessageOverrides): void {
 /** The CLDR plural category of `count` in the active language (for messages such as "1 card" / "2 cards"). */
 export function pluralCategory(count: number): Intl.LDMLPluralRule {
   const language = currentLanguage();
-  return new Intl.PluralRules(language === PSEUDO_LOCALE ? 'en' : language).select(count);
+  let rules = pluralRules.get(language);
+  if (!rules) {
+    rules = new Intl.PluralRules(language === PSEUDO_LOCALE ? 'en' : language);
+    pluralRules.set(language, rules);
+  }
+  return rules.select(count);
 }
+
+/** One Intl.PluralRules per language: building one per message was a cost every list row paid. */
+const pluralRules = new Map<string, Intl.PluralRules>();
