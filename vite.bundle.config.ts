@@ -103,14 +103,22 @@ export default defineConfig(({ mode }) => {
                 groups: [
                   // The loader's ContextRoot (and the event class it shares with @lit/context) stays out of
                   // the Lit chunk, in a small one of its own.
-                  { name: 'context-root', test: /@lit[\\/]context[\\/].*context-(root|request-event)\.js$/, priority: 4 },
-                  { name: 'lit', test: node('(lit|lit-html|lit-element|@lit[\\/][^\\/]+)'), priority: 3 },
-                  { name: 'zod', test: node('zod'), priority: 3 },
-                  { name: 'idb', test: node('idb'), priority: 3 },
-                  // The domain and the element base that at least two elements share; what one element
-                  // alone uses stays in its chunk.
-                  { name: 'domain', test: /[\\/]src[\\/](domain|errors|format|csv|context|events)/, minShareCount: 2, priority: 2 },
-                  { name: 'base', test: /[\\/]components[\\/]base[\\/]/, minShareCount: 2, priority: 2 },
+                  { name: 'context-root', test: /@lit[\\/]context[\\/].*context-(root|request-event)\.js$/, priority: 6 },
+                  { name: 'lit', test: node('(lit|lit-html|lit-element|@lit[\\/][^\\/]+)'), priority: 5 },
+                  { name: 'zod', test: /node_modules[\\/]zod[\\/](?!v4[\\/]core[\\/](compile|memoizer)\.js$)/, priority: 5 },
+                  { name: 'idb', test: node('idb'), priority: 5 },
+                  // The domain in three chunks, so that a page loads the rules its elements use and few files:
+                  // - domain: the records every element and adapter shares (referral, partner, user, money,
+                  //   stages, revenue-share records and periods), errors, formatting, events, context;
+                  // - records: what parses and queries referrals in bulk, for MemoryAdapter and the board
+                  //   (zod's compiler, about 8 kB gzip, with the one schema it compiles; paging filters,
+                  //   partner search, stage history) — a referral form never loads it;
+                  // - rules: what only the list widgets use (ageing, quota, CSV, paging helpers).
+                  // What one element alone uses stays in its chunk.
+                  { name: 'records', test: /(node_modules[\\/]zod[\\/]v4[\\/]core[\\/](compile|memoizer)\.js|[\\/]src[\\/]domain[\\/](bulk-referral|referral-filter|partner-search|stage-history)\.ts)$/, priority: 3 },
+                  { name: 'domain', test: /[\\/]src[\\/](domain[\\/](zod|money|currency-digits|partner|stages|referral|user|clock|revshare|period|duplicates)|errors|format|context|events)\.ts$/, minShareCount: 2, priority: 4 },
+                  { name: 'rules', test: /[\\/]src[\\/](domain[\\/](ageing|quota|arr)|csv|adapters[\\/]adapter)\.ts$/, minShareCount: 2, priority: 2 },
+                  { name: 'base', test: /[\\/]components[\\/]base[\\/]/, minShareCount: 2, priority: 4 },
                 ],
               },
             },

@@ -82,26 +82,50 @@ const kind = (file) => (file === BUNDLE.slice(5) ? 'loader' : file.replace(/^cos
 
 /**
  * The drop-in in real pages (headless Chromium): JavaScript fetched, gzip, against the goals (issue 14).
+ * "One widget" is a referral form on a page with a RestAdapter (cosell/rest.js) talking to a real
+ * gateway on the page's origin: the drop-in as a site ships it, and the page the goal applies to. The
+ * same pages with a MemoryAdapter (cosell/memory.js, for demos and tests: it brings zod's compiler and
+ * the bulk parsing) are measured beside them, without a goal. Without Chromium at /usr/bin/chromium
+ * (or CHROME_PATH) the files are read from the built module graph instead (dropInPageFiles), which is
+ * what Chromium fetches on these pages; `method` says which.
  * One row per page: { page, files: [{ file, gzip }], total, goal, met, languages, errors }.
  */
 export async function pageTransfers() {
-  const { dropInPage, memoryAdapterSetup, smallSeed, visitDropInPages } = await import('./drop-in-pages.mjs');
-  const setup = memoryAdapterSetup(await smallSeed());
+  const { chromiumPath, dropInPage, dropInPageFiles, embeddedGateway, memoryAdapterSetup, restAdapterSetup, smallSeed, visitDropInPages } = await import('./drop-in-pages.mjs');
+  const seed = await smallSeed();
+  const memory = memoryAdapterSetup(seed);
+  const rest = restAdapterSetup();
   const provider = (inner, locale = 'en-US') => `<cosell-provider locale="${locale}">${inner}</cosell-provider>`;
   const form = '<cosell-referral-form partner-id="p-northwind" prospect-company="Acme Logistics" prospect-country="US"></cosell-referral-form>';
   const five = `<cosell-partner-card partner-id="p-northwind"></cosell-partner-card>${form}<cosell-my-referrals></cosell-my-referrals><cosell-pipeline-board partner-id="p-northwind"></cosell-pipeline-board><cosell-revshare-summary partner-id="p-northwind" from="2026-01" to="2026-06"></cosell-revshare-summary>`;
   const pages = {
     'the loader alone (no cosell-* tag)': [dropInPage(''), GOALS_KB.loader],
-    'one referral form (MemoryAdapter)': [dropInPage(provider(form), setup), GOALS_KB.form],
-    'all five widgets (MemoryAdapter)': [dropInPage(provider(five), setup), GOALS_KB.five],
-    'one referral form in German': [dropInPage(provider(form, 'de-DE'), setup), undefined],
+    'one referral form (RestAdapter)': [dropInPage(provider(form), rest), GOALS_KB.form],
+    'one referral form (MemoryAdapter)': [dropInPage(provider(form), memory), undefined],
+    'all five widgets (RestAdapter)': [dropInPage(provider(five), rest), GOALS_KB.five],
+    'all five widgets (MemoryAdapter)': [dropInPage(provider(five), memory), undefined],
+    'one referral form in German (RestAdapter)': [dropInPage(provider(form, 'de-DE'), rest), undefined],
   };
-  const visited = await visitDropInPages(Object.fromEntries(Object.entries(pages).map(([name, [html]]) => [name, html])));
+  const html = Object.fromEntries(Object.entries(pages).map(([name, [page]]) => [name, page]));
+  const chromium = existsSync(chromiumPath());
+  let visited;
+  if (chromium) {
+    const gateway = await embeddedGateway(seed);
+    try {
+      visited = await visitDropInPages(html, { api: gateway.api });
+    } finally {
+      await gateway.close();
+    }
+  } else {
+    visited = dropInPageFiles(html);
+  }
+  const method = chromium ? 'headless Chromium' : `the built module graph (no Chromium at ${chromiumPath()})`;
   return Object.entries(pages).map(([page, [, goal]]) => {
     const { files, errors } = visited[page];
     const total = files.reduce((sum, f) => sum + f.gzip, 0);
     return {
       page,
+      method,
       files: files.sort((a, b) => b.gzip - a.gzip).map((f) => ({ file: kind(f.file), gzip: f.gzip })),
       total,
       goal,
@@ -116,9 +140,9 @@ export async function pageTransfers() {
 export const verdict = (row) => (row.goal === undefined ? '' : row.met ? `goal ≤ ${row.goal} kB: met` : `goal ≤ ${row.goal} kB: NOT MET, over by ${kb(row.total - row.goal * 1000)}`);
 
 function printPageTransfers(rows) {
-  console.log('\nThe drop-in in a page (headless Chromium; JavaScript fetched, gzip level 9 of each file):');
+  console.log(`\nThe drop-in in a page (${rows[0]?.method}; JavaScript fetched, gzip level 9 of each file):`);
   for (const row of rows) {
-    console.log(`  ${row.page.padEnd(38)} ${String(row.files.length).padStart(2)} files  gzip ${kb(row.total).padStart(9)}  ${verdict(row)}${row.errors.length ? `  (page errors: ${row.errors.join('; ')})` : ''}`);
+    console.log(`  ${row.page.padEnd(42)} ${String(row.files.length).padStart(2)} files  gzip ${kb(row.total).padStart(9)}  ${verdict(row)}${row.errors.length ? `  (page errors: ${row.errors.join('; ')})` : ''}`);
     console.log(`    ${row.files.map((f) => `${f.file} ${kb(f.gzip)}`).join(', ')}`);
     console.log(`    languages fetched: ${row.languages.length ? row.languages.join(', ') : 'none'}`);
   }

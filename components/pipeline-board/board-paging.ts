@@ -1,7 +1,8 @@
 import { msg, str } from '@lit/localize';
 import { referralPages, type CrmAdapter } from '../../src/adapters/adapter.js';
 import { PartnerSchema } from '../../src/domain/partner.js';
-import { bulkReferralSchema, type Referral, type ReferralFilter } from '../../src/domain/referral.js';
+import { bulkReferralSchema } from '../../src/domain/bulk-referral.js';
+import type { Referral, ReferralFilter } from '../../src/domain/referral.js';
 import { referralFilterPredicate } from '../../src/domain/referral-filter.js';
 import type { CrmError } from '../../src/errors.js';
 import { errorMessage } from '../base/messages.js';

@@ -87,17 +87,6 @@ export const ReferralSchema = z.extend(ReferralInputSchema, {
 });
 export type Referral = z.infer<typeof ReferralSchema>;
 
-let compiledReferral: typeof ReferralSchema | undefined;
-/**
- * `ReferralSchema` compiled by zod (`z.compile`) for records in bulk (a seed, `.referrals` given as
- * data): the same rules run as generated code, and any record it does not accept is parsed again by
- * the runtime parser, so the errors are the same. Compiled on first use (about 10 ms), not on
- * import; where `new Function` is not allowed (a strict CSP) zod hands back the schema uncompiled.
- */
-export function bulkReferralSchema(): typeof ReferralSchema {
-  return (compiledReferral ??= z.compile(ReferralSchema));
-}
-
 export const ReferralFilterSchema = z.object({
   partnerId: z.optional(z.string()),
   sellerId: z.optional(z.string()),

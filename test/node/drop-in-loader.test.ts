@@ -3,7 +3,9 @@
 // other element's chunk, and on an English page no language's chunk. Run after `npm run build`.
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { dropInPage, memoryAdapterSetup, smallSeed, visitDropInPages } from '../../scripts/drop-in-pages.mjs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { dropInPage, embeddedGateway, memoryAdapterSetup, restAdapterSetup, smallSeed, visitDropInPages } from '../../scripts/drop-in-pages.mjs';
 
 const OTHER_ELEMENTS = /(pipeline-board|revshare-summary|my-referrals|partner-card)/;
 
@@ -44,5 +46,24 @@ describe('the drop-in loader (dist/cosell.min.js)', () => {
     const languages = german!.files.map((f) => f.file).filter((file) => /locale-/.test(file));
     assert.equal(languages.length, 1, languages.join(', '));
     assert.match(languages[0]!, /locale-de-/);
+  });
+
+  test('a referral form with a RestAdapter fetches neither zod\'s compiler nor the bulk-parsing, list-widget or demo adapter code', async () => {
+    const gateway = await embeddedGateway(seed);
+    try {
+      const { form } = await visitDropInPages(
+        { form: dropInPage('<cosell-provider locale="en-US"><cosell-referral-form partner-id="p-northwind"></cosell-referral-form></cosell-provider>', restAdapterSetup()) },
+        { api: gateway.api },
+      );
+      assert.deepEqual(form!.errors, []);
+      const files = form!.files.map((f) => f.file);
+      assert.ok(files.includes('cosell/rest.js'), files.join(', '));
+      // z.compile's own error message marks zod's compiler wherever a bundler put it.
+      const compiler = files.filter((file) => readFileSync(join(import.meta.dirname, '../../dist', file), 'utf8').includes('z.compile does not support'));
+      assert.deepEqual(compiler, [], 'no fetched file carries zod\'s compiler');
+      assert.deepEqual(files.filter((file) => /(records|rules|memory)/.test(file)), [], 'nor the bulk-parsing or list-widget chunks, nor MemoryAdapter');
+    } finally {
+      await gateway.close();
+    }
   });
 });

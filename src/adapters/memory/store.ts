@@ -1,6 +1,7 @@
 import type { z } from '../../domain/zod.js';
 import { PartnerSchema, type Partner, type PartnerInput } from '../../domain/partner.js';
-import { bulkReferralSchema, ReferralSchema, type Referral } from '../../domain/referral.js';
+import { bulkReferralSchema } from '../../domain/bulk-referral.js';
+import { ReferralSchema, type Referral } from '../../domain/referral.js';
 import {
   RevshareAgreementSchema,
   RevshareStatementSchema,
