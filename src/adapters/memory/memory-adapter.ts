@@ -33,7 +33,18 @@ import type {
 import { ReferralPaging } from './paging.js';
 import { latency, movedReferral, submittedReferral } from './records.js';
 import { MemoryPersistence } from './persistence.js';
-import { copy, fingerprint, insertReferral, reindex, stateOf, type MemorySeed, type State } from './store.js';
+import {
+  copy,
+  eachReferral,
+  fingerprint,
+  insertReferral,
+  readReferral,
+  reindex,
+  stateOf,
+  storeReferral,
+  type MemorySeed,
+  type State,
+} from './store.js';
 
 export type { MemorySeed } from './store.js';
 
@@ -184,7 +195,7 @@ export class MemoryAdapter implements CrmAdapter {
     this.partner(partnerId);
     let openReferrals = 0;
     const won = [];
-    for (const referral of this.state.referrals.values()) {
+    for (const referral of eachReferral(this.state)) {
       if (referral.partnerId !== partnerId) continue;
       if (isOpenStage(referral.stage)) openReferrals++;
       else if (isWonStage(referral.stage)) won.push(referral.estimatedArr);
@@ -199,7 +210,7 @@ export class MemoryAdapter implements CrmAdapter {
     }
     const parsed = parseRecord(ReferralInputSchema, input, { record: 'Referral', source: 'input' });
     const existingId = this.state.byExternalId.get(parsed.externalId);
-    const existing = existingId === undefined ? undefined : this.state.referrals.get(existingId);
+    const existing = existingId === undefined ? undefined : readReferral(this.state, existingId);
     if (existing) return copy(existing);
     if (!this.state.partners.has(parsed.partnerId)) {
       throw new CrmError('validation', `No partner with id ${parsed.partnerId}`, {
@@ -222,7 +233,7 @@ export class MemoryAdapter implements CrmAdapter {
     const matches: Referral[] = [];
     for (const { t, id } of this.state.order) {
       if (t < since) break;
-      const referral = this.state.referrals.get(id)!;
+      const referral = readReferral(this.state, id)!;
       if (p.partnerId !== undefined && referral.partnerId !== p.partnerId) continue;
       if (isSameCompany(candidate, referral.prospect)) matches.push(copy(referral));
     }
@@ -237,7 +248,7 @@ export class MemoryAdapter implements CrmAdapter {
   async listReferrals(request: ReferralPageRequest = {}, options: CallOptions = {}): Promise<ReferralPage> {
     await this.enter(options.signal);
     const { keys, ...page } = this.paging.page(request, this.revision);
-    return { referrals: keys.map((key) => copy(this.state.referrals.get(key.id)!)), ...page };
+    return { referrals: keys.map((key) => copy(readReferral(this.state, key.id)!)), ...page };
   }
 
   async moveReferral(id: string, move: MoveRequest, options: CallOptions = {}): Promise<Referral> {
@@ -312,7 +323,7 @@ export class MemoryAdapter implements CrmAdapter {
   }
 
   private referral(id: string): Referral {
-    const referral = this.state.referrals.get(id);
+    const referral = readReferral(this.state, id);
     if (!referral) throw new CrmError('not-found', `No referral with id ${id}`);
     return referral;
   }
@@ -361,7 +372,7 @@ export class MemoryAdapter implements CrmAdapter {
       );
     }
     const next = movedReferral(current, m, this.currentUser, this.now().toISOString());
-    this.state.referrals.set(id, next);
+    storeReferral(this.state, next);
     this.revision++;
     return { referral: next, changed: true };
   }
@@ -386,13 +397,20 @@ export class MemoryAdapter implements CrmAdapter {
     const parsed = ReferralSchema.safeParse(message.referral);
     if (!parsed.success) return;
     const referral = parsed.data;
-    const current = this.state.referrals.get(referral.id);
+    // A stored referral the schema refuses (an unread bad seed record) gives way to the valid one heard.
+    const stored = this.state.referrals.has(referral.id);
+    let current: Referral | undefined;
+    try {
+      current = readReferral(this.state, referral.id);
+    } catch {
+      current = undefined;
+    }
     if (current && current.version >= referral.version) return;
-    if (current) {
-      this.state.referrals.set(referral.id, referral);
+    if (stored) {
+      storeReferral(this.state, referral);
       this.revision++;
     } else this.insert(referral);
-    this.emit({ type: current ? 'referral-updated' : 'referral-created', referral });
+    this.emit({ type: stored ? 'referral-updated' : 'referral-created', referral });
   }
 
   /** Tell this adapter's subscribers; with `broadcast`, also other tabs sharing the database. */
@@ -415,7 +433,7 @@ export class MemoryAdapter implements CrmAdapter {
     }
     const saved = await this.saved.load(this.seedPrint, pageIndexedDB !== undefined);
     if (saved.length === 0) return;
-    for (const referral of saved) this.state.referrals.set(referral.id, referral);
+    for (const referral of saved) storeReferral(this.state, referral);
     reindex(this.state);
     this.revision++;
   }
@@ -427,7 +445,7 @@ export class MemoryAdapter implements CrmAdapter {
   private async persistMoves(moved: Referral[]): Promise<Map<string, CrmError>> {
     const conflicts = new Map<string, CrmError>();
     for (const [id, current] of await this.saved.saveMoves(moved)) {
-      this.state.referrals.set(id, current);
+      storeReferral(this.state, current);
       this.revision++;
       this.emit({ type: 'referral-updated', referral: current });
       conflicts.set(id, new CrmError('conflict', `Referral ${id} was changed in another tab (now version ${current.version})`, { details: copy(current) }));
