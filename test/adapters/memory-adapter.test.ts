@@ -2,7 +2,6 @@ import { expect } from '@open-wc/testing';
 import { deleteDB, openDB } from 'idb';
 import { MemoryAdapter, type MemorySeed } from '../../src/adapters/memory-adapter.js';
 import { createDemoData } from '../../src/demo-data.js';
-import { bulkReferralSchema } from '../../src/domain/bulk-referral.js';
 import { ReferralSchema, type Referral, type ReferralInput } from '../../src/domain/referral.js';
 import { UNKNOWN_ACTOR } from '../../src/domain/stage-history.js';
 import { CrmError } from '../../src/errors.js';
@@ -356,135 +355,7 @@ describe('MemoryAdapter', () => {
     });
   });
 
-  describe('seed validation', () => {
-    it('refuses a bad partner, naming the record and the field', () => {
-      const [first, ...rest] = contractSeed.partners;
-      const error = (() => {
-        try {
-          return new MemoryAdapter({ ...contractSeed, partners: [...rest, { ...first!, id: 'p-broken', name: '' }] });
-        } catch (e) {
-          return e;
-        }
-      })();
-      expect(CrmError.is(error, 'bad-data')).to.equal(true);
-      expect((error as CrmError).message).to.contain('p-broken').and.contain('name');
-      expect((error as CrmError).fieldErrors).to.have.property('name');
-    });
-
-    it('refuses a bad referral and a bad statement, naming them', () => {
-      const referrals = contractSeed.referrals ?? [];
-      const badReferral = { ...referrals[0]!, id: 'ref-bad', prospect: { ...referrals[0]!.prospect, contactEmail: 'nope' } };
-      expect(() => new MemoryAdapter({ ...contractSeed, referrals: [badReferral] }))
-        .to.throw(CrmError, /ref-bad.*prospect\.contactEmail/);
-      const statements = contractSeed.statements ?? [];
-      const badStatement = { ...statements[0]!, id: 'stm-bad', period: '2026-13' };
-      expect(() => new MemoryAdapter({ ...contractSeed, statements: [badStatement] })).to.throw(CrmError, /stm-bad.*period/);
-    });
-  });
-
-  describe('seed validation in bulk', () => {
-    const bulk = createDemoData({ seed: 3, referrals: 3000 });
-
-    it('refuses one bad referral among thousands with the error the schema gives it alone', () => {
-      const at = 1234;
-      const bad = { ...bulk.referrals[at]!, prospect: { ...bulk.referrals[at]!.prospect, country: 'usa' } };
-      const referrals = bulk.referrals.map((r, i) => (i === at ? bad : r));
-      const error = (() => {
-        try {
-          return new MemoryAdapter({ ...bulk, referrals });
-        } catch (e) {
-          return e;
-        }
-      })();
-      expect(CrmError.is(error, 'bad-data')).to.equal(true);
-      expect((error as CrmError).message).to.equal(`Seed referral ${at} (${bad.id}) is not valid — prospect.country: Use a two-letter ISO 3166 country code, such as US`);
-      expect((error as CrmError).fieldErrors).to.deep.equal({ 'prospect.country': ['Use a two-letter ISO 3166 country code, such as US'] });
-    });
-
-    it('refuses and names a bad record whichever rule it breaks (the seed fast path skips no check)', () => {
-      const at = 2345;
-      const good = bulk.referrals[at]!;
-      const cases: [string, unknown, string][] = [
-        ['externalId', { ...good, externalId: 'not-a-uuid' }, 'externalId'],
-        ['stage', { ...good, stage: 'won' }, 'stage'],
-        ['version', { ...good, version: -1 }, 'version'],
-        ['submittedAt', { ...good, submittedAt: '2026-02-30T10:00:00Z' }, 'submittedAt'],
-        ['amount', { ...good, estimatedArr: { ...good.estimatedArr, amountMinor: 0 } }, 'estimatedArr.amountMinor'],
-        ['currency', { ...good, estimatedArr: { ...good.estimatedArr, currency: 'usd1' } }, 'estimatedArr.currency'],
-        ['email', { ...good, prospect: { ...good.prospect, contactEmail: 'a@b' } }, 'prospect.contactEmail'],
-        ['company', { ...good, prospect: { ...good.prospect, company: '   ' } }, 'prospect.company'],
-        ['seller', { ...good, seller: { ...good.seller, name: '' } }, 'seller.name'],
-        ['notes', { ...good, notes: 'x'.repeat(4001) }, 'notes'],
-        ['history', { ...good, stageHistory: [{ from: null, to: 'submitted', at: good.submittedAt, by: '' }] }, 'stageHistory.0.by'],
-      ];
-      for (const [rule, bad, field] of cases) {
-        const referrals = bulk.referrals.map((r, i) => (i === at ? bad : r)) as MemorySeed['referrals'];
-        const error = (() => {
-          try {
-            return new MemoryAdapter({ ...bulk, referrals });
-          } catch (e) {
-            return e;
-          }
-        })();
-        expect(CrmError.is(error, 'bad-data'), rule).to.equal(true);
-        expect((error as CrmError).message, rule).to.contain(`Seed referral ${at} (${good.id}) is not valid`).and.contain(field);
-        expect((error as CrmError).fieldErrors, rule).to.have.property(field);
-      }
-    });
-
-    it('stores what the schema makes of each record (trimmed, upper-cased, defaults, unknown keys dropped)', async () => {
-      const [first, ...rest] = bulk.referrals;
-      const { existingCustomer: _dropped, ...withoutDefault } = first!;
-      const loose = { ...withoutDefault, useCase: '  Analytics  ', extra: 'dropped', prospect: { ...first!.prospect, company: '  Acme  ', country: ' gb ' } };
-      const adapter = new MemoryAdapter({ ...bulk, referrals: [loose, ...rest] });
-      expect(await adapter.getReferral(first!.id)).to.deep.equal(ReferralSchema.parse(loose));
-      const stored = await adapter.getReferral(first!.id);
-      expect([stored.useCase, stored.prospect.company, stored.prospect.country, stored.existingCustomer, 'extra' in stored]).to.deep.equal(['Analytics', 'Acme', 'GB', false, false]);
-    });
-
-    it('the compiled bulk schema agrees with ReferralSchema on every record, valid or not, issues included', () => {
-      const base = bulk.referrals[0]!;
-      const broken: unknown[] = [
-        { ...base, externalId: 'not-a-uuid' },
-        { ...base, id: '' },
-        { ...base, stage: 'won' },
-        { ...base, version: 1.5 },
-        { ...base, version: -1 },
-        { ...base, submittedAt: '2026-02-30T10:00:00Z' },
-        { ...base, closedAt: 'yesterday' },
-        { ...base, estimatedArr: { amountMinor: 0, currency: 'USD' } },
-        { ...base, estimatedArr: { amountMinor: 2 ** 53, currency: 'USD' } },
-        { ...base, estimatedArr: { amountMinor: 100, currency: 'usd' } },
-        { ...base, seller: { id: 's', name: '' } },
-        { ...base, prospect: { ...base.prospect, contactEmail: 'a@b' } },
-        { ...base, prospect: { ...base.prospect, company: '   ' } },
-        { ...base, prospect: { ...base.prospect, website: 'not a site' } },
-        { ...base, notes: 'x'.repeat(4001) },
-        { ...base, consentToContact: 'yes' },
-        { ...base, stageHistory: [{ from: null, to: 'submitted', at: base.submittedAt, by: '' }] },
-        null,
-        'a referral',
-      ];
-      const compiled = bulkReferralSchema();
-      for (const record of [...bulk.referrals, ...broken]) {
-        const fast = compiled.safeParse(record);
-        const runtime = ReferralSchema.safeParse(record);
-        expect(fast.success, JSON.stringify(record)?.slice(0, 120)).to.equal(runtime.success);
-        if (fast.success && runtime.success) expect(fast.data).to.deep.equal(runtime.data);
-        else expect(fast.error?.issues).to.deep.equal(runtime.error?.issues);
-      }
-    });
-  });
-
-  describe('seed validation: duplicates', () => {
-    it('refuses two referrals with the same id or externalId', () => {
-      const referrals = contractSeed.referrals ?? [];
-      const sameId = { ...referrals[1]!, id: referrals[0]!.id };
-      expect(() => new MemoryAdapter({ ...contractSeed, referrals: [referrals[0]!, sameId] })).to.throw(CrmError, /ref-c01 is used twice/);
-      const sameExternal = { ...referrals[1]!, externalId: referrals[0]!.externalId };
-      expect(() => new MemoryAdapter({ ...contractSeed, referrals: [referrals[0]!, sameExternal] })).to.throw(CrmError, /externalId/);
-    });
-  });
+  // Seed validation (made, and lazily per read) is in test/node/memory-adapter-seed.test.ts.
 
   describe('roles', () => {
     it('lets a seller submit but not move, nor see revenue share', async () => {

@@ -1,7 +1,6 @@
 import { z } from '../../domain/zod.js';
 import { totalsByCurrency } from '../../domain/money.js';
 import type { Partner } from '../../domain/partner.js';
-import { PeriodSchema } from '../../domain/period.js';
 import {
   MoveRequestSchema,
   ReferralInputSchema,
@@ -10,7 +9,6 @@ import {
   type Referral,
   type ReferralInput,
 } from '../../domain/referral.js';
-import { moveAlreadyApplied } from '../../domain/stage-history.js';
 import type { RevshareAgreement, RevshareStatement } from '../../domain/revshare.js';
 import { isOpenStage, isWonStage } from '../../domain/stages.js';
 import { can, UserSchema, type User, type UserInput } from '../../domain/user.js';
@@ -31,9 +29,11 @@ import type {
   StatementQuery,
 } from '../adapter.js';
 import { ReferralPaging } from './paging.js';
-import { latency, movedReferral, submittedReferral } from './records.js';
+import { agreementsFor, filterPartners, statementsFor } from './revshare.js';
+import { latency, plannedMove, submittedReferral } from './records.js';
 import { MemoryPersistence } from './persistence.js';
-import { copy, fingerprint, insertReferral, reindex, stateOf, type MemorySeed, type State } from './store.js';
+import { copy, eachReferral, fingerprint, insertReferral, readReferral, reindex, stateOf, storeReferral } from './store.js';
+import type { MemorySeed, State } from './store.js';
 
 export type { MemorySeed } from './store.js';
 
@@ -54,9 +54,6 @@ export interface MemoryAdapterOptions {
   indexedDB?: IDBFactory;
 }
 
-const StatementQuerySchema = z
-  .object({ partnerId: z.optional(z.string().check(z.minLength(1))), from: PeriodSchema, to: PeriodSchema })
-  .check(z.refine((q) => q.from <= q.to, { message: 'The period range ends before it starts', path: ['to'] }));
 const DuplicateProbeSchema = z.object({
   company: z.string().check(z.trim(), z.minLength(1, 'Enter the company name')),
   website: z.optional(z.string()),
@@ -171,12 +168,12 @@ export class MemoryAdapter implements CrmAdapter {
 
   async listPartners(filter: PartnerFilter = {}, options: CallOptions = {}): Promise<Partner[]> {
     await this.enter(options.signal);
-    return copy(this.filterPartners(filter).sort((a, b) => a.name.localeCompare(b.name)));
+    return copy(filterPartners(this.state, filter).sort((a, b) => a.name.localeCompare(b.name)));
   }
 
   async searchPartners(query: string, filter: PartnerFilter = {}, options: CallOptions = {}): Promise<Partner[]> {
     await this.enter(options.signal);
-    return copy(rankPartners(this.filterPartners(filter), query));
+    return copy(rankPartners(filterPartners(this.state, filter), query));
   }
 
   async getPartnerStats(partnerId: string, options: CallOptions = {}): Promise<PartnerStats> {
@@ -184,7 +181,7 @@ export class MemoryAdapter implements CrmAdapter {
     this.partner(partnerId);
     let openReferrals = 0;
     const won = [];
-    for (const referral of this.state.referrals.values()) {
+    for (const referral of eachReferral(this.state)) {
       if (referral.partnerId !== partnerId) continue;
       if (isOpenStage(referral.stage)) openReferrals++;
       else if (isWonStage(referral.stage)) won.push(referral.estimatedArr);
@@ -199,7 +196,7 @@ export class MemoryAdapter implements CrmAdapter {
     }
     const parsed = parseRecord(ReferralInputSchema, input, { record: 'Referral', source: 'input' });
     const existingId = this.state.byExternalId.get(parsed.externalId);
-    const existing = existingId === undefined ? undefined : this.state.referrals.get(existingId);
+    const existing = existingId === undefined ? undefined : readReferral(this.state, existingId);
     if (existing) return copy(existing);
     if (!this.state.partners.has(parsed.partnerId)) {
       throw new CrmError('validation', `No partner with id ${parsed.partnerId}`, {
@@ -222,7 +219,7 @@ export class MemoryAdapter implements CrmAdapter {
     const matches: Referral[] = [];
     for (const { t, id } of this.state.order) {
       if (t < since) break;
-      const referral = this.state.referrals.get(id)!;
+      const referral = readReferral(this.state, id)!;
       if (p.partnerId !== undefined && referral.partnerId !== p.partnerId) continue;
       if (isSameCompany(candidate, referral.prospect)) matches.push(copy(referral));
     }
@@ -237,7 +234,7 @@ export class MemoryAdapter implements CrmAdapter {
   async listReferrals(request: ReferralPageRequest = {}, options: CallOptions = {}): Promise<ReferralPage> {
     await this.enter(options.signal);
     const { keys, ...page } = this.paging.page(request, this.revision);
-    return { referrals: keys.map((key) => copy(this.state.referrals.get(key.id)!)), ...page };
+    return { referrals: keys.map((key) => copy(readReferral(this.state, key.id)!)), ...page };
   }
 
   async moveReferral(id: string, move: MoveRequest, options: CallOptions = {}): Promise<Referral> {
@@ -272,28 +269,12 @@ export class MemoryAdapter implements CrmAdapter {
 
   async listAgreements(partnerId?: string, options: CallOptions = {}): Promise<RevshareAgreement[]> {
     await this.enter(options.signal);
-    this.checkRevshare(partnerId);
-    if (partnerId !== undefined) this.partner(partnerId);
-    return copy(this.state.agreements).filter(
-      (a) => (partnerId === undefined || a.partnerId === partnerId) && this.managesPartner(a.partnerId),
-    );
+    return agreementsFor(this.state, this.currentUser, partnerId, (id) => this.partner(id));
   }
 
   async listStatements(query: StatementQuery, options: CallOptions = {}): Promise<RevshareStatement[]> {
     await this.enter(options.signal);
-    const q = parseRecord(StatementQuerySchema, query, { record: 'Statement query', source: 'input' });
-    this.checkRevshare(q.partnerId);
-    if (q.partnerId !== undefined) this.partner(q.partnerId);
-    return this.state.statements
-      .filter(
-        (s) =>
-          (q.partnerId === undefined || s.partnerId === q.partnerId) &&
-          s.period >= q.from &&
-          s.period <= q.to &&
-          this.managesPartner(s.partnerId),
-      )
-      .sort((a, b) => a.partnerId.localeCompare(b.partnerId) || a.period.localeCompare(b.period))
-      .map((statement) => copy(statement));
+    return statementsFor(this.state, this.currentUser, query, (id) => this.partner(id));
   }
 
   // ---- internals ----
@@ -312,33 +293,9 @@ export class MemoryAdapter implements CrmAdapter {
   }
 
   private referral(id: string): Referral {
-    const referral = this.state.referrals.get(id);
+    const referral = readReferral(this.state, id);
     if (!referral) throw new CrmError('not-found', `No referral with id ${id}`);
     return referral;
-  }
-
-  private filterPartners(filter: PartnerFilter): Partner[] {
-    const market = filter.market?.toUpperCase();
-    const statuses = filter.integrationStatus && new Set(filter.integrationStatus);
-    const useCase = filter.useCase?.toLowerCase();
-    return [...this.state.partners.values()].filter(
-      (p) =>
-        (market === undefined || p.markets.includes(market)) &&
-        (!statuses || statuses.has(p.integration.status)) &&
-        (useCase === undefined || p.useCases.some((u) => u.toLowerCase() === useCase)),
-    );
-  }
-
-  /** Partner managers with a list of partners see only those; everyone else sees all. */
-  private managesPartner(partnerId: string): boolean {
-    const user = this.currentUser;
-    return user.role !== 'partner-manager' || user.partnerIds.length === 0 || user.partnerIds.includes(partnerId);
-  }
-
-  private checkRevshare(partnerId: string | undefined): void {
-    if (!can.viewRevshare(this.currentUser) || (partnerId !== undefined && !this.managesPartner(partnerId))) {
-      throw new CrmError('permission', `${this.currentUser.name} may not see revenue share${partnerId ? ` for ${partnerId}` : ''}`);
-    }
   }
 
   /**
@@ -347,23 +304,12 @@ export class MemoryAdapter implements CrmAdapter {
    */
   private applyMove(id: string, move: MoveRequest): { referral: Referral; changed: boolean } {
     const m = parseRecord(MoveRequestSchema, move, { record: 'Stage move', source: 'input' });
-    const current = this.referral(id);
-    if (!can.moveReferral(this.currentUser) || !this.managesPartner(current.partnerId)) {
-      throw new CrmError('permission', `${this.currentUser.name} may not move referrals`);
+    const outcome = plannedMove(this.referral(id), m, this.currentUser, () => this.now().toISOString());
+    if (outcome.changed) {
+      storeReferral(this.state, outcome.referral);
+      this.revision++;
     }
-    // A retry of this user's own move that did land (its answer was lost) is that move, not a conflict.
-    if (moveAlreadyApplied(current, m, this.currentUser.id)) return { referral: copy(current), changed: false };
-    if (current.version !== m.expectedVersion) {
-      throw new CrmError(
-        'conflict',
-        `Referral ${id} is at version ${current.version}, not ${m.expectedVersion}: someone else changed it`,
-        { details: copy(current) },
-      );
-    }
-    const next = movedReferral(current, m, this.currentUser, this.now().toISOString());
-    this.state.referrals.set(id, next);
-    this.revision++;
-    return { referral: next, changed: true };
+    return outcome;
   }
 
   /** Add a new referral to the store. */
@@ -386,13 +332,20 @@ export class MemoryAdapter implements CrmAdapter {
     const parsed = ReferralSchema.safeParse(message.referral);
     if (!parsed.success) return;
     const referral = parsed.data;
-    const current = this.state.referrals.get(referral.id);
+    // A stored referral the schema refuses (an unread bad seed record) gives way to the valid one heard.
+    const stored = this.state.referrals.has(referral.id);
+    let current: Referral | undefined;
+    try {
+      current = readReferral(this.state, referral.id);
+    } catch {
+      current = undefined;
+    }
     if (current && current.version >= referral.version) return;
-    if (current) {
-      this.state.referrals.set(referral.id, referral);
+    if (stored) {
+      storeReferral(this.state, referral);
       this.revision++;
     } else this.insert(referral);
-    this.emit({ type: current ? 'referral-updated' : 'referral-created', referral });
+    this.emit({ type: stored ? 'referral-updated' : 'referral-created', referral });
   }
 
   /** Tell this adapter's subscribers; with `broadcast`, also other tabs sharing the database. */
@@ -415,7 +368,7 @@ export class MemoryAdapter implements CrmAdapter {
     }
     const saved = await this.saved.load(this.seedPrint, pageIndexedDB !== undefined);
     if (saved.length === 0) return;
-    for (const referral of saved) this.state.referrals.set(referral.id, referral);
+    for (const referral of saved) storeReferral(this.state, referral);
     reindex(this.state);
     this.revision++;
   }
@@ -427,7 +380,7 @@ export class MemoryAdapter implements CrmAdapter {
   private async persistMoves(moved: Referral[]): Promise<Map<string, CrmError>> {
     const conflicts = new Map<string, CrmError>();
     for (const [id, current] of await this.saved.saveMoves(moved)) {
-      this.state.referrals.set(id, current);
+      storeReferral(this.state, current);
       this.revision++;
       this.emit({ type: 'referral-updated', referral: current });
       conflicts.set(id, new CrmError('conflict', `Referral ${id} was changed in another tab (now version ${current.version})`, { details: copy(current) }));

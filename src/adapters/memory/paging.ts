@@ -3,7 +3,7 @@ import { ReferralFilterSchema, type Referral, type ReferralFilter } from '../../
 import { referralTextKey, referralTextQuery, submittedRange } from '../../domain/referral-filter.js';
 import { CrmError, parseRecord } from '../../errors.js';
 import type { ReferralPageRequest } from '../adapter.js';
-import { lowerBound, type OrderKey, type State } from './store.js';
+import { lowerBound, readReferral, type OrderKey, type State } from './store.js';
 
 /**
  * MemoryAdapter's paging: which referrals match a filter (the domain's rule, over the newest-first
@@ -78,10 +78,17 @@ export class ReferralPaging {
     const stages = filter.stages && new Set(filter.stages);
     const q = referralTextQuery(filter.q);
     const matches: OrderKey[] = [];
+    const readsRecords =
+      filter.partnerId !== undefined || filter.sellerId !== undefined || stages !== undefined || filter.market !== undefined || q !== undefined;
     for (const key of state.order) {
       if (from !== undefined && key.t < from) break;
       if (to !== undefined && key.t > to) continue;
-      const referral = state.referrals.get(key.id)!;
+      if (!readsRecords) {
+        matches.push(key);
+        continue;
+      }
+      // Checked on its first read: a bad seed referral is an error here, never silently left out.
+      const referral = readReferral(state, key.id)!;
       if (filter.partnerId !== undefined && referral.partnerId !== filter.partnerId) continue;
       if (filter.sellerId !== undefined && referral.seller.id !== filter.sellerId) continue;
       if (stages && !stages.has(referral.stage)) continue;

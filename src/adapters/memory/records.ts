@@ -1,12 +1,15 @@
 import type { z } from '../../domain/zod.js';
 import type { MoveRequest, Referral, ReferralInput, ReferralSchema, StageChange } from '../../domain/referral.js';
-import { appendStageChange } from '../../domain/stage-history.js';
+import { appendStageChange, moveAlreadyApplied } from '../../domain/stage-history.js';
 import { isClosedStage } from '../../domain/stages.js';
-import type { User } from '../../domain/user.js';
+import { can, type User } from '../../domain/user.js';
+import { CrmError } from '../../errors.js';
+import { copy } from './store.js';
+import { managesPartner } from './revshare.js';
 
 /**
  * The records MemoryAdapter writes: a new referral from what a seller submitted, and a referral
- * after a move. Pure: the adapter checks permissions and versions, parses, stores and announces.
+ * after a move (with its permission and version checks). Pure: the adapter parses, stores and announces.
  */
 
 /** What `input` becomes when `user` submits it at `at` (parsed with ReferralSchema by the adapter). */
@@ -47,6 +50,26 @@ export function movedReferral(current: Referral, move: MoveRequest, user: User, 
     delete next.closeReason;
   }
   return next;
+}
+
+/**
+ * What `user` moving `current` as `move` (already parsed) makes, or a CrmError (permission,
+ * conflict) when they cannot. `changed` is false for a retry of this user's own move that did land
+ * (its answer was lost): that move, not a conflict, with nothing to save or announce. Stores nothing.
+ */
+export function plannedMove(current: Referral, move: MoveRequest, user: User, at: () => string): { referral: Referral; changed: boolean } {
+  if (!can.moveReferral(user) || !managesPartner(user, current.partnerId)) {
+    throw new CrmError('permission', `${user.name} may not move referrals`);
+  }
+  if (moveAlreadyApplied(current, move, user.id)) return { referral: copy(current), changed: false };
+  if (current.version !== move.expectedVersion) {
+    throw new CrmError(
+      'conflict',
+      `Referral ${current.id} is at version ${current.version}, not ${move.expectedVersion}: someone else changed it`,
+      { details: copy(current) },
+    );
+  }
+  return { referral: movedReferral(current, move, user, at()), changed: true };
 }
 
 /** Wait `ms` (a simulated round trip); an abort ends the wait early (the caller then throws its reason). */

@@ -13,14 +13,20 @@ import { UserSchema, type User, type UserInput } from '../../domain/user.js';
 import { CrmError, parseRecord } from '../../errors.js';
 
 /**
- * MemoryAdapter's store: the records it holds, checked once on the way in, and the newest-first
- * index over the referrals that paging (paging.ts) and the duplicate check walk.
+ * MemoryAdapter's store: the records it holds and the newest-first index over the referrals that
+ * paging (paging.ts) and the duplicate check walk. Partners, users, agreements and statements are
+ * checked with their schemas on the way in. Seed referrals (there may be 100,000) are indexed by the
+ * fields the index needs (id, externalId, submittedAt: fields the schema keeps as they are) and
+ * checked with the referral schema lazily, the first time anything reads them (`readReferral`,
+ * `eachReferral`): a bad one is then a `bad-data` CrmError naming it, at that read; none is ever
+ * handed out or matched unchecked.
  */
 
 /**
- * Records to start from. Each is checked with its domain schema; an invalid one is refused. A
- * referral already in the schema's output form is kept as given rather than copied (and frozen when
- * first handed out): do not change seed records after giving them to an adapter.
+ * Records to start from. Each is checked with its domain schema; an invalid one is refused (a
+ * referral when it is first read: a page, a lookup or a filter that reaches it). A referral already
+ * in the schema's output form is kept as given rather than copied (and frozen when first handed
+ * out): do not change seed records after giving them to an adapter.
  */
 export interface MemorySeed {
   partners: readonly PartnerInput[];
@@ -40,8 +46,15 @@ export interface OrderKey {
 
 export interface State {
   partners: Map<string, Partner>;
-  /** Referrals by id. */
+  /**
+   * Referrals by id, as stored: a seed referral not read yet may still be unchecked. Read them
+   * through `readReferral` / `eachReferral`, which check them first; set only checked ones.
+   */
   referrals: Map<string, Referral>;
+  /** The stored referrals the referral schema has passed (every one but unread seed referrals). */
+  checked: WeakSet<object>;
+  /** The seed's referrals, to name a bad one by its place in the seed. */
+  seedReferrals: readonly unknown[];
   /** Referral id by externalId. */
   byExternalId: Map<string, string>;
   /** Every referral, newest submitted first (ties by id, descending). */
@@ -95,23 +108,26 @@ function validateSeed(seed: MemorySeed): State {
     statements: (seed.statements ?? []).map((s, i) => parseRecord(RevshareStatementSchema, s, crm(named('Seed statement', i, s)))),
     users: new Map(),
     currentUserId: '',
+    checked: new WeakSet(),
+    seedReferrals: [],
   };
-  const referralSchema = bulkReferralSchema();
-  (seed.referrals ?? []).forEach((r, i) => {
-    // A record already in the schema's output form is kept as given (no parse, no copy; it is frozen
-    // when first handed out); any other goes through the compiled schema, and one it refuses through
-    // parseRecord for the same clear error.
-    let referral: Referral;
-    if (isCanonicalReferral(r)) referral = r;
-    else {
-      const fast = referralSchema.safeParse(r);
-      referral = fast.success ? fast.data : parseRecord(ReferralSchema, r, crm(named('Seed referral', i, r)));
+  state.seedReferrals = seed.referrals ?? [];
+  state.seedReferrals.forEach((r, i) => {
+    // Only what the index needs is read here; the schema checks the record when it is first read.
+    // A record whose index fields are not even plain (no id, a submittedAt that is no date) is
+    // checked now, for the schema's own error.
+    let referral = r as Referral;
+    const plain = typeof r === 'object' && r !== null && typeof referral.id === 'string' && typeof referral.externalId === 'string';
+    let t = plain ? Date.parse(referral.submittedAt) : NaN;
+    if (Number.isNaN(t)) {
+      referral = checkSeedReferral(state, r);
+      t = Date.parse(referral.submittedAt);
     }
     if (state.referrals.has(referral.id)) throw duplicateSeed(`Seed referral ${i}`, 'id', referral.id);
     if (state.byExternalId.has(referral.externalId)) throw duplicateSeed(`Seed referral ${i} (${referral.id})`, 'externalId', referral.externalId);
     state.byExternalId.set(referral.externalId, referral.id);
     state.referrals.set(referral.id, referral);
-    state.order.push({ t: Date.parse(referral.submittedAt), id: referral.id });
+    state.order.push({ t, id: referral.id });
   });
   const currentUser = parseRecord(UserSchema, seed.currentUser, crm('Seed current user'));
   (seed.users ?? []).forEach((u, i) => {
@@ -121,6 +137,48 @@ function validateSeed(seed: MemorySeed): State {
   state.users.set(currentUser.id, currentUser);
   state.currentUserId = currentUser.id;
   return state;
+}
+
+/**
+ * A seed referral through the referral schema: kept as given when it is already in the schema's
+ * output form (no parse, no copy), else the schema's output; a record the schema refuses is a
+ * `bad-data` CrmError naming it by its place in the seed and its id.
+ */
+function checkSeedReferral(state: State, record: unknown): Referral {
+  let referral: Referral;
+  if (isCanonicalReferral(record)) referral = record;
+  else {
+    const fast = bulkReferralSchema().safeParse(record);
+    referral = fast.success
+      ? fast.data
+      : parseRecord(ReferralSchema, record, crm(named('Seed referral', state.seedReferrals.indexOf(record), record as { id?: string })));
+  }
+  state.checked.add(referral);
+  return referral;
+}
+
+/**
+ * The referral stored under `id`, checked with the referral schema on its first read (then kept as
+ * the schema's output); undefined when there is none. Throws `bad-data` for a seed referral the
+ * schema refuses, naming it, every time it is read.
+ */
+export function readReferral(state: State, id: string): Referral | undefined {
+  const stored = state.referrals.get(id);
+  if (stored === undefined || state.checked.has(stored)) return stored;
+  const referral = checkSeedReferral(state, stored);
+  if (referral !== stored) state.referrals.set(id, referral);
+  return referral;
+}
+
+/** Every stored referral, each checked as `readReferral` checks it (in the store's order, not newest first). */
+export function* eachReferral(state: State): Generator<Referral> {
+  for (const id of state.referrals.keys()) yield readReferral(state, id)!;
+}
+
+/** Store a referral the schema has passed (a move, a new, saved or broadcast referral). */
+export function storeReferral(state: State, referral: Referral): void {
+  state.checked.add(referral);
+  state.referrals.set(referral.id, referral);
 }
 
 /** Rebuild the externalId map and the newest-first order from `state.referrals`. */
@@ -153,7 +211,7 @@ export function stateOf(seed: MemorySeed): State {
 
 /** Add a new referral to the maps and the newest-first order. */
 export function insertReferral(state: State, referral: Referral): void {
-  state.referrals.set(referral.id, referral);
+  storeReferral(state, referral);
   state.byExternalId.set(referral.externalId, referral.id);
   const key = { t: Date.parse(referral.submittedAt), id: referral.id };
   state.order.splice(lowerBound(state.order, key), 0, key);
@@ -165,8 +223,9 @@ export function insertReferral(state: State, referral: Referral): void {
  */
 export function fingerprint(state: State): string {
   const ends = [...state.order.slice(0, 20), ...state.order.slice(-20)].map((key) => {
+    // Read as stored (a fingerprint, not a record handed out): an unchecked seed referral is not checked here.
     const r = state.referrals.get(key.id)!;
-    return `${r.id}|${r.externalId}|${r.stage}|${r.version}|${r.submittedAt}`;
+    return `${r.id}|${r.externalId}|${String(r.stage)}|${String(r.version)}|${r.submittedAt}`;
   });
   return JSON.stringify([[...state.partners.keys()], state.referrals.size, ends]);
 }
