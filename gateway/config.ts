@@ -3,26 +3,19 @@ import { z } from '../src/domain/zod.js';
 import { parseTokenKey } from './token-vault.js';
 
 const digits = (name: string) => z.string().check(z.regex(/^\d+$/, `${name} must be a whole number`));
-const origin = z.string().check(
-  z.refine((value) => {
-    try {
-      return new URL(value).origin === value;
-    } catch {
-      return false;
-    }
-  }, 'each origin is scheme://host[:port], with no path or trailing slash'),
-);
-
-const httpUrl = (name: string) =>
+/** A string that is a URL for which `test` holds. */
+const urlThat = (test: (url: URL, value: string) => boolean, message: string) =>
   z.string().check(
     z.refine((value) => {
       try {
-        return ['https:', 'http:'].includes(new URL(value).protocol);
+        return test(new URL(value), value);
       } catch {
         return false;
       }
-    }, `${name} must be an https:// (or, on a test machine, http://) URL`),
+    }, message),
   );
+const origin = urlThat((url, value) => url.origin === value, 'each origin is scheme://host[:port], with no path or trailing slash');
+const httpUrl = (name: string) => urlThat((url) => ['https:', 'http:'].includes(url.protocol), `${name} must be an https:// (or, on a test machine, http://) URL`);
 
 /** The environment the gateway reads, checked at start. */
 export const GatewayEnvSchema = z.object({
@@ -55,17 +48,7 @@ export const GatewayEnvSchema = z.object({
   COSELL_PARTNER_CACHE_SECONDS: z.optional(digits('COSELL_PARTNER_CACHE_SECONDS')),
   COSELL_TRUST_PROXY: z.optional(z.enum(['true', 'false'])),
   /** redis://[user:password@]host:port[/db]: share sessions, rate limits and live changes with other gateways. */
-  REDIS_URL: z.optional(
-    z.string().check(
-      z.refine((value) => {
-        try {
-          return ['redis:', 'rediss:'].includes(new URL(value).protocol);
-        } catch {
-          return false;
-        }
-      }, 'REDIS_URL must be a redis:// or rediss:// URL'),
-    ),
-  ),
+  REDIS_URL: z.optional(urlThat((url) => ['redis:', 'rediss:'].includes(url.protocol), 'REDIS_URL must be a redis:// or rediss:// URL')),
   LOG_LEVEL: z.optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
 });
 

@@ -13,7 +13,7 @@ import { LRUCache } from 'lru-cache';
 import { z } from '../src/domain/zod.js';
 import type { CrmAdapter } from '../src/adapters/adapter.js';
 import { CrmError, parseRecord } from '../src/errors.js';
-import { connectWithToken, createPkcePair, DEFAULT_API_VERSION, SalesforceAdapter, type ApiUsage, type RetryPolicy, type SalesforceMappingInput } from '../src/salesforce/index.js';
+import { authorizationUrl, connectWithToken, createPkcePair, DEFAULT_API_VERSION, SalesforceAdapter, type ApiUsage, type RetryPolicy, type SalesforceMappingInput } from '../src/salesforce/index.js';
 import type { CrmSignIn, GatewayBackend } from './embedded.js';
 import { MemorySessionStore, TokenVault, type SessionStore } from './token-vault.js';
 
@@ -137,17 +137,9 @@ export function salesforceBackend(options: SalesforceBackendOptions): Salesforce
       const { verifier, challenge } = await createPkcePair();
       const state = randomBytes(24).toString('base64url');
       await vault.write(pendingKey(state), { verifier, returnTo }, PENDING_TTL_SECONDS);
-      const url = new URL(oauth.authzServiceUrl);
-      url.search = new URLSearchParams({
-        response_type: 'code',
-        client_id: options.clientId,
-        redirect_uri: options.callbackUrl,
-        code_challenge: challenge,
-        code_challenge_method: 'S256',
-        scope: options.scope ?? 'api refresh_token',
-        state,
-      }).toString();
-      return { url: url.toString(), state };
+      const scope = options.scope ?? 'api refresh_token';
+      const url = authorizationUrl({ loginUrl: options.loginUrl, clientId: options.clientId, redirectUri: options.callbackUrl, scope }, challenge, state);
+      return { url, state };
     },
     async complete(state, code) {
       const pending = PendingSchema.safeParse(await vault.take(pendingKey(state)));
