@@ -39,6 +39,8 @@ export interface GatewayBackend {
    * everyone (right when, as in the embedded backend, every user reads every referral).
    */
   maySee?(userId: string, referral: Referral): boolean | Promise<boolean>;
+  /** The CRM's API usage as it last reported it (Salesforce: `Sforce-Limit-Info`), for `/metrics`. */
+  apiUsage?(): { used: number; limit: number } | undefined;
   /** Resolves when the CRM answers (for `/readyz`); without it the backend counts as reachable. */
   ready?(): Promise<void>;
   close?(): Promise<void>;

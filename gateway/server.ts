@@ -235,6 +235,25 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
     },
   });
 
+  // The CRM's API usage in its rolling 24 hours, as it last reported it (Salesforce: Sforce-Limit-Info).
+  if (backend.apiUsage) {
+    const gauges = {
+      used: "API requests used in the CRM's rolling 24 hours, as it last reported (Salesforce: Sforce-Limit-Info api-usage)",
+      limit: "The CRM's API request limit for its rolling 24 hours, as it last reported",
+    } as const;
+    for (const [field, help] of Object.entries(gauges) as [keyof typeof gauges, string][]) {
+      new promClient.Gauge({
+        name: `cosell_crm_api_requests_${field}`,
+        help,
+        registers: [metrics],
+        collect() {
+          const reported = backend.apiUsage?.();
+          if (reported) this.set(reported[field]);
+        },
+      });
+    }
+  }
+
   // Live changes: one subscription to the backend, fanned out to every browser over SSE.
   await app.register(fastifySse, { heartbeatInterval: 25_000 });
   // With Redis: every gateway adds what its backend reports to one stream and reads the stream back.

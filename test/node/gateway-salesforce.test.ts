@@ -140,6 +140,14 @@ describe('gateway with the Salesforce backend', () => {
     await assert.rejects(salesforceRestAdapter(gateway, seller.fetch).getReferral(kims.id), (e: unknown) => CrmError.is(e, 'not-found'));
   });
 
+  it('exposes the org\'s API usage (Sforce-Limit-Info) on /metrics', async () => {
+    const { gateway, adapter } = await caseySignedIn();
+    await adapter.listReferrals({ pageSize: 2 });
+    const text = await (await fetch(`${gateway.url}/metrics`)).text();
+    assert.match(text, new RegExp(`^cosell_crm_api_requests_used ${gateway.org.apiUsed}$`, 'm'));
+    assert.match(text, new RegExp(`^cosell_crm_api_requests_limit ${gateway.org.apiLimit}$`, 'm'));
+  });
+
   it('refuses a callback whose state this browser did not start, and a demo sign-in', async () => {
     const gateway = await start();
     const browser = recordingBrowser();
