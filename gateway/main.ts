@@ -3,7 +3,6 @@
 import closeWithGrace from 'close-with-grace';
 import { loadConfig, GatewayConfigError } from './config.js';
 import { embeddedBackend, type GatewayBackend } from './embedded.js';
-import { salesforceBackend } from './salesforce.js';
 import { createGateway } from './server.js';
 import { createDemoData } from '../src/demo-data.js';
 
@@ -19,8 +18,9 @@ async function main(): Promise<void> {
     throw error;
   }
   const sf = config.salesforce;
+  // jsforce is loaded only for the Salesforce backend: the embedded one starts without it.
   const backend: GatewayBackend = sf
-    ? salesforceBackend({
+    ? (await import('./salesforce.js')).salesforceBackend({
         loginUrl: sf.loginUrl,
         clientId: sf.clientId,
         ...(sf.clientSecret ? { clientSecret: sf.clientSecret } : {}),
