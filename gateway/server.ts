@@ -1,3 +1,5 @@
+// Over 400 lines because the /api/v1 routes, the sessions and the probes share one Fastify scope
+// (its hooks and decorators). CRM sign-in lives in sign-in.ts, sealed token storage in token-vault.ts.
 import { randomBytes } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
