@@ -2,6 +2,20 @@ import type { CrmAdapter, CrmChange } from '../src/adapters/adapter.js';
 import type { Referral } from '../src/domain/referral.js';
 import { MemoryAdapter, type MemorySeed } from '../src/adapters/memory-adapter.js';
 import { createDemoData } from '../src/demo-data.js';
+import type { SessionStore } from './token-vault.js';
+
+/**
+ * Sign-in through the CRM (the OAuth web-server flow): what the gateway's `/auth/login`,
+ * `/auth/callback` and `/auth/logout` routes run. What it keeps (verifier, tokens) stays server-side.
+ */
+export interface CrmSignIn {
+  /** The CRM's authorization URL to send the browser to, and the state the callback must bring back. */
+  begin(returnTo: string): Promise<{ url: string; state: string }>;
+  /** Exchange the code; the user signed in, the id of their grant (tokens kept server-side), and where to send them. */
+  complete(state: string, code: string): Promise<{ userId: string; grant: string; returnTo: string }>;
+  /** Sign out: revoke the grant's tokens at the CRM and forget them. */
+  end(grant: string): Promise<void>;
+}
 
 /** What the gateway serves: an adapter acting as each signed-in user. */
 export interface GatewayBackend {
@@ -11,8 +25,12 @@ export interface GatewayBackend {
   readonly demoUserId?: string;
   /** True when a demo sign-in may name this user. */
   hasUser(userId: string): boolean;
-  /** An adapter whose every call runs as this user. */
-  adapterFor(userId: string): CrmAdapter;
+  /** An adapter whose every call runs as this user (with this sign-in's grant, for a CRM sign-in). */
+  adapterFor(userId: string, grant?: string): CrmAdapter | Promise<CrmAdapter>;
+  /** Set when users sign in through the CRM rather than as a demo user. */
+  signIn?: CrmSignIn;
+  /** The gateway's session store (memory, or Redis) and its key prefix, given before the first request. */
+  attachStore?(store: SessionStore, prefix: string): void;
   /** Every change made to the CRM, by anyone; the gateway subscribes once and fans them out over SSE. */
   subscribe?(listener: (change: CrmChange) => void): () => void;
   /**
@@ -21,6 +39,8 @@ export interface GatewayBackend {
    * everyone (right when, as in the embedded backend, every user reads every referral).
    */
   maySee?(userId: string, referral: Referral): boolean | Promise<boolean>;
+  /** The CRM's API usage as it last reported it (Salesforce: `Sforce-Limit-Info`), for `/metrics`. */
+  apiUsage?(): { used: number; limit: number } | undefined;
   /** Resolves when the CRM answers (for `/readyz`); without it the backend counts as reachable. */
   ready?(): Promise<void>;
   close?(): Promise<void>;
@@ -29,6 +49,7 @@ export interface GatewayBackend {
 /** The embedded backend, which can also start over from a seed (tests, demos). */
 export interface EmbeddedBackend extends GatewayBackend {
   readonly demoUserId: string;
+  adapterFor(userId: string): CrmAdapter;
   /** Replace every record with `seed` (default: the one it started with). */
   reset(seed?: MemorySeed): Promise<void>;
 }

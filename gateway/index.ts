@@ -5,5 +5,8 @@
  */
 export { createGateway, SESSION_COOKIE, type GatewayOptions } from './server.js';
 export { embeddedBackend, type GatewayBackend, type EmbeddedBackend, type EmbeddedBackendOptions } from './embedded.js';
-export { loadConfig, GatewayConfigError, GatewayEnvSchema, type GatewayConfig } from './config.js';
+export { loadConfig, GatewayConfigError, GatewayEnvSchema, type GatewayConfig, type SalesforceGatewayConfig } from './config.js';
 export { toProblem, parseRequest, GatewayRefusal } from './problem.js';
+export { salesforceBackend, type SalesforceBackend, type SalesforceBackendOptions } from './salesforce.js';
+export { TokenVault, MemorySessionStore, RedisSessionStore, parseTokenKey, type SessionStore } from './token-vault.js';
+export type { CrmSignIn } from './embedded.js';

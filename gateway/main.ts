@@ -2,7 +2,7 @@
 // configured it serves the embedded demo data on http://127.0.0.1:8787.
 import closeWithGrace from 'close-with-grace';
 import { loadConfig, GatewayConfigError } from './config.js';
-import { embeddedBackend } from './embedded.js';
+import { embeddedBackend, type GatewayBackend } from './embedded.js';
 import { createGateway } from './server.js';
 import { createDemoData } from '../src/demo-data.js';
 
@@ -17,7 +17,19 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const backend = embeddedBackend(createDemoData({ seed: 1 }), config.demoUserId ? { demoUserId: config.demoUserId } : {});
+  const sf = config.salesforce;
+  // jsforce is loaded only for the Salesforce backend: the embedded one starts without it.
+  const backend: GatewayBackend = sf
+    ? (await import('./salesforce.js')).salesforceBackend({
+        loginUrl: sf.loginUrl,
+        clientId: sf.clientId,
+        ...(sf.clientSecret ? { clientSecret: sf.clientSecret } : {}),
+        callbackUrl: sf.callbackUrl,
+        tokenKey: sf.tokenKey,
+        ...(sf.apiVersion ? { apiVersion: sf.apiVersion } : {}),
+        grantTtlSeconds: config.sessionTtlSeconds,
+      })
+    : embeddedBackend(createDemoData({ seed: 1 }), config.demoUserId ? { demoUserId: config.demoUserId } : {});
   const app = await createGateway({
     backend,
     cookieSecret: config.cookieSecret,
@@ -42,7 +54,7 @@ async function main(): Promise<void> {
     await app.close();
   });
   await app.listen({ port: config.port, host: config.host });
-  app.log.info(`cosell-gateway: ${backend.name} backend, demo user ${backend.demoUserId ?? '(none)'}, allowed origins: ${config.allowedOrigins.join(', ') || '(own origin only)'}, ${config.redisUrl ? 'sharing through Redis' : 'on its own (no REDIS_URL)'}`);
+  app.log.info(`cosell-gateway: ${backend.name} backend${sf ? ` (sign-in through ${sf.loginUrl})` : ''}, demo user ${backend.demoUserId ?? '(none)'}, allowed origins: ${config.allowedOrigins.join(', ') || '(own origin only)'}, ${config.redisUrl ? 'sharing through Redis' : 'on its own (no REDIS_URL)'}`);
 }
 
 await main();

@@ -1,5 +1,6 @@
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
 import { z } from '../src/domain/zod.js';
+import { CallbackQuerySchema, LoginQuerySchema } from './sign-in.js';
 import { PartnerSchema } from '../src/domain/partner.js';
 import { ReferralSchema } from '../src/domain/referral.js';
 import { RevshareAgreementSchema, RevshareStatementSchema } from '../src/domain/revshare.js';
@@ -44,9 +45,17 @@ const problems = {
 };
 const idPath = z.object({ id: z.string().check(z.minLength(1)) });
 const write = { security: [{ session: [], csrf: [] }] };
+/** Marks an operation served only by a backend whose users sign in through the CRM. */
+const CRM_SIGN_IN_EXTENSION = 'x-cosell-crm-sign-in';
+const CRM_SIGN_IN = { [CRM_SIGN_IN_EXTENSION]: true } as const;
 
 function op(summary: string, operation: Omit<ZodOpenApiOperationObject, 'summary'>): ZodOpenApiOperationObject {
   return { summary, ...operation, responses: { ...operation.responses, ...problems } };
+}
+
+/** A sign-in step a browser navigates to (no session yet), answered with a redirect. */
+function redirectOp(summary: string, query: typeof LoginQuerySchema | typeof CallbackQuerySchema, to: string): ZodOpenApiOperationObject {
+  return op(summary, { ...CRM_SIGN_IN, security: [], requestParams: { query }, responses: { '302': { description: to } } });
 }
 
 /** The contract's paths, relative to API_PREFIX. The gateway's routes are checked against these. */
@@ -62,6 +71,16 @@ const paths: ZodOpenApiPathsObject = {
       responses: { '200': ok('The new session', SessionSchema) },
     }),
     delete: op('Sign out', { ...write, responses: { '204': { description: 'Signed out' } } }),
+  },
+  // Served only by a backend whose users sign in through the CRM (Salesforce): not part of what another implementation must serve.
+  '/auth/login': {
+    get: redirectOp('Sign in through the CRM: redirects to its authorization page (OAuth 2.0 web-server flow with PKCE)', LoginQuerySchema, "To the CRM's authorization page"),
+  },
+  '/auth/callback': {
+    get: redirectOp('Where the CRM sends the browser back: the code is exchanged server-side, the session cookie set', CallbackQuerySchema, 'Signed in: to returnTo'),
+  },
+  '/auth/logout': {
+    post: op('Sign out: the CRM revokes the tokens, the session ends', { ...CRM_SIGN_IN, ...write, responses: { '204': { description: 'Signed out' } } }),
   },
   '/me': { get: op('The signed-in user', { responses: { '200': ok('The user', UserSchema) } }) },
   '/partners': {
@@ -164,10 +183,13 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
 }
 
 /** Every operation of the document as "METHOD /api/v1/path/:param", the way Fastify names routes. */
-export function documentedRoutes(document: ReturnType<typeof createDocument> = openApiDocument()): string[] {
+export function documentedRoutes(document: ReturnType<typeof createDocument> = openApiDocument(), { crmSignIn = true }: { crmSignIn?: boolean } = {}): string[] {
   return Object.entries(document.paths ?? {}).flatMap(([path, item]) =>
     ['get', 'post', 'put', 'patch', 'delete']
-      .filter((method) => (item as Record<string, unknown>)[method])
+      .filter((method) => {
+        const operation = (item as Record<string, Record<string, unknown> | undefined>)[method];
+        return operation !== undefined && (crmSignIn || operation[CRM_SIGN_IN_EXTENSION] !== true);
+      })
       .map((method) => `${method.toUpperCase()} ${API_PREFIX}${path.replace(/\{(\w+)\}/g, ':$1')}`),
   ).sort();
 }

@@ -1,3 +1,5 @@
+// Over 400 lines because the /api/v1 routes, the sessions and the probes share one Fastify scope
+// (its hooks and decorators). CRM sign-in lives in sign-in.ts, sealed token storage in token-vault.ts.
 import { randomBytes } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
@@ -36,6 +38,8 @@ import type { GatewayBackend } from './embedded.js';
 import { localFeed, RedisChangeFeed, type FeedEntry, type LiveFeed } from './changes.js';
 import { openApiDocument } from './openapi.js';
 import { GatewayRefusal, parseRequest, toProblem } from './problem.js';
+import { registerSignInRoutes } from './sign-in.js';
+import { MemorySessionStore, RedisSessionStore } from './token-vault.js';
 
 export interface GatewayOptions {
   backend: GatewayBackend;
@@ -73,9 +77,24 @@ export interface GatewayOptions {
 }
 
 export { SESSION_COOKIE };
-const SessionCookieSchema = z.object({ u: z.string().check(z.minLength(1)), iat: z.number() });
+/** u: the user; iat: when signed in (seconds); g: the sign-in's grant (its tokens kept server-side), for a CRM sign-in. */
+const SessionCookieSchema = z.object({ u: z.string().check(z.minLength(1)), iat: z.number(), g: z.optional(z.string().check(z.minLength(1))) });
 /** With Redis the cookie names a session kept there (so signing out ends it on every gateway). */
 const SessionIdSchema = z.string().check(z.regex(/^[A-Za-z0-9_-]{32}$/));
+/** A session's user, and the grant of a CRM sign-in. */
+interface SignedIn {
+  userId: string;
+  grant?: string;
+}
+/** The grant named by a session record, if it is one. */
+function grantOf(record: string): string | undefined {
+  try {
+    const parsed = SessionCookieSchema.safeParse(JSON.parse(record));
+    return parsed.success ? parsed.data.g : undefined;
+  } catch {
+    return undefined;
+  }
+}
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** What a load balancer and Prometheus call: never rate-limited, not part of the contract. */
 const PROBES = new Set(['/healthz', '/readyz', '/metrics']);
@@ -84,6 +103,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The signed-in user's id, set for every /api/v1 route that needs a session. */
     userId: string;
+    /** The backend's adapter acting as that user, set with it. */
+    crm: CrmAdapter | null;
   }
   interface FastifyInstance {
     /** Every route of the HTTP contract, as "METHOD /api/v1/path/:param" (checked against the OpenAPI document). */
@@ -109,6 +130,7 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
     trustProxy: options.trustProxy ?? false,
   });
   app.decorateRequest('userId', '');
+  app.decorateRequest('crm', null);
   const contractRoutes: string[] = [];
   app.decorate('contractRoutes', contractRoutes);
   app.addHook('onRoute', (route) => {
@@ -131,6 +153,8 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
       throw new CrmError('unavailable', 'Sessions are unavailable for a moment. Retry shortly.', { retryAfter: 5, cause: error });
     }
   };
+  // What must not reach a browser (a CRM sign-in's tokens) is kept here, by the backend, sealed.
+  backend.attachStore?.(redis ? new RedisSessionStore(redis) : new MemorySessionStore(), prefix);
   if (redis) {
     redis.on('error', (err) => app.log.warn({ err }, 'Redis'));
     try {
@@ -213,6 +237,25 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
     },
   });
 
+  // The CRM's API usage in its rolling 24 hours, as it last reported it (Salesforce: Sforce-Limit-Info).
+  if (backend.apiUsage) {
+    const gauges = {
+      used: "API requests used in the CRM's rolling 24 hours, as it last reported (Salesforce: Sforce-Limit-Info api-usage)",
+      limit: "The CRM's API request limit for its rolling 24 hours, as it last reported",
+    } as const;
+    for (const [field, help] of Object.entries(gauges) as [keyof typeof gauges, string][]) {
+      new promClient.Gauge({
+        name: `cosell_crm_api_requests_${field}`,
+        help,
+        registers: [metrics],
+        collect() {
+          const reported = backend.apiUsage?.();
+          if (reported) this.set(reported[field]);
+        },
+      });
+    }
+  }
+
   // Live changes: one subscription to the backend, fanned out to every browser over SSE.
   await app.register(fastifySse, { heartbeatInterval: 25_000 });
   // With Redis: every gateway adds what its backend reports to one stream and reads the stream back.
@@ -267,7 +310,7 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
       });
 
       const sessionKey = (id: string) => `${prefix}session:${id}`;
-      const readSession = async (request: FastifyRequest): Promise<{ userId: string } | 'expired' | undefined> => {
+      const readSession = async (request: FastifyRequest): Promise<SignedIn | 'expired' | undefined> => {
         const raw = request.cookies[SESSION_COOKIE];
         if (!raw) return undefined;
         const unsigned = request.unsignCookie(raw);
@@ -287,10 +330,10 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
         }
         if (!parsed.success) return undefined;
         if (now() - parsed.data.iat * 1000 > ttlMs) return 'expired';
-        return { userId: parsed.data.u };
+        return { userId: parsed.data.u, ...(parsed.data.g ? { grant: parsed.data.g } : {}) };
       };
-      const writeSession = async (reply: FastifyReply, userId: string): Promise<void> => {
-        let value = JSON.stringify({ u: userId, iat: Math.floor(now() / 1000) });
+      const writeSession = async (reply: FastifyReply, userId: string, grant?: string): Promise<void> => {
+        let value = JSON.stringify({ u: userId, iat: Math.floor(now() / 1000), ...(grant ? { g: grant } : {}) });
         if (redis) {
           const id = randomBytes(24).toString('base64url');
           await inRedis(() => redis.set(sessionKey(id), value, 'EX', Math.floor(ttlMs / 1000)));
@@ -305,10 +348,24 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
           maxAge: Math.floor(ttlMs / 1000),
         });
       };
-      const sessionOf = async (userId: string, reply: FastifyReply): Promise<Session> => ({
-        user: await backend.adapterFor(userId).getCurrentUser(),
+      const sessionOf = async (session: SignedIn, reply: FastifyReply): Promise<Session> => ({
+        user: await (await backend.adapterFor(session.userId, session.grant)).getCurrentUser(),
         csrfToken: reply.generateCsrf(),
       });
+      /** Sign out: the CRM revokes the sign-in's tokens, Redis forgets the session, the browser the cookie. */
+      const endSession = async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+        const raw = request.cookies[SESSION_COOKIE];
+        const unsigned = raw ? request.unsignCookie(raw) : undefined;
+        if (unsigned?.valid && unsigned.value !== null) {
+          let record: string | null = unsigned.value;
+          const id = SessionIdSchema.safeParse(unsigned.value);
+          if (redis) record = id.success ? await inRedis(() => redis.get(sessionKey(id.data))) : null;
+          const grant = record === null ? undefined : grantOf(record);
+          if (grant && backend.signIn) await backend.signIn.end(grant);
+          if (redis && id.success) await inRedis(() => redis.del(sessionKey(id.data)));
+        }
+        void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      };
 
       let document: string | undefined;
       api.get('/openapi.json', (_request, reply) => {
@@ -319,12 +376,12 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
       // ---- session ----
       api.get('/session', async (request, reply): Promise<Session> => {
         const session = await readSession(request);
-        if (typeof session === 'object' && backend.hasUser(session.userId)) return sessionOf(session.userId, reply);
+        if (typeof session === 'object' && backend.hasUser(session.userId)) return sessionOf(session, reply);
         if (backend.demoUserId === undefined) {
-          throw new GatewayRefusal('auth', session === 'expired' ? 'session-expired' : 'no-session', 'Sign in first');
+          throw new GatewayRefusal('auth', session === 'expired' ? 'session-expired' : 'no-session', backend.signIn ? `Sign in first: GET ${API_PREFIX}/auth/login` : 'Sign in first');
         }
         await writeSession(reply, backend.demoUserId);
-        return sessionOf(backend.demoUserId, reply);
+        return sessionOf({ userId: backend.demoUserId }, reply);
       });
       api.post('/session', async (request, reply): Promise<Session> => {
         if (backend.demoUserId === undefined) throw new GatewayRefusal('permission', 'no-demo-sign-in', 'This gateway signs users in through the CRM');
@@ -333,18 +390,15 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
           throw new CrmError('validation', `No demo user ${userId}`, { fieldErrors: { userId: ['No such demo user'] } });
         }
         await writeSession(reply, userId);
-        return sessionOf(userId, reply);
+        return sessionOf({ userId }, reply);
       });
       api.delete('/session', async (request, reply) => {
-        if (redis) {
-          const raw = request.cookies[SESSION_COOKIE];
-          const unsigned = raw ? request.unsignCookie(raw) : undefined;
-          const id = SessionIdSchema.safeParse(unsigned?.valid ? unsigned.value : undefined);
-          if (id.success) await inRedis(() => redis.del(sessionKey(id.data)));
-        }
-        void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        await endSession(request, reply);
         return reply.code(204).send();
       });
+      if (backend.signIn) {
+        registerSignInRoutes(api, { signIn: backend.signIn, allowedOrigins: allowed, writeSession, endSession });
+      }
 
       // ---- everything else runs as the signed-in user ----
       await api.register((signedIn, _options, registered) => {
@@ -353,8 +407,9 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
           if (session === 'expired') throw new GatewayRefusal('auth', 'session-expired', 'Your session has expired. Sign in again.');
           if (!session || !backend.hasUser(session.userId)) throw new GatewayRefusal('auth', 'no-session', 'Sign in first: GET /api/v1/session');
           request.userId = session.userId;
+          request.crm = await backend.adapterFor(session.userId, session.grant);
         });
-        const crm = (request: FastifyRequest): CrmAdapter => backend.adapterFor(request.userId);
+        const crm = (request: FastifyRequest): CrmAdapter => request.crm!;
         // Per user (what a user may see is theirs), keyed by the read and its arguments.
         const partnerTtl = (options.partnerCacheSeconds ?? 30) * 1000;
         const partnerCache =

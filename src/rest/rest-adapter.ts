@@ -58,6 +58,11 @@ export interface RestAdapterOptions {
    */
   liveChanges?: boolean;
   EventSource?: EventSourceConstructor;
+  /**
+   * `GET /api/v1/partners/{id}/stats` (default true). Set false for a gateway whose CRM does not
+   * report partner stats (the Salesforce backend), so widgets do not ask for them.
+   */
+  partnerStats?: boolean;
 }
 
 /** The part of EventSource this adapter uses; the browser's, or one that also takes a fetch. */
@@ -152,7 +157,7 @@ export class RestAdapter implements CrmAdapter {
     this.maxAttempts = Math.max(1, options.maxAttempts ?? 3);
     this.maxRetryWait = Math.max(0, options.maxRetryWaitSeconds ?? 5);
     this.EventSourceImpl = options.EventSource ?? (globalThis as { EventSource?: EventSourceConstructor }).EventSource;
-    this.capabilities = { liveChanges: (options.liveChanges ?? true) && this.EventSourceImpl !== undefined, partnerStats: true, batchMoves: true };
+    this.capabilities = { liveChanges: (options.liveChanges ?? true) && this.EventSourceImpl !== undefined, partnerStats: options.partnerStats ?? true, batchMoves: true };
   }
 
   /**

@@ -84,6 +84,11 @@ export async function beginAuthorization(options: OAuthOptions): Promise<string>
   const { verifier, challenge } = await createPkcePair();
   const state = base64Url(crypto.getRandomValues(new Uint8Array(16)));
   storageOf(options).setItem(VERIFIER_KEY, JSON.stringify({ verifier, state }));
+  return authorizationUrl(options, challenge, state);
+}
+
+/** The authorization URL of the web-server flow for this PKCE challenge and state (browser or server). */
+export function authorizationUrl(options: Pick<OAuthOptions, 'clientId' | 'redirectUri' | 'loginUrl' | 'scope'>, challenge: string, state: string): string {
   const oauth = new OAuth2({ loginUrl: options.loginUrl, clientId: options.clientId, redirectUri: options.redirectUri });
   const url = new URL(oauth.authzServiceUrl);
   url.search = new URLSearchParams({

@@ -4,7 +4,7 @@
  */
 export { SalesforceAdapter, type SalesforceAdapterOptions } from './adapter.js';
 export {
-  connectWithToken, connectWithTokenProvider, beginAuthorization, completeAuthorization, createPkcePair, tokenProviderOf,
+  connectWithToken, connectWithTokenProvider, beginAuthorization, authorizationUrl, completeAuthorization, createPkcePair, tokenProviderOf,
   DEFAULT_API_VERSION, type TokenConnectionOptions, type TokenProviderConnectionOptions, type OAuthOptions,
 } from './connection.js';
 export { DEFAULT_MAPPING, SalesforceMappingSchema, parseMapping, fieldNeeds, type SalesforceMapping, type SalesforceMappingInput } from './mapping.js';

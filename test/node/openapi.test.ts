@@ -7,6 +7,7 @@ import { documentedRoutes, openApiDocument } from '../../gateway/openapi.js';
 import { openApiText } from '../../scripts/openapi.js';
 import { contractSeed } from '../contract/crm-adapter-contract.js';
 import { startGateway, type RunningGateway } from './support/gateway.js';
+import { startSalesforceGateway } from './support/salesforce-gateway.js';
 
 describe('the OpenAPI document', () => {
   let gateway: RunningGateway;
@@ -20,7 +21,17 @@ describe('the OpenAPI document', () => {
   });
 
   it('names exactly the routes the gateway serves', () => {
-    assert.deepEqual([...gateway.app.contractRoutes].sort(), documentedRoutes());
+    assert.deepEqual([...gateway.app.contractRoutes].sort(), documentedRoutes(openApiDocument(), { crmSignIn: false }));
+  });
+
+  it('names exactly the routes a gateway with CRM sign-in (Salesforce) serves', async () => {
+    const salesforce = await startSalesforceGateway({});
+    try {
+      assert.deepEqual([...salesforce.app.contractRoutes].sort(), documentedRoutes());
+      assert.ok(salesforce.app.contractRoutes.includes('GET /api/v1/auth/login'));
+    } finally {
+      await salesforce.close();
+    }
   });
 
   it('is served at /api/v1/openapi.json without a session', async () => {

@@ -1,0 +1,192 @@
+/**
+ * The Salesforce backend of the gateway: the SalesforceAdapter (jsforce) server-side, one jsforce
+ * Connection per signed-in user, so the org's sharing and field security apply to each request as
+ * they would to that user. Users sign in with the OAuth 2.0 web-server flow with PKCE (and the
+ * client secret when the app has one); their tokens stay in the gateway's session store, sealed
+ * with AES-256-GCM (token-vault.ts), and never reach a browser. On a 401 the access token is
+ * refreshed once (the refresh shared by concurrent calls, and by every gateway on the same Redis)
+ * and the call retried once; signing out revokes the refresh token at the org.
+ */
+import { randomBytes } from 'node:crypto';
+import { OAuth2 } from 'jsforce';
+import { LRUCache } from 'lru-cache';
+import { z } from '../src/domain/zod.js';
+import type { CrmAdapter } from '../src/adapters/adapter.js';
+import { CrmError, parseRecord } from '../src/errors.js';
+import { authorizationUrl, connectWithToken, createPkcePair, DEFAULT_API_VERSION, SalesforceAdapter, type ApiUsage, type RetryPolicy, type SalesforceMappingInput } from '../src/salesforce/index.js';
+import type { CrmSignIn, GatewayBackend } from './embedded.js';
+import { MemorySessionStore, TokenVault, type SessionStore } from './token-vault.js';
+
+export interface SalesforceBackendOptions {
+  /** "https://login.salesforce.com", "https://test.salesforce.com" or the org's My Domain URL. */
+  loginUrl: string;
+  /** The External Client App's consumer key. */
+  clientId: string;
+  /** Its consumer secret; leave out for an app that uses PKCE alone. */
+  clientSecret?: string;
+  /** This gateway's `/api/v1/auth/callback` URL, registered as the app's callback URL. */
+  callbackUrl: string;
+  /** 32 bytes: seals the tokens at rest (AES-256-GCM). */
+  tokenKey: Uint8Array;
+  /** OAuth scopes (default "api refresh_token"). */
+  scope?: string;
+  apiVersion?: string;
+  mapping?: SalesforceMappingInput;
+  retry?: Partial<RetryPolicy>;
+  /** How long a sign-in's tokens are kept (default 8 hours: the session's lifetime). */
+  grantTtlSeconds?: number;
+}
+
+/** What the gateway keeps per sign-in (sealed): never sent to the browser. */
+const GrantSchema = z.object({
+  userId: z.string().check(z.minLength(1)),
+  instanceUrl: z.string().check(z.minLength(1)),
+  accessToken: z.string().check(z.minLength(1)),
+  refreshToken: z.optional(z.string().check(z.minLength(1))),
+});
+type Grant = z.infer<typeof GrantSchema>;
+/** The org's token endpoint answer (the fields the gateway uses). */
+const TokenResponseSchema = z.object({
+  access_token: z.string().check(z.minLength(1)),
+  instance_url: z.string().check(z.minLength(1)),
+  /** "https://…/id/<orgId>/<userId>" */
+  id: z.string().check(z.regex(/\/id\/\w+\/\w+$/)),
+  refresh_token: z.optional(z.string()),
+});
+const PendingSchema = z.object({ verifier: z.string(), returnTo: z.string() });
+const PENDING_TTL_SECONDS = 600;
+
+export interface SalesforceBackend extends GatewayBackend {
+  readonly signIn: CrmSignIn;
+  /** The org's latest reported API usage (`Sforce-Limit-Info`), across every signed-in user. */
+  apiUsage(): ApiUsage | undefined;
+}
+
+export function salesforceBackend(options: SalesforceBackendOptions): SalesforceBackend {
+  const apiVersion = options.apiVersion ?? DEFAULT_API_VERSION;
+  const grantTtl = options.grantTtlSeconds ?? 8 * 3600;
+  const oauth = new OAuth2({
+    loginUrl: options.loginUrl,
+    clientId: options.clientId,
+    ...(options.clientSecret ? { clientSecret: options.clientSecret } : {}),
+    redirectUri: options.callbackUrl,
+  });
+  let vault = new TokenVault(options.tokenKey, new MemorySessionStore());
+  let prefix = 'cosell:';
+  const grantKey = (grant: string) => `${prefix}salesforce-grant:${grant}`;
+  const pendingKey = (state: string) => `${prefix}salesforce-sign-in:${state}`;
+  const readGrant = async (grant: string): Promise<Grant | undefined> => {
+    const record = await vault.read(grantKey(grant));
+    const parsed = GrantSchema.safeParse(record);
+    return parsed.success ? parsed.data : undefined;
+  };
+  const ended = () => new CrmError('auth', 'Your Salesforce session has ended. Sign in again.');
+
+  // One adapter (and jsforce Connection) per sign-in, kept while it is used.
+  const adapters = new LRUCache<string, SalesforceAdapter>({ max: 2000, ttl: 3600_000, updateAgeOnGet: true });
+  let lastUsage: ApiUsage | undefined;
+  const refreshing = new Map<string, Promise<string>>();
+
+  /** A new access token for this sign-in: one at a time per sign-in, and none if another gateway already refreshed it. */
+  const refresh = (grant: string, staleToken: string | undefined): Promise<string> => {
+    let pending = refreshing.get(grant);
+    if (!pending) {
+      pending = (async () => {
+        const record = await readGrant(grant);
+        if (!record) throw ended();
+        if (record.accessToken !== staleToken) return record.accessToken;
+        if (!record.refreshToken) throw ended();
+        let tokens;
+        try {
+          tokens = parseRecord(TokenResponseSchema, await oauth.refreshToken(record.refreshToken), { record: 'Salesforce token response', source: 'crm' });
+        } catch (cause) {
+          // invalid_grant: revoked or expired; the sign-in is over.
+          await vault.delete(grantKey(grant));
+          adapters.delete(grant);
+          throw new CrmError('auth', 'Your Salesforce session has ended. Sign in again.', { cause });
+        }
+        await vault.write(grantKey(grant), { ...record, accessToken: tokens.access_token, instanceUrl: tokens.instance_url }, grantTtl);
+        return tokens.access_token;
+      })();
+      refreshing.set(grant, pending);
+      void pending.finally(() => refreshing.delete(grant)).catch(() => undefined);
+    }
+    return pending;
+  };
+
+  const adapterOf = async (userId: string, grant: string | undefined): Promise<CrmAdapter> => {
+    if (!grant) throw ended();
+    const cached = adapters.get(grant);
+    if (cached) return cached;
+    const record = await readGrant(grant);
+    if (!record || record.userId !== userId) throw ended();
+    const connection = connectWithToken({ instanceUrl: record.instanceUrl, accessToken: record.accessToken, apiVersion });
+    const adapter = new SalesforceAdapter({
+      connection,
+      apiVersion,
+      ...(options.mapping ? { mapping: options.mapping } : {}),
+      ...(options.retry ? { retry: options.retry } : {}),
+      getAccessToken: () => refresh(grant, connection.accessToken ?? undefined),
+    });
+    adapters.set(grant, adapter);
+    return adapter;
+  };
+
+  const signIn: CrmSignIn = {
+    async begin(returnTo) {
+      const { verifier, challenge } = await createPkcePair();
+      const state = randomBytes(24).toString('base64url');
+      await vault.write(pendingKey(state), { verifier, returnTo }, PENDING_TTL_SECONDS);
+      const scope = options.scope ?? 'api refresh_token';
+      const url = authorizationUrl({ loginUrl: options.loginUrl, clientId: options.clientId, redirectUri: options.callbackUrl, scope }, challenge, state);
+      return { url, state };
+    },
+    async complete(state, code) {
+      const pending = PendingSchema.safeParse(await vault.take(pendingKey(state)));
+      if (!pending.success) throw new CrmError('auth', 'This sign-in has expired or was already used. Sign in again.');
+      let tokens;
+      try {
+        tokens = parseRecord(TokenResponseSchema, await oauth.requestToken(code, { code_verifier: pending.data.verifier }), { record: 'Salesforce token response', source: 'crm' });
+      } catch (cause) {
+        throw new CrmError('auth', 'Salesforce did not accept this sign-in. Sign in again.', { cause });
+      }
+      const userId = tokens.id.split('/').pop()!;
+      const grant = randomBytes(24).toString('base64url');
+      const record: Grant = {
+        userId,
+        instanceUrl: tokens.instance_url,
+        accessToken: tokens.access_token,
+        ...(tokens.refresh_token ? { refreshToken: tokens.refresh_token } : {}),
+      };
+      await vault.write(grantKey(grant), record, grantTtl);
+      return { userId, grant, returnTo: pending.data.returnTo };
+    },
+    async end(grant) {
+      const record = await readGrant(grant);
+      await vault.delete(grantKey(grant));
+      adapters.delete(grant);
+      // The refresh token: revoking it ends every access token issued from it.
+      const token = record?.refreshToken ?? record?.accessToken;
+      if (token) await oauth.revokeToken(token).catch(() => undefined);
+    },
+  };
+
+  return {
+    name: 'salesforce',
+    // Whoever the org signed in; each call checks the sign-in is still there.
+    hasUser: () => true,
+    adapterFor: adapterOf,
+    signIn,
+    attachStore(store: SessionStore, keyPrefix: string) {
+      vault = new TokenVault(options.tokenKey, store);
+      prefix = keyPrefix;
+    },
+    apiUsage() {
+      for (const adapter of adapters.values()) {
+        const usage = adapter.apiUsage;
+        if (usage && (!lastUsage || usage.at >= lastUsage.at)) lastUsage = usage;
+      }
+      return lastUsage;
+    },
+  };
+}
