@@ -14,6 +14,9 @@ export const CRM_ERROR_KINDS = [
 ] as const;
 export type CrmErrorKind = (typeof CRM_ERROR_KINDS)[number];
 
+/** What a person waits for when an adapter retries; each has its own budget (src/adapters/retry.ts). */
+export type RetryAction = 'create referral' | 'move' | 'batch move' | 'read';
+
 /** Field path ("prospect.contactEmail") → messages. */
 export type FieldErrors = Record<string, string[]>;
 
@@ -24,6 +27,8 @@ export interface CrmErrorOptions {
   cause?: unknown;
   /** Seconds to wait before retrying (rate limit), when known. */
   retryAfter?: number;
+  /** Set when the retries were spent: the action the person waited for. */
+  gaveUp?: RetryAction;
 }
 
 /** Plain words a person can act on, per kind. Widgets show these unless the adapter says more. */
@@ -46,6 +51,7 @@ export class CrmError extends Error {
   readonly fieldErrors: FieldErrors;
   readonly details: unknown;
   readonly retryAfter: number | undefined;
+  readonly gaveUp: RetryAction | undefined;
 
   constructor(
     readonly kind: CrmErrorKind,
@@ -56,6 +62,7 @@ export class CrmError extends Error {
     this.fieldErrors = options.fieldErrors ?? {};
     this.details = options.details;
     this.retryAfter = options.retryAfter;
+    this.gaveUp = options.gaveUp;
   }
 
   /** Worth trying again as it is (not for validation, permission, conflict...). */

@@ -144,11 +144,19 @@ describe('SalesforceAdapter over HTTP failures', () => {
     await assert.rejects(h.adapter.moveReferral(created.id, { to: 'accepted', expectedVersion: 0 }), kind('unavailable'));
   });
 
-  it('403 REQUEST_LIMIT_EXCEEDED → rate-limit; 403 insufficient access → permission', async () => {
-    h.org.failNext({ status: 403, body: [{ message: 'TotalRequests Limit exceeded.', errorCode: 'REQUEST_LIMIT_EXCEEDED' }] });
-    await assert.rejects(h.adapter.listPartners(), kind('rate-limit'));
-    h.org.failNext({ status: 403, body: [{ message: 'insufficient access rights on object id', errorCode: 'INSUFFICIENT_ACCESS_OR_READONLY' }] });
+  it('403 REQUEST_LIMIT_EXCEEDED is retried, then → rate-limit; 403 insufficient access → permission at once', async () => {
+    let before = h.org.calls().length;
+    h.org.failNext({ path: /\/query/, status: 403, body: [{ message: 'TotalRequests Limit exceeded.', errorCode: 'REQUEST_LIMIT_EXCEEDED' }] });
+    assert.equal((await h.adapter.listPartners()).length, 2);
+    assert.equal(h.org.calls().length - before, 2, 'the 403, then one retry');
+    before = h.org.calls().length;
+    h.org.failNext({ path: /\/query/, status: 403, times: 3, body: [{ message: 'TotalRequests Limit exceeded.', errorCode: 'REQUEST_LIMIT_EXCEEDED' }] });
+    await assert.rejects(h.adapter.listPartners(), (e: unknown) => CrmError.is(e, 'rate-limit') && e.gaveUp === 'read' && /did not answer in time/.test(e.message));
+    assert.equal(h.org.calls().length - before, 3, 'the configured attempts');
+    before = h.org.calls().length;
+    h.org.failNext({ path: /\/query/, status: 403, body: [{ message: 'insufficient access rights on object id', errorCode: 'INSUFFICIENT_ACCESS_OR_READONLY' }] });
     await assert.rejects(h.adapter.listPartners(), kind('permission'));
+    assert.equal(h.org.calls().length - before, 1, 'permission is never retried');
   });
 
   it('a deleted or unknown record → not-found', async () => {
