@@ -45,6 +45,14 @@ export const CRM_ERROR_MESSAGES: Record<CrmErrorKind, string> = {
   'bad-data': 'The CRM returned data Cosell could not read.',
 };
 
+/** The words for a budget spent: what happened, and what the person can do (elements show these localized; src/adapters/retry.ts). */
+export const GAVE_UP_MESSAGES: Readonly<Record<RetryAction, string>> = {
+  'create referral': 'The CRM did not confirm the referral in time. Nothing you typed is lost: send it again; it will not be doubled.',
+  move: 'The CRM did not confirm the move in time. Reload the board to see where the card is, then move it again if needed.',
+  'batch move': 'The CRM did not confirm the moves in time. Reload the board to see where the cards are, then move the rest again.',
+  read: 'The CRM did not answer in time. Try again in a minute; if it keeps happening, tell your CRM administrator.',
+};
+
 /** The one error type adapters throw. A widget switches on `kind`. */
 export class CrmError extends Error {
   override name = 'CrmError';

@@ -8,7 +8,7 @@
  * once. Every write is idempotent (a create by its externalId, a move by its expected version), so
  * sending one again after a lost answer is safe.
  */
-import { CrmError, type RetryAction } from '../errors.js';
+import { CrmError, GAVE_UP_MESSAGES, type RetryAction } from '../errors.js';
 
 export type { RetryAction };
 
@@ -70,14 +70,6 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   });
 }
 
-/** The words for a budget spent: what happened, and what the person can do (elements show these localized). */
-export const GAVE_UP_MESSAGES: Readonly<Record<RetryAction, string>> = {
-  'create referral': 'The CRM did not confirm the referral in time. Nothing you typed is lost: send it again; it will not be doubled.',
-  move: 'The CRM did not confirm the move in time. Reload the board to see where the card is, then move it again if needed.',
-  'batch move': 'The CRM did not confirm the moves in time. Reload the board to see where the cards are, then move the rest again.',
-  read: 'The CRM did not answer in time. Try again in a minute; if it keeps happening, tell your CRM administrator.',
-};
-
 export class RetryPolicy {
   readonly budgetsMs: Readonly<Record<RetryAction, number>>;
   readonly attempts: number;
@@ -110,8 +102,10 @@ export class RetryPolicy {
     signal?.throwIfAborted();
     const deadline = Date.now() + this.budgetsMs[action];
     const attempts = options.repeatable === false ? 1 : this.attempts;
+    let previous: CrmError | undefined;
     for (let n = 1; ; n++) {
-      const timeout = AbortSignal.timeout(Math.max(1, Math.min(this.timeoutMs, deadline - Date.now())));
+      const left = deadline - Date.now();
+      const timeout = AbortSignal.timeout(Math.max(1, Math.min(this.timeoutMs, left)));
       const attemptSignal = signal ? AbortSignal.any([signal, timeout]) : timeout;
       attemptSignals.add(attemptSignal);
       let error: unknown;
@@ -119,9 +113,13 @@ export class RetryPolicy {
         return await attempt(attemptSignal);
       } catch (thrown) {
         if (signal?.aborted) throw abortReason(signal);
-        error = timeout.aborted ? new CrmError('network', 'The CRM did not answer in time.', { cause: thrown }) : thrown;
+        if (!timeout.aborted) error = thrown;
+        // The budget, not the CRM, cut this attempt short: what the CRM said before is the news.
+        else if (previous && left < this.timeoutMs) throw gaveUp(action, previous);
+        else error = new CrmError('network', 'The CRM did not answer in time.', { cause: thrown });
       }
       if (!isTransient(error) || options.repeatable === false) throw error;
+      previous = error;
       const wait = error.retryAfter !== undefined ? error.retryAfter * 1000 : this.backoffMs(n);
       // Stop when the next attempt could not even start within the budget.
       if (n >= attempts || Date.now() + wait >= deadline) throw gaveUp(action, error);
@@ -130,8 +128,13 @@ export class RetryPolicy {
   }
 }
 
+/**
+ * The last error, marked with the action whose retries were spent. A rate limit keeps its own words
+ * (the CRM asked to wait, and `retryAfter` says how long); a network error, a timeout or an
+ * unavailable CRM gets the action's words.
+ */
 function gaveUp(action: RetryAction, last: CrmError): CrmError {
-  return new CrmError(last.kind, GAVE_UP_MESSAGES[action], {
+  return new CrmError(last.kind, last.kind === 'rate-limit' ? last.message : GAVE_UP_MESSAGES[action], {
     cause: last,
     details: last.details,
     fieldErrors: last.fieldErrors,
