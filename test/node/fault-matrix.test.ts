@@ -66,7 +66,8 @@ async function restWorld(retry: RetryOptions = FAST_RETRY): Promise<World> {
   return {
     proxy,
     client,
-    crm: restAdapter(gateway.url),
+    // The test's own look at the CRM, around the proxy: patient, so a slow machine is not a fault.
+    crm: restAdapter(gateway.url, { baseDelayMs: 10 }),
     moves: MOVES,
     newInput: (company) => contractReferralInput({ prospect: { company } }),
     isWrite: (write, method, path) =>
