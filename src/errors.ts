@@ -14,6 +14,9 @@ export const CRM_ERROR_KINDS = [
 ] as const;
 export type CrmErrorKind = (typeof CRM_ERROR_KINDS)[number];
 
+/** What a person waits for when an adapter retries; each has its own budget (src/adapters/retry.ts). */
+export type RetryAction = 'create referral' | 'move' | 'batch move' | 'read';
+
 /** Field path ("prospect.contactEmail") → messages. */
 export type FieldErrors = Record<string, string[]>;
 
@@ -24,6 +27,8 @@ export interface CrmErrorOptions {
   cause?: unknown;
   /** Seconds to wait before retrying (rate limit), when known. */
   retryAfter?: number;
+  /** Set when the retries were spent: the action the person waited for. */
+  gaveUp?: RetryAction;
 }
 
 /** Plain words a person can act on, per kind. Widgets show these unless the adapter says more. */
@@ -40,12 +45,21 @@ export const CRM_ERROR_MESSAGES: Record<CrmErrorKind, string> = {
   'bad-data': 'The CRM returned data Cosell could not read.',
 };
 
+/** The words for a budget spent: what happened, and what the person can do (elements show these localized; src/adapters/retry.ts). */
+export const GAVE_UP_MESSAGES: Readonly<Record<RetryAction, string>> = {
+  'create referral': 'The CRM did not confirm the referral in time. Nothing you typed is lost: send it again; it will not be doubled.',
+  move: 'The CRM did not confirm the move in time. Reload the board to see where the card is, then move it again if needed.',
+  'batch move': 'The CRM did not confirm the moves in time. Reload the board to see where the cards are, then move the rest again.',
+  read: 'The CRM did not answer in time. Try again in a minute; if it keeps happening, tell your CRM administrator.',
+};
+
 /** The one error type adapters throw. A widget switches on `kind`. */
 export class CrmError extends Error {
   override name = 'CrmError';
   readonly fieldErrors: FieldErrors;
   readonly details: unknown;
   readonly retryAfter: number | undefined;
+  readonly gaveUp: RetryAction | undefined;
 
   constructor(
     readonly kind: CrmErrorKind,
@@ -56,6 +70,7 @@ export class CrmError extends Error {
     this.fieldErrors = options.fieldErrors ?? {};
     this.details = options.details;
     this.retryAfter = options.retryAfter;
+    this.gaveUp = options.gaveUp;
   }
 
   /** Worth trying again as it is (not for validation, permission, conflict...). */

@@ -1,5 +1,5 @@
 import { msg } from '@lit/localize';
-import { CRM_ERROR_MESSAGES, type CrmError, type CrmErrorKind } from '../../src/errors.js';
+import { CRM_ERROR_MESSAGES, GAVE_UP_MESSAGES, type CrmError, type CrmErrorKind, type RetryAction } from '../../src/errors.js';
 import type { IntegrationStatus, LifecycleStep } from '../../src/domain/partner.js';
 import { STAGE_LABELS, type Stage } from '../../src/domain/stages.js';
 import { pluralCategory } from './localize.js';
@@ -74,7 +74,22 @@ export function errorKindMessage(kind: CrmErrorKind): string {
  * more; the adapter's own text (the CRM's words, e.g. a validation rule) when it did.
  */
 export function errorMessage(error: CrmError): string {
+  if (error.gaveUp && error.message === GAVE_UP_MESSAGES[error.gaveUp]) return gaveUpMessage(error.gaveUp);
   return error.message === CRM_ERROR_MESSAGES[error.kind] ? errorKindMessage(error.kind) : error.message;
+}
+
+/** The words for an action whose retries were spent: what happened and what to do. */
+export function gaveUpMessage(action: RetryAction): string {
+  switch (action) {
+    case 'create referral':
+      return msg('The CRM did not confirm the referral in time. Nothing you typed is lost: send it again; it will not be doubled.', { id: 'error.gave-up.create-referral' });
+    case 'move':
+      return msg('The CRM did not confirm the move in time. Reload the board to see where the card is, then move it again if needed.', { id: 'error.gave-up.move' });
+    case 'batch move':
+      return msg('The CRM did not confirm the moves in time. Reload the board to see where the cards are, then move the rest again.', { id: 'error.gave-up.batch-move' });
+    case 'read':
+      return msg('The CRM did not answer in time. Try again in a minute; if it keeps happening, tell your CRM administrator.', { id: 'error.gave-up.read' });
+  }
 }
 
 /** A lifecycle step or ongoing program of the partner program. */

@@ -3,7 +3,10 @@ import { PartnerSchema, type Partner } from '../domain/partner.js';
 import { ReferralSchema, type MoveRequest, type Referral, type ReferralInput } from '../domain/referral.js';
 import type { RevshareAgreement, RevshareStatement } from '../domain/revshare.js';
 import { UserSchema, type User } from '../domain/user.js';
-import { CRM_ERROR_MESSAGES, CrmError, parseRecord } from '../errors.js';
+import { CRM_ERROR_MESSAGES, CrmError, parseRecord, type RetryAction } from '../errors.js';
+import { parseRetryAfter, RetryPolicy, type RetryOptions } from '../adapters/retry.js';
+
+export { parseRetryAfter };
 import type {
   CallOptions,
   CrmAdapter,
@@ -45,13 +48,13 @@ export interface RestAdapterOptions {
   /** The fetch to use (default `globalThis.fetch`); Node callers pass one that keeps cookies. */
   fetch?: typeof fetch;
   /**
-   * Calls that are safe to repeat (reads, and creating a referral, which is idempotent by
-   * externalId) are retried after a 429 or 503 whose Retry-After is at most `maxRetryWaitSeconds`
-   * (default 5), up to `maxAttempts` in all (default 3). A longer wait reaches the caller as a
-   * `rate-limit` or `unavailable` CrmError carrying `retryAfter`.
+   * Reads and writes (all idempotent: a create by its externalId, a move by its expected version)
+   * are sent again after a network error, a timeout, a 5xx or a rate limit, with backoff and
+   * honouring Retry-After, within a budget per action (src/adapters/retry.ts, the README's table).
+   * `timeoutMs` is one attempt's limit. A Retry-After longer than the budget left reaches the caller
+   * at once as a `rate-limit` or `unavailable` CrmError carrying `retryAfter`.
    */
-  maxAttempts?: number;
-  maxRetryWaitSeconds?: number;
+  retry?: RetryOptions;
   /**
    * Live changes over Server-Sent Events from `GET /api/v1/changes` (default true). The browser's
    * EventSource is used; Node callers pass one that takes `{ fetch }` (the `eventsource` package).
@@ -77,17 +80,11 @@ interface Call {
   path: string;
   query?: object;
   body?: unknown;
-  /** Safe to send again after a 429/503. */
+  /** Safe to send again (everything but signing in and out). */
   repeatable: boolean;
+  /** Whose budget it runs under (default `read`). */
+  action?: RetryAction;
   signal?: AbortSignal | undefined;
-}
-
-/** Seconds from a Retry-After header: delta-seconds or an HTTP date. */
-export function parseRetryAfter(value: string | null, now: number = Date.now()): number | undefined {
-  if (!value) return undefined;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim());
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
 }
 
 /** A problem document (or any error response) as the CrmError it stands for. */
@@ -108,20 +105,6 @@ export function crmErrorFromProblem(status: number, problem: Problem | undefined
   });
 }
 
-function sleep(seconds: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal!.reason as Error);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, seconds * 1000);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
 /**
  * A CrmAdapter over fetch, against the gateway's versioned HTTP contract (`/api/v1/...`, described
  * by `/api/v1/openapi.json`). It sends the session cookie (`credentials: 'include'`) and, on every
@@ -138,8 +121,7 @@ export class RestAdapter implements CrmAdapter {
 
   private readonly base: string;
   private readonly fetchImpl: typeof fetch;
-  private readonly maxAttempts: number;
-  private readonly maxRetryWait: number;
+  private readonly retry: RetryPolicy;
   private session: Promise<Session> | undefined;
   private readonly EventSourceImpl: EventSourceConstructor | undefined;
   private readonly listeners = new Set<(change: CrmChange) => void>();
@@ -154,8 +136,7 @@ export class RestAdapter implements CrmAdapter {
     const f = options.fetch ?? globalThis.fetch;
     // Called unbound, a browser's fetch throws "Illegal invocation".
     this.fetchImpl = (input, init) => f(input, init);
-    this.maxAttempts = Math.max(1, options.maxAttempts ?? 3);
-    this.maxRetryWait = Math.max(0, options.maxRetryWaitSeconds ?? 5);
+    this.retry = new RetryPolicy(options.retry);
     this.EventSourceImpl = options.EventSource ?? (globalThis as { EventSource?: EventSourceConstructor }).EventSource;
     this.capabilities = { liveChanges: (options.liveChanges ?? true) && this.EventSourceImpl !== undefined, partnerStats: options.partnerStats ?? true, batchMoves: true };
   }
@@ -195,7 +176,8 @@ export class RestAdapter implements CrmAdapter {
   getSession(options: CallOptions = {}): Promise<Session> {
     options.signal?.throwIfAborted();
     if (!this.session) {
-      const pending = this.request({ method: 'GET', path: '/session', repeatable: true }, false).then((body) =>
+      // One attempt (with the timeout): the call that needs the session retries it under its own budget.
+      const pending = this.retry.run('read', (signal) => this.request({ method: 'GET', path: '/session', repeatable: true, signal }, false), { repeatable: false }).then((body) =>
         parseRecord(SessionSchema, body, { record: 'Session from the gateway', source: 'crm' }),
       );
       this.session = pending;
@@ -252,7 +234,7 @@ export class RestAdapter implements CrmAdapter {
 
   async createReferral(input: ReferralInput, options: CallOptions = {}): Promise<Referral> {
     // Idempotent by externalId, so a retry after a lost answer or a 503 is one referral.
-    const body = await this.call({ method: 'POST', path: '/referrals', body: input, repeatable: true, signal: options.signal });
+    const body = await this.call({ method: 'POST', path: '/referrals', body: input, repeatable: true, action: 'create referral', signal: options.signal });
     const referral = this.parse(ReferralSchema, body, 'Referral');
     this.report({ type: 'referral-created', referral });
     return referral;
@@ -276,15 +258,15 @@ export class RestAdapter implements CrmAdapter {
   }
 
   async moveReferral(id: string, move: MoveRequest, options: CallOptions = {}): Promise<Referral> {
-    // Not repeated automatically: a move that did land would come back as a conflict.
-    const body = await this.call({ method: 'POST', path: `/referrals/${encodeURIComponent(id)}/move`, body: move, repeatable: false, signal: options.signal });
+    // Repeated like a create: the gateway recognises this user's own move that did land as that move.
+    const body = await this.call({ method: 'POST', path: `/referrals/${encodeURIComponent(id)}/move`, body: move, repeatable: true, action: 'move', signal: options.signal });
     const referral = this.parse(ReferralSchema, body, 'Referral');
     this.report({ type: 'referral-updated', referral });
     return referral;
   }
 
   async moveReferrals(moves: { id: string; move: MoveRequest }[], options: CallOptions = {}): Promise<(Referral | CrmError)[]> {
-    const body = await this.call({ method: 'POST', path: '/referrals/moves', body: { moves }, repeatable: false, signal: options.signal });
+    const body = await this.call({ method: 'POST', path: '/referrals/moves', body: { moves }, repeatable: true, action: 'batch move', signal: options.signal });
     const { results } = this.parse(MoveResultsSchema, body, 'Move results');
     if (results.length !== moves.length) {
       throw new CrmError('bad-data', `The gateway answered ${results.length} move results for ${moves.length} moves`);
@@ -363,8 +345,13 @@ export class RestAdapter implements CrmAdapter {
     return this.call({ method: 'GET', path, query, repeatable: true, signal: options.signal });
   }
 
-  /** A call within the session: starts one first, and renews the CSRF token once when it was refused. */
-  private async call(call: Call): Promise<unknown> {
+  /** A call within the session, retried under its action's budget. */
+  private call(call: Call): Promise<unknown> {
+    return this.retry.run(call.action ?? 'read', (signal) => this.callOnce({ ...call, signal }), { signal: call.signal, repeatable: call.repeatable });
+  }
+
+  /** One attempt: starts a session first, and renews it (or the CSRF token) once when it was refused. */
+  private async callOnce(call: Call): Promise<unknown> {
     call.signal?.throwIfAborted();
     await this.getSession({ signal: call.signal });
     try {
@@ -385,37 +372,29 @@ export class RestAdapter implements CrmAdapter {
     const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
     if (call.body !== undefined) headers['content-type'] = 'application/json';
     if (withCsrf) headers[CSRF_HEADER] = (await this.getSession({ signal: call.signal })).csrfToken;
-    for (let attempt = 1; ; attempt++) {
-      let response: Response;
-      try {
-        response = await this.fetchImpl(url, {
-          method: call.method,
-          headers,
-          body: call.body === undefined ? undefined : JSON.stringify(call.body),
-          credentials: 'include',
-          signal: call.signal ?? null,
-        });
-      } catch (error) {
-        if ((error as Error | undefined)?.name === 'AbortError' || call.signal?.aborted) throw error;
-        throw new CrmError('network', undefined, { cause: error });
-      }
-      if (response.ok) {
-        if (response.status === 204) return undefined;
-        try {
-          return await response.json();
-        } catch (error) {
-          if (call.signal?.aborted) throw call.signal.reason;
-          throw new CrmError('bad-data', `The gateway's answer to ${call.method} ${call.path} is not JSON`, { cause: error });
-        }
-      }
-      const error = await this.errorOf(response);
-      const wait = error.retryAfter;
-      const again =
-        call.repeatable && (response.status === 429 || response.status === 503) && attempt < this.maxAttempts &&
-        wait !== undefined && wait <= this.maxRetryWait;
-      if (!again) throw error;
-      await sleep(wait, call.signal ?? undefined);
+    let response: Response;
+    try {
+      response = await this.fetchImpl(url, {
+        method: call.method,
+        headers,
+        body: call.body === undefined ? undefined : JSON.stringify(call.body),
+        credentials: 'include',
+        signal: call.signal ?? null,
+      });
+    } catch (error) {
+      if ((error as Error | undefined)?.name === 'AbortError' || call.signal?.aborted) throw error;
+      throw new CrmError('network', undefined, { cause: error });
     }
+    if (response.ok) {
+      if (response.status === 204) return undefined;
+      try {
+        return await response.json();
+      } catch (error) {
+        if (call.signal?.aborted) throw call.signal.reason;
+        throw new CrmError('bad-data', `The gateway's answer to ${call.method} ${call.path} is not JSON`, { cause: error });
+      }
+    }
+    throw await this.errorOf(response);
   }
 
   private async errorOf(response: Response): Promise<CrmError> {

@@ -14,7 +14,8 @@ import type { Stage, StageDefinition } from '../domain/stages.js';
 import { can, UserSchema, type Role, type User } from '../domain/user.js';
 import { normalizeCompany, normalizeDomain } from '../domain/normalize.js';
 import { DUPLICATE_WINDOW_DAYS, duplicateWindowStart } from '../domain/duplicates.js';
-import { SalesforceClient, type AccessTokenProvider, type ApiUsage, type RetryPolicy } from './client.js';
+import { SalesforceClient, type AccessTokenProvider, type ApiUsage } from './client.js';
+import { RetryPolicy, type RetryOptions } from '../adapters/retry.js';
 import { DEFAULT_API_VERSION, tokenProviderOf } from './connection.js';
 import { OrgDescribe } from './describe.js';
 import { parseMapping, type SalesforceMapping, type SalesforceMappingInput } from './mapping.js';
@@ -37,8 +38,12 @@ export interface SalesforceAdapterOptions {
   apiVersion?: string;
   /** Asked for a new token once when Salesforce answers 401; defaults to the connection helper's. */
   getAccessToken?: AccessTokenProvider;
-  /** Backoff for 503 and UNABLE_TO_LOCK_ROW. */
-  retry?: Partial<RetryPolicy>;
+  /**
+   * Retries after a network error, a timeout, 5xx, UNABLE_TO_LOCK_ROW or REQUEST_LIMIT_EXCEEDED, with
+   * backoff and honouring Retry-After, within a budget per action (the README's table); `timeoutMs`
+   * is one attempt's limit.
+   */
+  retry?: RetryOptions;
 }
 
 const StatementRangeSchema = z
@@ -77,7 +82,7 @@ export class SalesforceAdapter implements CrmAdapter {
       options.connection,
       this.apiVersion,
       options.getAccessToken ?? tokenProviderOf(options.connection),
-      { attempts: options.retry?.attempts ?? 3, baseDelayMs: options.retry?.baseDelayMs ?? 300 },
+      new RetryPolicy(options.retry),
       referralDomainField(this.mapping),
     );
     this.queries = new Queries(this.client);
@@ -280,7 +285,7 @@ export class SalesforceAdapter implements CrmAdapter {
    * returns the first referral, whatever happened to it since).
    */
   createReferral(input: ReferralInput, options: CallOptions = {}): Promise<Referral> {
-    return this.writes.create(input, options);
+    return this.client.policy.run('create referral', (signal) => this.writes.create(input, { signal }), options);
   }
 
   async findDuplicateReferrals(probe: DuplicateProbe, options: CallOptions = {}): Promise<Referral[]> {
@@ -377,7 +382,7 @@ export class SalesforceAdapter implements CrmAdapter {
    * rule), then the record as saved. A stale move changes nothing and fails with `conflict`.
    */
   moveReferral(id: string, move: MoveRequest, options: CallOptions = {}): Promise<Referral> {
-    return this.writes.move(id, move, options);
+    return this.client.policy.run('move', (signal) => this.writes.move(id, move, { signal }), options);
   }
 
   /**
@@ -385,7 +390,7 @@ export class SalesforceAdapter implements CrmAdapter {
    * query: ceil(k/200) calls. Each referral succeeds or fails on its own.
    */
   moveReferrals(moves: { id: string; move: MoveRequest }[], options: CallOptions = {}): Promise<(Referral | CrmError)[]> {
-    return this.writes.moveMany(moves, options);
+    return this.client.policy.run('batch move', (signal) => this.writes.moveMany(moves, { signal }), options);
   }
 
   // ---------------------------------------------------------------- revshare

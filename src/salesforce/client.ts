@@ -1,13 +1,15 @@
 /**
  * Every HTTP call the adapter makes goes through here, on the jsforce Connection's transport
  * (undici in Node, fetch in the browser, or the proxy/canvas transport the host configured).
- * jsforce's own retries and session refresh are not used: this layer retries 503 and
- * UNABLE_TO_LOCK_ROW with backoff, refreshes an expired session once through the host's
- * `getAccessToken()` and retries once, records `Sforce-Limit-Info`, and turns failures into CrmError.
+ * jsforce's own retries and session refresh are not used: this layer refreshes an expired session
+ * once through the host's `getAccessToken()` and sends again once, records `Sforce-Limit-Info`, and
+ * turns failures into CrmError; the shared RetryPolicy (src/adapters/retry.ts) sends again after a
+ * network error, a timeout, 5xx, UNABLE_TO_LOCK_ROW or REQUEST_LIMIT_EXCEEDED, within its budget.
  */
 import type { Connection } from 'jsforce';
-import { CrmError } from '../errors.js';
-import { errorItems, isTransient, toCrmError } from './errors.js';
+import { CrmError, type RetryAction } from '../errors.js';
+import { parseRetryAfter, type RetryPolicy } from '../adapters/retry.js';
+import { toCrmError } from './errors.js';
 
 export type AccessTokenProvider = () => string | Promise<string>;
 
@@ -19,13 +21,6 @@ export interface ApiUsage {
   header: string;
   /** When it was reported (ISO). */
   at: string;
-}
-
-export interface RetryPolicy {
-  /** Attempts in all, for 503 and UNABLE_TO_LOCK_ROW (default 3). */
-  attempts: number;
-  /** First backoff; doubles each attempt, with jitter (default 300 ms). */
-  baseDelayMs: number;
 }
 
 export interface SalesforceRequest {
@@ -53,14 +48,6 @@ function abortError(signal: AbortSignal): Error {
   return signal.reason instanceof Error ? signal.reason : new DOMException('The operation was aborted.', 'AbortError');
 }
 
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(abortError(signal));
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => (clearTimeout(timer), reject(abortError(signal))), { once: true });
-  });
-}
-
 export function parseLimitInfo(header: string | undefined): Omit<ApiUsage, 'at'> | undefined {
   const match = header?.match(/api-usage=(\d+)\/(\d+)/);
   return header && match ? { used: Number(match[1]), limit: Number(match[2]), header } : undefined;
@@ -76,7 +63,7 @@ export class SalesforceClient {
     readonly connection: Connection,
     readonly apiVersion: string,
     private readonly getAccessToken: AccessTokenProvider | undefined,
-    readonly retry: RetryPolicy,
+    readonly policy: RetryPolicy,
     private readonly toDomainField: (field: string) => string,
   ) {}
 
@@ -129,12 +116,17 @@ export class SalesforceClient {
   }
 
   /**
-   * Send one request: 401 → one token refresh and one retry; 503 / UNABLE_TO_LOCK_ROW → backoff
-   * and retry; any other status ≥ 300 → CrmError. Returns the parsed body.
+   * Send a request under `action`'s retry budget (a call made inside a write runs under the write's).
+   * Returns the parsed body.
    */
-  async send(request: SalesforceRequest, signal?: AbortSignal): Promise<SalesforceResponse> {
+  send(request: SalesforceRequest, signal?: AbortSignal, action: RetryAction = 'read'): Promise<SalesforceResponse> {
+    return this.policy.run(action, (attemptSignal) => this.sendOnce(request, attemptSignal), { signal });
+  }
+
+  /** One attempt: 401 → one token refresh and one resend; any other status ≥ 300 → CrmError. */
+  private async sendOnce(request: SalesforceRequest, signal: AbortSignal): Promise<SalesforceResponse> {
     let refreshed = false;
-    for (let attempt = 1; ; attempt++) {
+    for (;;) {
       const raw = await this.once(request, signal);
       let body: unknown;
       const text = raw.body ?? '';
@@ -149,8 +141,6 @@ export class SalesforceClient {
         }
       }
       if (raw.statusCode < 300) return { status: raw.statusCode, headers: raw.headers, body };
-
-      const items = errorItems(body);
       if (raw.statusCode === 401 && this.getAccessToken && !refreshed) {
         refreshed = true;
         let token: string;
@@ -160,26 +150,14 @@ export class SalesforceClient {
           throw new CrmError('auth', undefined, { cause });
         }
         this.connection.accessToken = token;
-        attempt--; // a refresh is not a transient retry
         continue;
       }
-      if (isTransient(raw.statusCode, items) && attempt < this.retry.attempts) {
-        await this.backoff(attempt, signal);
-        continue;
-      }
-      const retryAfter = Number(raw.headers['retry-after']);
-      throw toCrmError(raw.statusCode, body, this.toDomainField, Number.isFinite(retryAfter) ? retryAfter : undefined);
+      throw toCrmError(raw.statusCode, body, this.toDomainField, parseRetryAfter(raw.headers['retry-after']));
     }
   }
 
-  /** Wait before attempt `attempt + 1`: exponential, with jitter. */
-  backoff(attempt: number, signal?: AbortSignal): Promise<void> {
-    const delay = this.retry.baseDelayMs * 2 ** (attempt - 1);
-    return sleep(delay / 2 + Math.random() * (delay / 2), signal);
-  }
-
   /** GET/POST/PATCH and return the JSON body. */
-  async json(request: SalesforceRequest, signal?: AbortSignal): Promise<unknown> {
-    return (await this.send(request, signal)).body;
+  async json(request: SalesforceRequest, signal?: AbortSignal, action?: RetryAction): Promise<unknown> {
+    return (await this.send(request, signal, action)).body;
   }
 }

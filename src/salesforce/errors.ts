@@ -92,7 +92,7 @@ export function toCrmError(
   if (status === 403 || items.some((e) => PERMISSION.has(codeOf(e)))) return new CrmError('permission', undefined, { details });
   if (status === 404 || items.some((e) => NOT_FOUND.has(codeOf(e)))) return new CrmError('not-found', undefined, { details });
   if (isTransient(status, items) || status >= 500) {
-    return new CrmError('unavailable', `Salesforce is unavailable: ${text}`, { details });
+    return new CrmError('unavailable', `Salesforce is unavailable: ${text}`, { details, retryAfter });
   }
   if (items.some((e) => BAD_DATA.has(codeOf(e)))) {
     return new CrmError('bad-data', `Salesforce refused the request (check the field mapping): ${text}`, { details });

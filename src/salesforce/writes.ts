@@ -270,26 +270,24 @@ export class ReferralWrites {
    * `collateSubrequests: false`, because each of ours is a write and its read-back: with collation
    * (the default since API 49.0) Salesforce may run unrelated subrequests in any order, and the read
    * could see the record as it was before the write. With allOrNone, nothing was saved when a
-   * subrequest failed, so a transient failure inside (UNABLE_TO_LOCK_ROW, 503) is retried with
-   * backoff like a transient HTTP status.
+   * subrequest failed, so a transient failure inside (UNABLE_TO_LOCK_ROW, 503) is thrown as the
+   * CrmError it is, and the write's retry policy sends it again like a transient HTTP status.
    */
   private async composite(
     subrequests: { method: string; url: string; referenceId: string; body?: unknown; httpHeaders?: Record<string, string> }[],
     allOrNone: boolean,
     signal?: AbortSignal,
   ): Promise<({ body: unknown; httpStatusCode: number; referenceId: string } | undefined)[]> {
-    for (let attempt = 1; ; attempt++) {
-      const body = await this.client.json(
-        { method: 'POST', path: `${this.client.dataPath}/composite`, body: { allOrNone, collateSubrequests: false, compositeRequest: subrequests } },
-        signal,
-      );
-      if (!isRecord(body) || !Array.isArray(body.compositeResponse)) throw new CrmError('bad-data', 'Salesforce answered a composite request with something unexpected.');
-      const received = body.compositeResponse as { body: unknown; httpStatusCode: number; referenceId: string }[];
-      const byReference = new Map(received.map((r) => [r.referenceId, r]));
-      const responses = subrequests.map((s) => byReference.get(s.referenceId));
-      const transient = allOrNone && received.some((r) => r.httpStatusCode >= 300 && isTransient(r.httpStatusCode, errorItems(r.body)));
-      if (!transient || attempt >= this.client.retry.attempts) return responses;
-      await this.client.backoff(attempt, signal);
-    }
+    const body = await this.client.json(
+      { method: 'POST', path: `${this.client.dataPath}/composite`, body: { allOrNone, collateSubrequests: false, compositeRequest: subrequests } },
+      signal,
+    );
+    if (!isRecord(body) || !Array.isArray(body.compositeResponse)) throw new CrmError('bad-data', 'Salesforce answered a composite request with something unexpected.');
+    const received = body.compositeResponse as { body: unknown; httpStatusCode: number; referenceId: string }[];
+    const byReference = new Map(received.map((r) => [r.referenceId, r]));
+    const transient = allOrNone ? received.find((r) => r.httpStatusCode >= 300 && isTransient(r.httpStatusCode, errorItems(r.body))) : undefined;
+    // Nothing was saved: the write's retry policy sends it again, like a transient HTTP status.
+    if (transient) throw toCrmError(transient.httpStatusCode, transient.body, referralDomainField(this.mapping));
+    return subrequests.map((s) => byReference.get(s.referenceId));
   }
 }

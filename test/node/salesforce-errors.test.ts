@@ -144,11 +144,19 @@ describe('SalesforceAdapter over HTTP failures', () => {
     await assert.rejects(h.adapter.moveReferral(created.id, { to: 'accepted', expectedVersion: 0 }), kind('unavailable'));
   });
 
-  it('403 REQUEST_LIMIT_EXCEEDED → rate-limit; 403 insufficient access → permission', async () => {
-    h.org.failNext({ status: 403, body: [{ message: 'TotalRequests Limit exceeded.', errorCode: 'REQUEST_LIMIT_EXCEEDED' }] });
-    await assert.rejects(h.adapter.listPartners(), kind('rate-limit'));
-    h.org.failNext({ status: 403, body: [{ message: 'insufficient access rights on object id', errorCode: 'INSUFFICIENT_ACCESS_OR_READONLY' }] });
+  it('403 REQUEST_LIMIT_EXCEEDED is retried, then → rate-limit; 403 insufficient access → permission at once', async () => {
+    let before = h.org.calls().length;
+    h.org.failNext({ path: /\/query/, status: 403, body: [{ message: 'TotalRequests Limit exceeded.', errorCode: 'REQUEST_LIMIT_EXCEEDED' }] });
+    assert.equal((await h.adapter.listPartners()).length, 2);
+    assert.equal(h.org.calls().length - before, 2, 'the 403, then one retry');
+    before = h.org.calls().length;
+    h.org.failNext({ path: /\/query/, status: 403, times: 3, body: [{ message: 'TotalRequests Limit exceeded.', errorCode: 'REQUEST_LIMIT_EXCEEDED' }] });
+    await assert.rejects(h.adapter.listPartners(), (e: unknown) => CrmError.is(e, 'rate-limit') && e.gaveUp === 'read' && /API limit/.test(e.message));
+    assert.equal(h.org.calls().length - before, 3, 'the configured attempts');
+    before = h.org.calls().length;
+    h.org.failNext({ path: /\/query/, status: 403, body: [{ message: 'insufficient access rights on object id', errorCode: 'INSUFFICIENT_ACCESS_OR_READONLY' }] });
     await assert.rejects(h.adapter.listPartners(), kind('permission'));
+    assert.equal(h.org.calls().length - before, 1, 'permission is never retried');
   });
 
   it('a deleted or unknown record → not-found', async () => {
@@ -197,7 +205,7 @@ describe('SalesforceAdapter over HTTP failures', () => {
   it('an aborted call rejects with the AbortError', async () => {
     const controller = new AbortController();
     controller.abort();
-    await assert.rejects(h.adapter.listPartners({}, { signal: controller.signal }), (e: unknown) => (e as Error).name === 'AbortError');
+    await assert.rejects(h.adapter.getReferral('a02Dn000000ZZZZZZZ', { signal: controller.signal }), (e: unknown) => (e as Error).name === 'AbortError');
   });
 });
 
@@ -300,5 +308,70 @@ describe('describe once, with a clear error for missing or unreadable fields', (
       () => new SalesforceAdapter({ connection: connectWithToken({ instanceUrl: 'http://127.0.0.1:9', accessToken: 'x' }), mapping: { referral: { fields: { company: "Company__c' OR" } } } }),
       /Invalid Salesforce mapping — referral\.fields\.company/,
     );
+  });
+});
+
+describe('SalesforceAdapter retries (src/adapters/retry.ts)', () => {
+  const quick = { attempts: 100, baseDelayMs: 20, maxDelayMs: 20 };
+
+  it('stops at the action’s budget with words for the person; the caller’s abort stops it sooner', async () => {
+    const h = await startHarness({ partners: PARTNERS }, { adapter: { retry: { ...quick, budgetsMs: { read: 300 } } } });
+    try {
+      await h.adapter.listPartners();
+      await h.adapter.getReferral('a02Dn000000ZZZZZZZ').catch(() => undefined); // the describes are shared by every caller: done before the faults
+      let before = h.org.calls().length;
+      h.org.failNext({ path: /\/query/, status: 503, times: 1000, body: [{ errorCode: 'SERVER_UNAVAILABLE', message: 'down' }] });
+      let started = Date.now();
+      await assert.rejects(h.adapter.listPartners(), (e: unknown) => CrmError.is(e, 'unavailable') && e.gaveUp === 'read' && /did not answer in time/.test(e.message));
+      assert.ok(Date.now() - started < 300 + 500, `${Date.now() - started} ms for a 300 ms budget`);
+      const sent = h.org.calls().length - before;
+      assert.ok(sent >= 3 && sent < 100, `${sent} requests`);
+
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(), 60);
+      before = h.org.calls().length;
+      started = Date.now();
+      await assert.rejects(h.adapter.getReferral('a02Dn000000ZZZZZZZ', { signal: controller.signal }), (e: unknown) => (e as Error).name === 'AbortError');
+      assert.ok(Date.now() - started < 60 + 500);
+      const atAbort = h.org.calls().length;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      assert.equal(h.org.calls().length, atAbort, 'nothing is sent after the abort');
+      assert.ok(atAbort - before < 10);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('honours Retry-After on a 503', async () => {
+    const h = await startHarness({ partners: PARTNERS });
+    try {
+      await h.adapter.listPartners();
+      h.org.failNext({ path: /\/query/, status: 503, headers: { 'retry-after': '1' }, body: [{ errorCode: 'SERVER_UNAVAILABLE', message: 'down' }] });
+      const started = Date.now();
+      assert.equal((await h.adapter.listPartners()).length, 2);
+      assert.ok(Date.now() - started >= 1000, `retried after ${Date.now() - started} ms`);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('a move answered 500 is sent again and applied once; a 400 validation is not sent again', async () => {
+    const h = await startHarness({ partners: PARTNERS });
+    try {
+      const created = await h.adapter.createReferral(referralInput(h.seeded.ids.get('p-1')!));
+      const composites = () => h.org.calls({ method: 'POST', path: /\/composite$/ }).filter((c) => !c.sub).length;
+      let before = composites();
+      h.org.failNext({ method: 'POST', path: /\/composite$/, status: 500, body: [{ errorCode: 'UNKNOWN_EXCEPTION', message: 'An unexpected error occurred.' }] });
+      const moved = await h.adapter.moveReferral(created.id, { to: 'accepted', expectedVersion: 0 });
+      assert.equal(moved.version, 1);
+      assert.equal((moved.stageHistory ?? []).filter((c) => c.to === 'accepted').length, 1);
+      assert.equal(composites() - before, 2, 'the 500, then one retry');
+      before = composites();
+      h.org.failNext({ method: 'POST', path: /\/composite$/, status: 400, body: [{ errorCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION', message: 'Reason required', fields: ['Stage__c'] }] });
+      await assert.rejects(h.adapter.moveReferral(created.id, { to: 'qualified', expectedVersion: 1 }), kind('validation'));
+      assert.equal(composites() - before, 1, 'validation is not retried');
+    } finally {
+      await h.close();
+    }
   });
 });

@@ -25,7 +25,18 @@ export const FAULTS = {
   'truncated JSON after commit': { forward: true },
   /** The server commits; a proxy in between answers 200 with an HTML error page. */
   'HTML 200 after commit': { forward: true },
+  /** 401 INVALID_SESSION_ID; the client holds a refresh token (or a session cookie still good) and is let in after renewing. */
+  '401, accepted after refresh': { forward: false },
+  /** The server commits; the answer is held back past the client's timeout (`DELAY_MS`), then sent. */
+  'answer delayed past the timeout': { forward: true },
+  /** The proxy stops listening for `OFFLINE_MS` (connections refused), then is back. */
+  'offline, then back': { forward: false },
 } as const;
+
+/** How long 'answer delayed past the timeout' holds an answer back. */
+export const DELAY_MS = 1_000;
+/** How long 'offline, then back' refuses connections. */
+export const OFFLINE_MS = 400;
 export type Fault = keyof typeof FAULTS;
 
 interface Armed {
@@ -85,6 +96,8 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
       .writeHead(status, { 'content-type': 'application/problem+json', ...extra })
       .end(JSON.stringify({ type: status === 503 ? 'urn:cosell:problem:unavailable' : 'about:blank', title: 'Injected', status }));
 
+  let port = 0;
+  let offline: ReturnType<typeof setTimeout> | undefined;
   const server = createServer((req, res) => {
     void (async () => {
       const body = await readBody(req);
@@ -105,7 +118,22 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
           return problem(res, 503, { 'retry-after': '0' });
         case '503 no Retry-After':
           return problem(res, 503);
+        case 'offline, then back':
+          // Stop listening (new connections are refused), drop what is open, and come back later.
+          req.socket.destroy();
+          server.close();
+          server.closeAllConnections();
+          offline = setTimeout(() => {
+            offline = undefined;
+            server.listen(port, '127.0.0.1');
+          }, OFFLINE_MS);
+          return;
+        case 'answer delayed past the timeout':
+          await new Promise((resolve) => setTimeout(resolve, DELAY_MS));
+          if (!res.destroyed) pass(res, answer!);
+          return;
         case '401 before the CRM':
+        case '401, accepted after refresh':
           return res
             .writeHead(401, { 'content-type': 'application/json' })
             .end(JSON.stringify([{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }]));
@@ -126,7 +154,7 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  port = (server.address() as AddressInfo).port;
   return {
     url: `http://127.0.0.1:${port}`,
     arm(fault, matches) {
@@ -137,7 +165,9 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
     },
     close: () =>
       new Promise<void>((resolve) => {
+        clearTimeout(offline);
         server.closeAllConnections();
+        if (!server.listening) return resolve();
         server.close(() => resolve());
       }),
   };
