@@ -13,7 +13,7 @@ import { LRUCache } from 'lru-cache';
 import { z } from '../src/domain/zod.js';
 import type { CrmAdapter } from '../src/adapters/adapter.js';
 import { CrmError, parseRecord } from '../src/errors.js';
-import { authorizationUrl, connectWithToken, createPkcePair, DEFAULT_API_VERSION, SalesforceAdapter, type ApiUsage, type RetryPolicy, type SalesforceMappingInput } from '../src/salesforce/index.js';
+import { authorizationUrl, connectWithToken, createPkcePair, DEFAULT_API_VERSION, SalesforceAdapter, type ApiUsage, type RetryOptions, type SalesforceMappingInput } from '../src/salesforce/index.js';
 import type { CrmSignIn, GatewayBackend } from './embedded.js';
 import { MemorySessionStore, TokenVault, type SessionStore } from './token-vault.js';
 
@@ -32,7 +32,7 @@ export interface SalesforceBackendOptions {
   scope?: string;
   apiVersion?: string;
   mapping?: SalesforceMappingInput;
-  retry?: Partial<RetryPolicy>;
+  retry?: RetryOptions;
   /** How long a sign-in's tokens are kept (default 8 hours: the session's lifetime). */
   grantTtlSeconds?: number;
 }
