@@ -16,3 +16,4 @@ export * from './partner-search.js';
 export * from './referral-filter.js';
 export * from './stage-history.js';
 export * from './reference.js';
+export * from './revshare-ledger.js';
