@@ -82,10 +82,12 @@ function kpi(name: string, label: string, value: string, detail?: string, alert 
 
 /** What is unpaid (disputed statements apart), by days past due as of the summary's today. */
 function renderAgeing(view: CurrencyView, row: AgeingRow): TemplateResult {
-  return html`<div class="table-wrap" data-ageing=${row.currency}>
+  const caption = msg(str`Unpaid by days past due, ${row.currency}`, { id: 'revshare.ageing.caption' });
+  // Focusable, as a region that may scroll sideways in a narrow container.
+  return html`<div class="table-wrap" data-ageing=${row.currency} role="region" tabindex="0" aria-label=${caption}>
     <table class="ageing">
       <caption>
-        ${msg(str`Unpaid by days past due, ${row.currency}`, { id: 'revshare.ageing.caption' })}
+        ${caption}
       </caption>
       <thead>
         <tr>
