@@ -1,5 +1,5 @@
 import type { CurrencyCode, Money } from '../../src/domain/money.js';
-import { dateTimeFormat, displayNames, formatMoney, formatPeriod, numberFormat } from '../../src/format.js';
+import { dateTimeFormat, displayNames, formatMoneyWith, formatPeriod, moneyFormat, numberFormat } from '../../src/format.js';
 import type { StatementResult } from '../../src/revshare/engine.js';
 import { statementRates } from '../../src/revshare/export.js';
 import type { PeriodBucket } from '../../src/revshare/summary.js';
@@ -17,6 +17,8 @@ export class SummaryFormats {
   private readonly yearFormat: Intl.DateTimeFormat;
   private readonly rateLabels = new WeakMap<StatementResult, string>();
   private readonly periods = new Map<string, string>();
+  /** The money format of each currency, plain and compact (as formatMoney in src/format.ts makes them). */
+  private readonly moneyFormats = new Map<string, Intl.NumberFormat>();
 
   constructor(readonly locale: string) {
     this.collator = new Intl.Collator(locale);
@@ -25,7 +27,13 @@ export class SummaryFormats {
     this.yearFormat = dateTimeFormat(locale, { year: 'numeric', timeZone: 'UTC' });
   }
 
-  money = (m: Money, compact = false): string => formatMoney(m, this.locale, { compact });
+  /** As formatMoney, with each currency's format looked up once. */
+  money = (m: Money, compact = false): string => {
+    const key = compact ? `${m.currency}|c` : m.currency;
+    let format = this.moneyFormats.get(key);
+    if (!format) this.moneyFormats.set(key, (format = moneyFormat(this.locale, m.currency, compact)));
+    return formatMoneyWith(format, m);
+  };
 
   percent = (bps: number): string => this.percentFormat.format(bps / 10_000);
 

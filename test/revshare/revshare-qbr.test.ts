@@ -126,7 +126,7 @@ describe('<cosell-revshare-summary> for a QBR', () => {
 
   it('labels rates by cohort, first year before renewal, whatever the order of the lines', async () => {
     const el = await summary({ extra: true, partner: 'p-3' });
-    const row = root(el).querySelector('tr[data-statement="s-p3-mar"]')!;
+    const row = root(el).querySelector<HTMLTableRowElement>('tr[data-statement="s-p3-mar"]')!;
     expect(text(row.cells[3])).to.equal('first year 10%, renewal 8%');
     expect(el.statementsCsv().split('\r\n')[1]).to.equal('2026-03,p-3,p-3,USD,1500.00,"first year 10%, renewal 8%",140.00,0.00,140.00,0.00,130.00,10.00,Overdue,2026-04-30,s-p3-mar');
   });
