@@ -290,6 +290,13 @@ export const summaryStyles = css`
   .per-currency {
     display: block;
   }
+  [data-ageing] {
+    margin-block: var(--_space) calc(var(--_space) * 2);
+  }
+  table.ageing caption {
+    text-align: start;
+    font-weight: 600;
+  }
   /* Ageing of what is unpaid. */
   table.ageing td,
   table.ageing th {

@@ -4,7 +4,6 @@ import { msg, str } from '@lit/localize';
 import { downloadCsv } from '../../src/csv.js';
 import { ageOutstanding, groupByPartner, type AgeingRow, type PartnerGroup } from '../../src/domain/revshare-ledger.js';
 import { CurrencyCodeSchema, type CurrencyCode, type Money } from '../../src/domain/money.js';
-import { addMonths, PeriodSchema, periodOf, type Period } from '../../src/domain/period.js';
 import type { Referral } from '../../src/domain/referral.js';
 import type { RevshareAgreement, RevshareStatement } from '../../src/domain/revshare.js';
 import type { User } from '../../src/domain/user.js';
@@ -21,7 +20,7 @@ import { tokens } from '../base/tokens.js';
 import { renderCurrency, type CurrencyView } from './currency-section.js';
 import { SummaryFormats } from './formats.js';
 import { lineCsvWords, statementCsvWords } from './labels.js';
-import { loadSummary, userKeyOf, type LoadArgs, type SummaryModel } from './load.js';
+import { loadSummary, summaryRange, userKeyOf, type LoadArgs, type SummaryModel, type SummaryRange } from './load.js';
 import { renderQuota, renderSellerQuota, type QuotaView } from './quota-view.js';
 import { renderStatements, sortStatements, type SortDirection, type StatementSortKey, type StatementTableView } from './statement-table.js';
 import { summaryStyles } from './revshare-summary.styles.js';
@@ -141,7 +140,7 @@ export class CosellRevshareSummary extends CosellElement {
   /** The statements shown, in the table's order. */
   get shownStatements(): StatementResult[] {
     const view = this.currentView();
-    return view ? this.sorted(view.shown) : [];
+    return view ? this.sortedGroups(view.shown).rows : [];
   }
 
   /** CSV of the statements shown, in the table's order. */
@@ -153,11 +152,7 @@ export class CosellRevshareSummary extends CosellElement {
 
   /** One partner's QBR CSV: its statements shown, in the table's order, then its totals per currency. */
   partnerCsv(partnerId: string): string {
-    return partnerCsv(
-      this.shownStatements.filter((s) => s.partnerId === partnerId),
-      (id) => this.partnerName(id),
-      statementCsvWords(),
-    );
+    return partnerCsv(this.shownStatements.filter((s) => s.partnerId === partnerId), (id) => this.partnerName(id), statementCsvWords());
   }
 
   /** CSV of one statement's lines (every line, also those beyond the drill-down's first 200). */
@@ -171,23 +166,14 @@ export class CosellRevshareSummary extends CosellElement {
   }
 
   /** from/to as periods: attributes cross a boundary, so they are checked; bad ones are reported. */
-  private range(): { from: Period; to: Period; error?: string } {
-    const fallbackTo = addMonths(periodOf(new Date(`${this.today()}T00:00:00Z`)), -1);
-    const to = this.to === undefined ? fallbackTo : PeriodSchema.safeParse(this.to);
-    const toPeriod = typeof to === 'string' ? to : to.success ? to.data : fallbackTo;
-    const from = this.from === undefined ? addMonths(toPeriod, -11) : PeriodSchema.safeParse(this.from);
-    const fromPeriod = typeof from === 'string' ? from : from.success ? from.data : addMonths(toPeriod, -11);
-    const bad = (typeof to !== 'string' && !to.success) || (typeof from !== 'string' && !from.success);
-    if (bad) return { from: fromPeriod, to: toPeriod, error: msg('Set from and to as months (YYYY-MM), such as 2026-01 and 2026-06.', { id: 'revshare.range.invalid' }) };
-    if (fromPeriod > toPeriod) return { from: fromPeriod, to: toPeriod, error: msg(str`The range starts (${fromPeriod}) after it ends (${toPeriod}).`, { id: 'revshare.range.reversed' }) };
-    return { from: fromPeriod, to: toPeriod };
+  private range(): SummaryRange {
+    return summaryRange(this.from, this.to, this.today());
   }
 
   private currencyFilter(): CurrencyCode | undefined {
     const parsed = CurrencyCodeSchema.safeParse(this.currency?.trim().toUpperCase());
     return parsed.success ? parsed.data : undefined;
   }
-
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('partnerId') || changed.has('from') || changed.has('to')) {
@@ -268,10 +254,6 @@ export class CosellRevshareSummary extends CosellElement {
     return this.sortedCache;
   }
 
-  private sorted(statements: readonly StatementResult[]): StatementResult[] {
-    return this.sortedGroups(statements).rows;
-  }
-
   /** What the statements table reads from the element. */
   private tableView(): StatementTableView {
     return {
@@ -308,7 +290,6 @@ export class CosellRevshareSummary extends CosellElement {
   private quotaView(): QuotaView {
     return { locale: this.locale, money: (m) => this.format.money(m), rangeLabel: () => this.rangeLabel() };
   }
-
 
   /** Sort by a column (again: reverse it), and say so through the provider's one live region. */
   private sortBy(key: StatementSortKey, label: string): void {
