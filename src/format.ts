@@ -23,11 +23,16 @@ const cached = numberFormat;
 
 /** "$12,500.00" in en-US, "12.500,00 $" in de-DE — exact: formatted from the decimal string, not a float. */
 export function formatMoney(m: Money, locale: string, options: { compact?: boolean } = {}): string {
-  const format = cached(locale, {
-    style: 'currency',
-    currency: m.currency,
-    ...(options.compact ? { notation: 'compact', maximumFractionDigits: 1 } : {}),
-  });
+  return formatMoneyWith(moneyFormat(locale, m.currency, options.compact), m);
+}
+
+/** The format formatMoney uses for a currency (for a caller that keeps it, to skip the lookup per amount). */
+export function moneyFormat(locale: string, currency: CurrencyCode, compact = false): Intl.NumberFormat {
+  return cached(locale, { style: 'currency', currency, ...(compact ? { notation: 'compact', maximumFractionDigits: 1 } : {}) });
+}
+
+/** An amount in a format from `moneyFormat`, exactly. */
+export function formatMoneyWith(format: Intl.NumberFormat, m: Money): string {
   // Intl.NumberFormat formats decimal strings exactly (ES2023); the cast covers older lib typings.
   return format.format(toDecimalString(m) as unknown as number);
 }

@@ -6,7 +6,8 @@ import type { PeriodBucket } from '../../src/revshare/summary.js';
  * The due-vs-remitted chart, drawn as SVG by the element (no chart library: two bars per period and an
  * axis do not earn one). The SVG is decoration for sighted readers (aria-hidden); the table rendered
  * next to it carries the same figures for everyone, visually hidden until "Show as table".
- * Overdue periods are marked by more than colour: a hatched bar, a "!" badge and the word "Overdue".
+ * Overdue periods are marked by more than colour: a hatched bar, a "!" badge and the word "Overdue";
+ * disputed periods by a dashed outline, a "⚑" badge and the word "Disputed", and both are in the legend.
  * In a right-to-left page the SVG keeps direction="ltr", so its axis labels stay anchored where they are drawn.
  */
 
@@ -15,6 +16,7 @@ export interface ChartLabels {
   axis: (bucket: PeriodBucket) => { short: string; year: string };
   money: (m: Money, compact?: boolean) => string;
   overdue: string;
+  disputed: string;
   due: string;
   remitted: string;
 }
@@ -56,13 +58,18 @@ export function renderChart(buckets: readonly PeriodBucket[], labels: ChartLabel
   const bars: SVGTemplateResult[] = buckets.map((b, i) => {
     const x = M.left + band * i + band / 2;
     const overdue = b.overdueCount > 0;
+    const disputed = b.disputedCount > 0;
     const dueY = y(b.due.amountMinor);
     const remittedY = y(b.remitted.amountMinor);
-    return svg`<g class="bucket" data-key=${b.key} data-overdue=${overdue ? 'true' : 'false'}>
+    return svg`<g class="bucket" data-key=${b.key} data-overdue=${overdue ? 'true' : 'false'} data-disputed=${disputed ? 'true' : 'false'}>
       <rect class="due" x=${x - barW - 1} y=${dueY} width=${barW} height=${M.top + plotH - dueY}></rect>
       ${overdue ? svg`<rect class="overdue-hatch" x=${x - barW - 1} y=${dueY} width=${barW} height=${M.top + plotH - dueY} fill=${`url(#${patternId})`}></rect>
         <g class="overdue-badge" transform=${`translate(${x - barW / 2 - 1}, ${Math.max(M.top + 7, dueY - 9)})`}>
           <circle r="7"></circle><text text-anchor="middle" dy="0.35em">!</text>
+        </g>` : nothing}
+      ${disputed ? svg`<rect class="disputed-mark" x=${x - barW - 1} y=${dueY} width=${barW} height=${M.top + plotH - dueY}></rect>
+        <g class="disputed-badge" transform=${`translate(${x - barW / 2 - 1}, ${Math.max(M.top + 7, dueY - (overdue ? 25 : 9))})`}>
+          <circle r="7"></circle><text text-anchor="middle" dy="0.35em">⚑</text>
         </g>` : nothing}
       <rect class="remitted" x=${x + 1} y=${remittedY} width=${barW} height=${M.top + plotH - remittedY}></rect>
       ${i % everyLabel === 0 ? svg`<text class="x-label" x=${x} y=${HEIGHT - M.bottom + 15} text-anchor="middle">${labels.axis(b).short}</text>` : nothing}
@@ -70,6 +77,7 @@ export function renderChart(buckets: readonly PeriodBucket[], labels: ChartLabel
         ? svg`<text class="x-year" x=${x} y=${HEIGHT - M.bottom + 29} text-anchor="middle">${labels.axis(b).year}</text>`
         : nothing}
       ${overdue && overdueWord ? svg`<text class="x-overdue" x=${x} y=${HEIGHT - M.bottom + 45} text-anchor="middle">${labels.overdue}</text>` : nothing}
+      ${disputed && !overdue && overdueWord ? svg`<text class="x-disputed" x=${x} y=${HEIGHT - M.bottom + 45} text-anchor="middle">${labels.disputed}</text>` : nothing}
     </g>`;
   });
 
@@ -88,5 +96,6 @@ export function renderChart(buckets: readonly PeriodBucket[], labels: ChartLabel
       <span><i class="swatch due"></i>${labels.due}</span>
       <span><i class="swatch remitted"></i>${labels.remitted}</span>
       <span><i class="swatch overdue"></i>! ${labels.overdue}</span>
+      <span data-legend="disputed"><i class="swatch disputed"></i>⚑ ${labels.disputed}</span>
     </div>`;
 }

@@ -1,6 +1,7 @@
 import { z } from '../../src/domain/zod.js';
 import { allReferrals, type CrmAdapter } from '../../src/adapters/adapter.js';
-import type { Period } from '../../src/domain/period.js';
+import { msg, str } from '@lit/localize';
+import { addMonths, PeriodSchema, periodOf, type Period } from '../../src/domain/period.js';
 import { ReferralSchema, type Referral } from '../../src/domain/referral.js';
 import { RevshareAgreementSchema, RevshareStatementSchema, type RevshareAgreement, type RevshareStatement } from '../../src/domain/revshare.js';
 import { can, type User } from '../../src/domain/user.js';
@@ -20,6 +21,29 @@ export type LoadArgs = [
   statements: RevshareStatement[] | undefined,
   referrals: Referral[] | undefined,
 ];
+
+export interface SummaryRange {
+  from: Period;
+  to: Period;
+  /** Why the from/to attributes were refused, in the active language. */
+  error?: string;
+}
+
+/**
+ * The months shown, from the from/to attributes (checked: they cross a boundary) and today (YYYY-MM-DD):
+ * by default the 12 months before the month of today.
+ */
+export function summaryRange(fromAttr: string | undefined, toAttr: string | undefined, today: string): SummaryRange {
+  const fallbackTo = addMonths(periodOf(new Date(`${today}T00:00:00Z`)), -1);
+  const to = toAttr === undefined ? fallbackTo : PeriodSchema.safeParse(toAttr);
+  const toPeriod = typeof to === 'string' ? to : to.success ? to.data : fallbackTo;
+  const from = fromAttr === undefined ? addMonths(toPeriod, -11) : PeriodSchema.safeParse(fromAttr);
+  const fromPeriod = typeof from === 'string' ? from : from.success ? from.data : addMonths(toPeriod, -11);
+  const bad = (typeof to !== 'string' && !to.success) || (typeof from !== 'string' && !from.success);
+  if (bad) return { from: fromPeriod, to: toPeriod, error: msg('Set from and to as months (YYYY-MM), such as 2026-01 and 2026-06.', { id: 'revshare.range.invalid' }) };
+  if (fromPeriod > toPeriod) return { from: fromPeriod, to: toPeriod, error: msg(str`The range starts (${fromPeriod}) after it ends (${toPeriod}).`, { id: 'revshare.range.reversed' }) };
+  return { from: fromPeriod, to: toPeriod };
+}
 
 export const userKeyOf = (user: User) => `${user.id}|${user.role}|${user.partnerIds.join(',')}`;
 

@@ -249,4 +249,57 @@ export const summaryStyles = css`
     font-variant-numeric: tabular-nums;
     text-align: end;
   }
+
+  /* Disputed months: a dashed outline and a flag, in the chart and its legend (not colour alone). */
+  .chart rect.disputed-mark {
+    fill: none;
+    stroke: var(--_warning);
+    stroke-width: 2;
+    stroke-dasharray: 4 2;
+  }
+  .chart .disputed-badge circle {
+    fill: var(--_warning);
+  }
+  .chart .disputed-badge text {
+    fill: var(--_surface);
+    font-size: 9px;
+  }
+  .chart text.x-disputed {
+    fill: var(--_warning);
+    font-weight: 600;
+  }
+  .swatch.disputed {
+    background: transparent;
+    border: 2px dashed var(--_warning);
+    box-sizing: border-box;
+  }
+  /* Partner row groups of the statements table. */
+  tr.partner > * {
+    background: var(--_surface-alt);
+    font-weight: 600;
+    vertical-align: top;
+  }
+  tr.partner .note {
+    font-weight: 400;
+  }
+  .partner-toggle,
+  .partner-export {
+    min-height: 24px;
+    text-align: start;
+  }
+  .per-currency {
+    display: block;
+  }
+  [data-ageing] {
+    margin-block: var(--_space) calc(var(--_space) * 2);
+  }
+  table.ageing caption {
+    text-align: start;
+    font-weight: 600;
+  }
+  /* Ageing of what is unpaid. */
+  table.ageing td,
+  table.ageing th {
+    font-variant-numeric: tabular-nums;
+  }
 `;

@@ -2,25 +2,25 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
 import { downloadCsv } from '../../src/csv.js';
+import { ageOutstanding, groupByPartner, type AgeingRow, type PartnerGroup } from '../../src/domain/revshare-ledger.js';
 import { CurrencyCodeSchema, type CurrencyCode, type Money } from '../../src/domain/money.js';
-import { addMonths, PeriodSchema, periodOf, type Period } from '../../src/domain/period.js';
 import type { Referral } from '../../src/domain/referral.js';
 import type { RevshareAgreement, RevshareStatement } from '../../src/domain/revshare.js';
 import type { User } from '../../src/domain/user.js';
 import { CrmError } from '../../src/errors.js';
-import { dateTimeFormat, displayNames, formatMoney, formatPeriod, numberFormat } from '../../src/format.js';
 import type { StatementResult } from '../../src/revshare/engine.js';
-import { linesCsv, statementsCsv } from '../../src/revshare/export.js';
+import { linesCsv, partnerCsv, statementsCsv } from '../../src/revshare/export.js';
 import { referredArr, selectStatements, seriesByPeriod, summarize, type GroupBy, type PeriodBucket, type RevshareTotals } from '../../src/revshare/summary.js';
 import { quotaRetirement, totalQuotaRetired, type SellerQuota } from '../../src/domain/quota.js';
 import { CosellElement } from '../base/cosell-element.js';
 import { CrmLoad } from '../base/crm-load.js';
 import { renderEmpty, renderError, renderLoading } from '../base/states.js';
-import { plural } from '../base/messages.js';
+import { Announcer } from '../base/announcer.js';
 import { tokens } from '../base/tokens.js';
-import { renderChart } from './chart.js';
+import { renderCurrency, type CurrencyView } from './currency-section.js';
+import { SummaryFormats } from './formats.js';
 import { lineCsvWords, statementCsvWords } from './labels.js';
-import { loadSummary, userKeyOf, type LoadArgs, type SummaryModel } from './load.js';
+import { loadSummary, summaryRange, userKeyOf, type LoadArgs, type SummaryModel, type SummaryRange } from './load.js';
 import { renderQuota, renderSellerQuota, type QuotaView } from './quota-view.js';
 import { renderStatements, sortStatements, type SortDirection, type StatementSortKey, type StatementTableView } from './statement-table.js';
 import { summaryStyles } from './revshare-summary.styles.js';
@@ -28,9 +28,11 @@ import { summaryStyles } from './revshare-summary.styles.js';
 export { SORT_KEYS, type StatementSortKey } from './statement-table.js';
 
 /**
- * The revenue-share summary element: properties, loading and the KPI/chart sections. Its parts live
- * beside it: load.ts (what it loads), statement-table.ts (the statements table), quota-view.ts (quota
- * retired), labels.ts (statuses and CSV words), chart.ts (the SVG chart).
+ * The revenue-share summary element: properties, loading, state and what each render derives. Its parts
+ * live beside it: load.ts (what it loads), currency-section.ts (KPIs, ageing, chart and its table),
+ * chart.ts (the SVG chart), statement-table.ts (statements by partner), quota-view.ts (quota retired),
+ * labels.ts (statuses and CSV words). Finance's rules (ageing, partner totals and order, rate order)
+ * are in src/domain/revshare-ledger.ts.
  */
 
 /** What one render shows, derived from the model and the filters (memoised: sorting does not redo it). */
@@ -41,6 +43,7 @@ interface SummaryView {
   arr: Money[];
   quota: SellerQuota[];
   quotaTotals: Money[];
+  ageing: AgeingRow[];
 }
 
 /**
@@ -106,6 +109,10 @@ export class CosellRevshareSummary extends CosellElement {
   @state() private sortKey: StatementSortKey = 'period';
   @state() private sortDirection: SortDirection = 'ascending';
   @state() private expanded: ReadonlySet<string> = new Set();
+  /** Partners opened or closed by the reader; the others follow the default (open only when alone). */
+  @state() private partnerChoices: ReadonlyMap<string, boolean> = new Map();
+
+  private readonly announcer = new Announcer(this);
 
   private viewCache: { model: SummaryModel; key: string; view: SummaryView } | undefined;
 
@@ -133,7 +140,7 @@ export class CosellRevshareSummary extends CosellElement {
   /** The statements shown, in the table's order. */
   get shownStatements(): StatementResult[] {
     const view = this.currentView();
-    return view ? this.sorted(view.shown) : [];
+    return view ? this.sortedGroups(view.shown).rows : [];
   }
 
   /** CSV of the statements shown, in the table's order. */
@@ -141,6 +148,11 @@ export class CosellRevshareSummary extends CosellElement {
     const model = this.task.value;
     const names = model?.kind === 'revshare' ? model.partnerNames : new Map<string, string>();
     return statementsCsv(this.shownStatements, (id) => names.get(id) ?? id, statementCsvWords());
+  }
+
+  /** One partner's QBR CSV: its statements shown, in the table's order, then its totals per currency. */
+  partnerCsv(partnerId: string): string {
+    return partnerCsv(this.shownStatements.filter((s) => s.partnerId === partnerId), (id) => this.partnerName(id), statementCsvWords());
   }
 
   /** CSV of one statement's lines (every line, also those beyond the drill-down's first 200). */
@@ -154,16 +166,8 @@ export class CosellRevshareSummary extends CosellElement {
   }
 
   /** from/to as periods: attributes cross a boundary, so they are checked; bad ones are reported. */
-  private range(): { from: Period; to: Period; error?: string } {
-    const fallbackTo = addMonths(periodOf(new Date(`${this.today()}T00:00:00Z`)), -1);
-    const to = this.to === undefined ? fallbackTo : PeriodSchema.safeParse(this.to);
-    const toPeriod = typeof to === 'string' ? to : to.success ? to.data : fallbackTo;
-    const from = this.from === undefined ? addMonths(toPeriod, -11) : PeriodSchema.safeParse(this.from);
-    const fromPeriod = typeof from === 'string' ? from : from.success ? from.data : addMonths(toPeriod, -11);
-    const bad = (typeof to !== 'string' && !to.success) || (typeof from !== 'string' && !from.success);
-    if (bad) return { from: fromPeriod, to: toPeriod, error: msg('Set from and to as months (YYYY-MM), such as 2026-01 and 2026-06.', { id: 'revshare.range.invalid' }) };
-    if (fromPeriod > toPeriod) return { from: fromPeriod, to: toPeriod, error: msg(str`The range starts (${fromPeriod}) after it ends (${toPeriod}).`, { id: 'revshare.range.reversed' }) };
-    return { from: fromPeriod, to: toPeriod };
+  private range(): SummaryRange {
+    return summaryRange(this.from, this.to, this.today());
   }
 
   private currencyFilter(): CurrencyCode | undefined {
@@ -171,9 +175,11 @@ export class CosellRevshareSummary extends CosellElement {
     return parsed.success ? parsed.data : undefined;
   }
 
-
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('partnerId') || changed.has('from') || changed.has('to')) this.expanded = new Set();
+    if (changed.has('partnerId') || changed.has('from') || changed.has('to')) {
+      this.expanded = new Set();
+      this.partnerChoices = new Map();
+    }
     const range = this.range();
     const args: LoadArgs = [this.adapter, this.user, this.partner, range.from, range.to, this.today(), this.agreements, this.statements, this.referrals];
     const userKey = this.user && userKeyOf(this.user);
@@ -202,6 +208,7 @@ export class CosellRevshareSummary extends CosellElement {
       arr: referredArr(shown),
       quota,
       quotaTotals: totalQuotaRetired(quota).filter((m) => !currency || m.currency === currency),
+      ageing: ageOutstanding(shown, new Date(`${this.today()}T00:00:00Z`)),
     };
     this.viewCache = { model, key, view };
     return view;
@@ -213,30 +220,12 @@ export class CosellRevshareSummary extends CosellElement {
     return this.localeSettings.locale;
   }
 
-  private money(m: Money, compact = false): string {
-    return formatMoney(m, this.locale, { compact });
-  }
+  private formats: SummaryFormats | undefined;
 
-  private percent = (bps: number): string =>
-    numberFormat(this.locale, { style: 'percent', maximumFractionDigits: 4 }).format(bps / 10_000);
-
-  private bucketLabel = (b: PeriodBucket): string => (b.groupBy === 'month' ? formatPeriod(b.key, this.locale) : b.key.replace(/^(\d{4})-(Q\d)$/, '$2 $1'));
-
-  private axisLabel = (b: PeriodBucket): { short: string; year: string } => {
-    const year = b.from.slice(0, 4);
-    const short =
-      b.groupBy === 'month'
-        ? dateTimeFormat(this.locale, { month: 'short', timeZone: 'UTC' }).format(new Date(`${b.from}-01T00:00:00Z`))
-        : b.key.slice(5);
-    return { short, year: dateTimeFormat(this.locale, { year: 'numeric', timeZone: 'UTC' }).format(new Date(`${year}-01-01T00:00:00Z`)) };
-  };
-
-  private currencyName(code: CurrencyCode): string {
-    try {
-      return `${displayNames(this.locale, { type: 'currency' }).of(code) ?? code} (${code})`;
-    } catch {
-      return code;
-    }
+  /** Formatting in the current locale, made once per locale. */
+  private get format(): SummaryFormats {
+    if (this.formats?.locale !== this.locale) this.formats = new SummaryFormats(this.locale);
+    return this.formats;
   }
 
   private partnerName(id: string): string {
@@ -246,25 +235,23 @@ export class CosellRevshareSummary extends CosellElement {
 
   private rangeLabel(): string {
     const { from, to } = this.range();
-    return from === to ? formatPeriod(from, this.locale) : `${formatPeriod(from, this.locale)} – ${formatPeriod(to, this.locale)}`;
+    return from === to ? this.format.period(from) : `${this.format.period(from)} – ${this.format.period(to)}`;
   }
 
   // ---- sorting ---------------------------------------------------------------------------------
 
   /** The last sort: opening a statement's lines re-renders the table, it does not re-sort it. */
-  private sortedCache: { statements: readonly StatementResult[]; key: string; rows: StatementResult[] } | undefined;
+  private sortedCache: { statements: readonly StatementResult[]; key: string; rows: StatementResult[]; groups: PartnerGroup<StatementResult>[] } | undefined;
 
-  private sorted(statements: readonly StatementResult[]): StatementResult[] {
+  private sortedGroups(statements: readonly StatementResult[]): { rows: StatementResult[]; groups: PartnerGroup<StatementResult>[] } {
     const cacheKey = [this.sortKey, this.sortDirection, this.locale].join('|');
     const cache = this.sortedCache;
-    if (cache?.statements === statements && cache.key === cacheKey) return cache.rows;
-    const rows = this.sort(statements);
-    this.sortedCache = { statements, key: cacheKey, rows };
-    return rows;
-  }
-
-  private sort(statements: readonly StatementResult[]): StatementResult[] {
-    return sortStatements(this.tableView(), statements);
+    if (cache?.statements === statements && cache.key === cacheKey) return cache;
+    const rows = sortStatements(this.tableView(), statements);
+    // Partners in the domain's order, each partner's statements in the table's.
+    const groups = groupByPartner(rows, (id) => this.partnerName(id), this.format.collator);
+    this.sortedCache = { statements, key: cacheKey, rows: groups.flatMap((g) => g.statements), groups };
+    return this.sortedCache;
   }
 
   /** What the statements table reads from the element. */
@@ -274,27 +261,58 @@ export class CosellRevshareSummary extends CosellElement {
       sortKey: this.sortKey,
       sortDirection: this.sortDirection,
       expanded: this.expanded,
-      money: (m, compact) => this.money(m, compact),
-      percent: this.percent,
+      collator: this.format.collator,
+      money: this.format.money,
+      percent: this.format.percent,
+      rates: this.format.rates,
       partnerName: (id) => this.partnerName(id),
       rangeLabel: () => this.rangeLabel(),
-      sortBy: (key) => this.sortBy(key),
+      partnerOpen: (id) => this.partnerChoices.get(id) ?? (this.sortedCache?.groups.length ?? 0) <= 1,
+      sortBy: (key, label) => this.sortBy(key, label),
       toggle: (id) => this.toggle(id),
+      togglePartner: (id) => this.togglePartner(id),
       exportLines: (s) => this.exportLines(s),
+      exportPartner: (g) => this.exportPartner(g),
+    };
+  }
+
+  private currencyView(): CurrencyView {
+    return {
+      showTable: this.showTable,
+      groupBy: this.groupBy === 'quarter' ? 'quarter' : 'month',
+      money: this.format.money,
+      axisLabel: this.format.axisLabel,
+      bucketLabel: this.format.bucketLabel,
+      currencyName: this.format.currencyName,
     };
   }
 
   private quotaView(): QuotaView {
-    return { locale: this.locale, money: (m) => this.money(m), rangeLabel: () => this.rangeLabel() };
+    return { locale: this.locale, money: (m) => this.format.money(m), rangeLabel: () => this.rangeLabel() };
   }
 
-
-  private sortBy(key: StatementSortKey): void {
+  /** Sort by a column (again: reverse it), and say so through the provider's one live region. */
+  private sortBy(key: StatementSortKey, label: string): void {
     if (this.sortKey === key) this.sortDirection = this.sortDirection === 'ascending' ? 'descending' : 'ascending';
     else {
       this.sortKey = key;
       this.sortDirection = 'ascending';
     }
+    this.announcer.announce(
+      this.sortDirection === 'ascending'
+        ? msg(str`Statements sorted by ${label}, ascending.`, { id: 'revshare.sorted.ascending' })
+        : msg(str`Statements sorted by ${label}, descending.`, { id: 'revshare.sorted.descending' }),
+    );
+  }
+
+  private togglePartner(partnerId: string): void {
+    const open = this.tableView().partnerOpen(partnerId);
+    this.partnerChoices = new Map(this.partnerChoices).set(partnerId, !open);
+  }
+
+  private exportPartner(group: PartnerGroup<StatementResult>): void {
+    const { from, to } = this.range();
+    downloadCsv(`revshare-qbr-${group.partnerId}-${from}-${to}.csv`, this.partnerCsv(group.partnerId));
   }
 
   private toggle(statementId: string): void {
@@ -352,95 +370,20 @@ export class CosellRevshareSummary extends CosellElement {
               ? msg(str`No statements for ${this.rangeLabel()} in ${this.currencyFilter() ?? ''} yet.`, { id: 'revshare.none.currency' })
               : msg(str`No statements for ${this.rangeLabel()} yet.`, { id: 'revshare.none' }),
           )
-        : html`${view.totals.map((t) => this.renderCurrency(t, view))} ${this.renderStatements(view.shown)}`}
+        : html`${view.totals.map((t) => this.renderCurrency(t, view))} ${renderStatements(this.tableView(), this.sortedGroups(view.shown).groups)}`}
       ${this.renderQuota(view.quota)}`;
   }
 
   private renderCurrency(totals: RevshareTotals, view: SummaryView): TemplateResult {
     const c = totals.currency;
     const zero = { amountMinor: 0, currency: c };
-    const arr = view.arr.find((m) => m.currency === c) ?? zero;
-    const quota = view.quotaTotals.find((m) => m.currency === c) ?? zero;
-    const buckets = view.series.get(c) ?? [];
-    const headingId = `currency-${c}`;
-    const overdueBuckets = buckets.filter((b) => b.overdueCount > 0).length;
-    const overdueCount = totals.overdue.count;
-    return html`<section aria-labelledby=${headingId} data-currency=${c}>
-      <h3 id=${headingId}>${this.currencyName(c)}</h3>
-      <dl class="kpis" part="kpis">
-        ${this.kpi('billed', msg('Billed', { id: 'revshare.col.billed' }), this.money(totals.billed))}
-        ${this.kpi('due', msg('Revshare due', { id: 'revshare.kpi.due' }), this.money(totals.due))}
-        ${this.kpi('remitted', msg('Remitted', { id: 'revshare.col.remitted' }), this.money(totals.remitted))}
-        ${this.kpi('outstanding', msg('Outstanding', { id: 'revshare.col.outstanding' }), this.money(totals.outstanding))}
-        ${this.kpi('overdue', msg('Overdue', { id: 'revshare.col.overdue' }), this.money(totals.overdue.amount), plural(overdueCount, {
-          zero: () => msg(str`${overdueCount} statements`, { id: 'revshare.kpi.overdue-count.zero' }),
-          one: () => msg(str`${overdueCount} statement`, { id: 'revshare.kpi.overdue-count.one' }),
-          two: () => msg(str`${overdueCount} statements`, { id: 'revshare.kpi.overdue-count.two' }),
-          few: () => msg(str`${overdueCount} statements`, { id: 'revshare.kpi.overdue-count.few' }),
-          many: () => msg(str`${overdueCount} statements`, { id: 'revshare.kpi.overdue-count.many' }),
-          other: () => msg(str`${overdueCount} statements`, { id: 'revshare.kpi.overdue-count.other' }),
-        }), overdueCount > 0)}
-        ${this.kpi('arr', msg('ARR from referred customers', { id: 'revshare.kpi.arr' }), this.money(arr))}
-        ${this.kpi('quota', msg('Quota retired', { id: 'revshare.kpi.quota' }), this.money(quota))}
-      </dl>
-      <h4>
-        ${this.groupBy === 'quarter' ? msg('Due vs remitted per quarter', { id: 'revshare.chart.title.quarter' }) : msg('Due vs remitted per month', { id: 'revshare.chart.title.month' })}${overdueBuckets
-          ? html` <small>${msg(str`(${overdueBuckets} with overdue statements)`, { id: 'revshare.chart.overdue-buckets' })}</small>`
-          : nothing}
-      </h4>
-      ${this.showTable
-        ? nothing
-        : renderChart(
-            buckets,
-            { axis: this.axisLabel, money: (m, compact) => this.money(m, compact), overdue: msg('Overdue', { id: 'revshare.col.overdue' }), due: msg('Due', { id: 'revshare.col.due' }), remitted: msg('Remitted', { id: 'revshare.col.remitted' }) },
-            `overdue-hatch-${c}`,
-          )}
-      ${this.renderSeriesTable(buckets, c)}
-    </section>`;
-  }
-
-  private kpi(name: string, label: string, value: string, detail?: string, alert = false): TemplateResult {
-    return html`<div class="kpi" data-kpi=${name} ?data-alert=${alert}>
-      <dt>${label}</dt>
-      <dd>${value} ${detail ? html`<small>${detail}</small>` : nothing}</dd>
-    </div>`;
-  }
-
-  /** The chart's figures as a table: visually hidden behind the chart, shown by "Show as table". */
-  private renderSeriesTable(buckets: readonly PeriodBucket[], currency: CurrencyCode): TemplateResult {
-    return html`<div class=${this.showTable ? 'table-wrap' : 'visually-hidden'} data-series=${currency}>
-      <table>
-        <caption>
-          ${this.groupBy === 'quarter'
-            ? msg(str`Revshare due and remitted per quarter, ${currency}`, { id: 'revshare.series.caption.quarter' })
-            : msg(str`Revshare due and remitted per month, ${currency}`, { id: 'revshare.series.caption.month' })}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">${msg('Period', { id: 'revshare.col.period' })}</th>
-            <th scope="col" class="num">${msg('Due', { id: 'revshare.col.due' })}</th>
-            <th scope="col" class="num">${msg('Remitted', { id: 'revshare.col.remitted' })}</th>
-            <th scope="col" class="num">${msg('Outstanding', { id: 'revshare.col.outstanding' })}</th>
-            <th scope="col">${msg('Overdue', { id: 'revshare.col.overdue' })}</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${buckets.map(
-            (b) => html`<tr class=${b.overdueCount ? 'overdue' : ''}>
-              <th scope="row">${this.bucketLabel(b)}</th>
-              <td class="num">${this.money(b.due)}</td>
-              <td class="num">${this.money(b.remitted)}</td>
-              <td class="num">${this.money(b.outstanding)}</td>
-              <td>${b.overdueCount ? html`<span class="status" data-status="overdue"><span aria-hidden="true">⚠</span> ${msg(str`${b.overdueCount} overdue, ${this.money(b.overdueAmount)}`, { id: 'revshare.series.overdue' })}</span>` : '—'}</td>
-            </tr>`,
-          )}
-        </tbody>
-      </table>
-    </div>`;
-  }
-
-  private renderStatements(statements: readonly StatementResult[]): TemplateResult {
-    return renderStatements(this.tableView(), this.sorted(statements));
+    return renderCurrency(this.currencyView(), {
+      totals,
+      arr: view.arr.find((m) => m.currency === c) ?? zero,
+      quota: view.quotaTotals.find((m) => m.currency === c) ?? zero,
+      buckets: view.series.get(c) ?? [],
+      ageing: view.ageing.find((a) => a.currency === c),
+    });
   }
 
   private renderQuota(quota: readonly SellerQuota[]): TemplateResult {

@@ -2,15 +2,17 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import type { Money } from '../../src/domain/money.js';
 import type { StatementStatus } from '../../src/domain/revshare.js';
+import type { PartnerGroup, PartnerTotals } from '../../src/domain/revshare-ledger.js';
 import { formatDate, formatPeriod } from '../../src/format.js';
 import type { StatementResult } from '../../src/revshare/engine.js';
-import { describeRates, statementRates } from '../../src/revshare/export.js';
-import { cohortLabel, STATUS_ICONS, statusLabel, tierLabel } from './labels.js';
+import { describeRates } from '../../src/revshare/export.js';
+import { cohortLabel, statementCount, STATUS_ICONS, statusLabel, tierLabel } from './labels.js';
 
 /**
- * The revenue-share summary's statements table: sortable column headers, one row per statement, and a
- * statement's lines when it is opened. Drawn by functions over a narrow view of the element
- * (`StatementTableView`), so the element keeps the state and this file only renders it.
+ * The revenue-share summary's statements table: sortable column headers, a row group per partner (its
+ * totals row, which opens to the partner's statements), one row per statement, and a statement's lines
+ * when it is opened. Drawn by functions over a narrow view of the element (`StatementTableView`), so
+ * the element keeps the state and this file only renders it.
  */
 
 export const SORT_KEYS = ['period', 'partner', 'billed', 'rates', 'due', 'remitted', 'outstanding', 'status', 'dueDate'] as const;
@@ -24,13 +26,21 @@ export interface StatementTableView {
   readonly sortDirection: SortDirection;
   /** Ids of the statements whose lines are open. */
   readonly expanded: ReadonlySet<string>;
+  /** One collator for the locale, for every text comparison of a sort. */
+  readonly collator: Intl.Collator;
   money(m: Money, compact?: boolean): string;
   readonly percent: (bps: number) => string;
+  /** A statement's rates label ("first year 10%, renewal 15% (tier 1)"), made once per statement. */
+  rates(statement: StatementResult): string;
   partnerName(id: string): string;
   rangeLabel(): string;
-  sortBy(key: StatementSortKey): void;
+  /** Whether a partner's statements are shown (collapsed by default when there are several partners). */
+  partnerOpen(partnerId: string): boolean;
+  sortBy(key: StatementSortKey, label: string): void;
   toggle(statementId: string): void;
+  togglePartner(partnerId: string): void;
   exportLines(statement: StatementResult): void;
+  exportPartner(group: PartnerGroup<StatementResult>): void;
 }
 
 /** Lines shown in a statement's drill-down; the CSV export has them all. */
@@ -43,7 +53,7 @@ const idSafe = (id: string) => id.replace(/[^A-Za-z0-9_-]/g, '_');
 export function sortStatements(view: StatementTableView, statements: readonly StatementResult[]): StatementResult[] {
   const key = view.sortKey;
   const sign = view.sortDirection === 'ascending' ? 1 : -1;
-  const text = (a: string, b: string) => a.localeCompare(b, view.locale);
+  const text = view.collator.compare;
   const byKey = (a: StatementResult, b: StatementResult): number => {
     switch (key) {
       case 'period':
@@ -51,7 +61,7 @@ export function sortStatements(view: StatementTableView, statements: readonly St
       case 'partner':
         return text(view.partnerName(a.partnerId), view.partnerName(b.partnerId));
       case 'rates':
-        return text(statementRates(a), statementRates(b));
+        return text(view.rates(a), view.rates(b));
       case 'status':
         return STATUS_ORDER[a.status] - STATUS_ORDER[b.status];
       case 'dueDate':
@@ -67,20 +77,20 @@ export function sortStatements(view: StatementTableView, statements: readonly St
 function sortHeader(view: StatementTableView, key: StatementSortKey, label: string, numeric = false): TemplateResult {
   const active = view.sortKey === key;
   return html`<th scope="col" class=${numeric ? 'num' : ''} aria-sort=${active ? view.sortDirection : 'none'} data-sort=${key}>
-    <button type="button" class="sort" @click=${() => view.sortBy(key)}>
+    <button type="button" class="sort" @click=${() => view.sortBy(key, label)}>
       ${label}<span class="arrow" aria-hidden="true">${active ? (view.sortDirection === 'ascending' ? '▲' : '▼') : '↕'}</span>
     </button>
   </th>`;
 }
 
-/** The statements table, `rows` already in order (see `sortStatements`). */
-export function renderStatements(view: StatementTableView, rows: readonly StatementResult[]): TemplateResult {
+/** The statements table, a row group per partner (in the domain's order), each group's statements already sorted. */
+export function renderStatements(view: StatementTableView, groups: readonly PartnerGroup<StatementResult>[]): TemplateResult {
   return html`<section aria-labelledby="statements-heading">
     <h3 id="statements-heading">${msg('Statements', { id: 'revshare.statements' })}</h3>
     <div class="table-wrap">
       <table part="statements">
         <caption class="visually-hidden">
-          ${msg(str`Statements, ${view.rangeLabel()}. Sort with the column header buttons; open a statement to see its lines.`, { id: 'revshare.statements.caption' })}
+          ${msg(str`Statements by partner, ${view.rangeLabel()}. Open a partner to see its statements and a statement to see its lines; sort with the column header buttons.`, { id: 'revshare.statements.caption.partners' })}
         </caption>
         <thead>
           <tr>
@@ -91,12 +101,45 @@ export function renderStatements(view: StatementTableView, rows: readonly Statem
             ${sortHeader(view, 'dueDate', msg('Due date', { id: 'revshare.col.due-date' }))}
           </tr>
         </thead>
-        <tbody>
-          ${rows.map((s) => renderStatementRow(view, s))}
-        </tbody>
+        ${groups.map((g) => renderPartner(view, g))}
       </table>
     </div>
   </section>`;
+}
+
+/** Each currency's figure on a line of its own. */
+const perCurrency = (totals: readonly PartnerTotals[], figure: (t: PartnerTotals) => TemplateResult | string) =>
+  totals.map((t) => html`<span class="per-currency">${figure(t)}</span>`);
+
+function renderPartner(view: StatementTableView, g: PartnerGroup<StatementResult>): TemplateResult {
+  const open = view.partnerOpen(g.partnerId);
+  const groupId = `partner-${idSafe(g.partnerId)}`;
+  const count = g.statements.length;
+  const flags = g.totals.flatMap((t) => [
+    ...(t.overdue.count ? [html`<span class="per-currency status" data-status="overdue"><span aria-hidden="true">⚠</span> ${msg(str`${t.overdue.count} overdue, ${view.money(t.overdue.amount)}`, { id: 'revshare.series.overdue' })}</span>`] : []),
+    ...(t.disputed.count ? [html`<span class="per-currency status" data-status="disputed"><span aria-hidden="true">⚑</span> ${msg(str`${t.disputed.count} disputed, ${view.money(t.disputed.amount)}`, { id: 'revshare.partner.disputed' })}</span>`] : []),
+  ]);
+  return html`<tbody id=${groupId} data-partner=${g.partnerId}>
+    <tr class="partner" data-partner-row=${g.partnerId}>
+      <th scope="rowgroup" colspan="2">
+        <button type="button" class="partner-toggle" aria-expanded=${open ? 'true' : 'false'} aria-controls=${groupId} @click=${() => view.togglePartner(g.partnerId)}>
+          <span aria-hidden="true">${open ? '▾' : '▸'}</span> ${g.name} <small class="note">${statementCount(count)}</small>
+        </button>
+      </th>
+      <td class="num">${perCurrency(g.totals, (t) => view.money(t.billed))}</td>
+      <td></td>
+      <td class="num">${perCurrency(g.totals, (t) => view.money(t.due))}</td>
+      <td class="num">${perCurrency(g.totals, (t) => view.money(t.remitted))}</td>
+      <td class="num">${perCurrency(g.totals, (t) => view.money(t.outstanding))}</td>
+      <td>${flags.length ? flags : '—'}</td>
+      <td>
+        <button type="button" class="partner-export" @click=${() => view.exportPartner(g)}>
+          ${msg('QBR export (CSV)', { id: 'revshare.partner.export' })}<span class="visually-hidden">, ${g.name}</span>
+        </button>
+      </td>
+    </tr>
+    ${open ? g.statements.map((s) => renderStatementRow(view, s)) : nothing}
+  </tbody>`;
 }
 
 function renderStatus(status: StatementStatus): TemplateResult {
@@ -117,7 +160,7 @@ function renderStatementRow(view: StatementTableView, s: StatementResult): Templ
       </th>
       <td>${partner}</td>
       <td class="num">${view.money(s.billed)}</td>
-      <td>${statementRates(s, view.percent, tierLabel) || '—'}</td>
+      <td>${view.rates(s) || '—'}</td>
       <td class="num">
         ${view.money(s.due)}
         ${s.creditBroughtForward.amountMinor > 0 ? html`<small class="note">${msg(str`after ${view.money(s.creditBroughtForward)} credit`, { id: 'revshare.row.after-credit' })}</small>` : nothing}

@@ -17,3 +17,4 @@ export * from './referral-filter.js';
 export * from './stage-history.js';
 export * from './reference.js';
 export * from './bulk-referral.js';
+export * from './revshare-ledger.js';

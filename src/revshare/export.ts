@@ -1,21 +1,20 @@
-import { toCsv, type CsvCell } from '../csv.js';
+import { csvRows, toCsv, type CsvDecimal } from '../csv.js';
 import { toDecimalString, type Money } from '../domain/money.js';
 import { STATEMENT_STATUS_LABELS } from '../domain/revshare.js';
-import { COHORT_LABELS, type AppliedRate, type StatementResult } from './engine.js';
+import { ratesByCohort } from '../domain/revshare-ledger.js';
+import { summarize } from './summary.js';
+import { COHORT_LABELS, type AppliedRate, type Cohort, type StatementResult } from './engine.js';
 
 /**
  * CSV of statements and of one statement's lines, through src/csv.ts (RFC 4180 quoting, formula
- * injection neutralised). Amounts are plain decimals in the statement's currency ("-1234.50"), with
- * the currency in its own column: what a spreadsheet sums exactly.
+ * injection neutralised). Amounts are plain decimals with the currency's digits ("32080.10", "0.00",
+ * "-1234.50"; "1500" in yen), with the currency in its own column: what a spreadsheet sums exactly, and
+ * the same form as the pipeline CSV.
  */
 
-/** An amount as a CSV number when that number prints back exactly, else as its exact decimal text. */
-export function csvAmount(m: Money): CsvCell {
-  const exact = toDecimalString(m);
-  const n = Number(exact);
-  const digits = exact.includes('.') ? exact.length - exact.indexOf('.') - 1 : 0;
-  // A negative decimal text would get the formula-guard quote; a number never does.
-  return n.toFixed(digits) === exact ? n : exact;
+/** An amount as a CSV number with every digit of its currency (a number cell: no formula-guard quote). */
+export function csvAmount(m: Money): CsvDecimal {
+  return { decimal: toDecimalString(m) };
 }
 
 /**
@@ -36,14 +35,24 @@ export function describeRates(
   return seen.join(separator);
 }
 
-/** The rates used on a statement's lines: "10%", or "10% (tier 1), 15% (tier 2)". */
-export function statementRates(statement: StatementResult, formatPercent?: (bps: number) => string, tierLabel?: (rate: string, tier: number) => string): string {
-  return describeRates(
-    statement.lines.flatMap((l) => l.rates),
-    formatPercent,
-    ', ',
-    tierLabel,
-  );
+/** "first year 10%" / "renewal 5% (tier 1) / 10% (tier 2)": one cohort's rates, labelled. */
+export type CohortRatesLabel = (cohort: Cohort, rates: string) => string;
+
+const englishCohortRates: CohortRatesLabel = (cohort, rates) => `${cohort === 'first-year' ? 'first year' : 'renewal'} ${rates}`;
+
+/**
+ * The rates used on a statement's lines, labelled by cohort in one order (first year, then renewal; see
+ * `ratesByCohort` in the domain): "first year 10%, renewal 15% (tier 1)".
+ */
+export function statementRates(
+  statement: StatementResult,
+  formatPercent: (bps: number) => string = (bps) => `${Number((bps / 100).toFixed(6))}%`,
+  tierLabel: (rate: string, tier: number) => string = (rate, tier) => `${rate} (tier ${tier})`,
+  cohortRates: CohortRatesLabel = englishCohortRates,
+): string {
+  return ratesByCohort(statement.lines.flatMap((l) => l.rates))
+    .map((group) => cohortRates(group.cohort, group.rates.map((r) => (r.tier ? tierLabel(formatPercent(r.rateBps), r.tier.index + 1) : formatPercent(r.rateBps))).join(' / ')))
+    .join(', ');
 }
 
 /** The words of a CSV export in another language: its column headings and the labels in its cells. */
@@ -52,6 +61,9 @@ export interface CsvWords {
   status?: (status: StatementResult['status']) => string;
   cohort?: (cohort: keyof typeof COHORT_LABELS) => string;
   tierLabel?: (rate: string, tier: number) => string;
+  cohortRates?: CohortRatesLabel;
+  /** The first cell of a totals row. */
+  total?: string;
 }
 
 export const STATEMENT_CSV_HEADER = [
@@ -81,7 +93,7 @@ export function statementsCsv(statements: readonly StatementResult[], partnerNam
       partnerName(s.partnerId),
       s.currency,
       csvAmount(s.billed),
-      statementRates(s, undefined, words?.tierLabel),
+      statementRates(s, undefined, words?.tierLabel, words?.cohortRates),
       csvAmount(s.revshare),
       csvAmount(s.creditBroughtForward),
       csvAmount(s.due),
@@ -93,6 +105,32 @@ export function statementsCsv(statements: readonly StatementResult[], partnerNam
       s.statement.id,
     ]),
   );
+}
+
+/**
+ * One partner's statements for a QBR: the statements CSV of `statements` (give one partner's, in the
+ * order shown), then a totals row per currency, each the sum of the rows above it.
+ */
+export function partnerCsv(statements: readonly StatementResult[], partnerName: (id: string) => string = (id) => id, words?: CsvWords): string {
+  const partnerId = statements[0]?.partnerId ?? '';
+  const totals = summarize(statements).map((t) => [
+    words?.total ?? 'Total',
+    partnerId,
+    partnerName(partnerId),
+    t.currency,
+    csvAmount(t.billed),
+    null,
+    csvAmount(t.revshare),
+    null,
+    csvAmount(t.due),
+    null,
+    csvAmount(t.remitted),
+    csvAmount(t.outstanding),
+    null,
+    null,
+    null,
+  ]);
+  return statementsCsv(statements, partnerName, words) + csvRows(totals);
 }
 
 export const LINE_CSV_HEADER = ['Customer', 'Customer ID', 'Kind', 'Currency', 'Billed', 'Credits', 'Cohort', 'Rate applied', 'Due', 'Line ID'] as const;

@@ -53,9 +53,10 @@ interface Sums {
   overdueCount: number;
   overdueAmount: number;
   disputed: number;
+  disputedAmount: number;
 }
 
-const emptySums = (): Sums => ({ statements: 0, billed: 0, revshare: 0, due: 0, remitted: 0, outstanding: 0, overdueCount: 0, overdueAmount: 0, disputed: 0 });
+const emptySums = (): Sums => ({ statements: 0, billed: 0, revshare: 0, due: 0, remitted: 0, outstanding: 0, overdueCount: 0, overdueAmount: 0, disputed: 0, disputedAmount: 0 });
 
 function addStatement(t: Sums, r: StatementResult): void {
   t.statements++;
@@ -68,7 +69,10 @@ function addStatement(t: Sums, r: StatementResult): void {
     t.overdueCount++;
     t.overdueAmount += r.outstanding.amountMinor;
   }
-  if (r.status === 'disputed') t.disputed++;
+  if (r.status === 'disputed') {
+    t.disputed++;
+    t.disputedAmount += r.outstanding.amountMinor;
+  }
 }
 
 /** KPIs per currency, sorted by currency code. Each total is the sum of the statements' shown amounts. */
@@ -119,6 +123,9 @@ export interface PeriodBucket {
   outstanding: Money;
   overdueCount: number;
   overdueAmount: Money;
+  /** Disputed statements in the bucket and what is outstanding on them. */
+  disputedCount: number;
+  disputedAmount: Money;
 }
 
 export function bucketKey(period: Period, groupBy: GroupBy): string {
@@ -165,6 +172,8 @@ export function seriesByPeriod(
         outstanding: money(b.outstanding, currency),
         overdueCount: b.overdueCount,
         overdueAmount: money(b.overdueAmount, currency),
+        disputedCount: b.disputed,
+        disputedAmount: money(b.disputedAmount, currency),
       })),
     );
   }

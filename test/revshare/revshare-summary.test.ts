@@ -105,7 +105,7 @@ describe('<cosell-revshare-summary>', () => {
     expect(rows.map((r) => r.dataset.statement)).to.deep.equal(['s-jan', 's-feb', 's-mar', 's-apr', 's-may', 's-jun']);
     const feb = rows[1]!;
     expect([...feb.cells].map((c) => text(c))).to.deep.equal([
-      '▸ Feb 2026, p-1, USD: lines', 'p-1', '$2,500.00', '10%, 8%', '$240.00', '$0.00', '$240.00', '⚠Overdue', 'Mar 30, 2026',
+      '▸ Feb 2026, p-1, USD: lines', 'p-1', '$2,500.00', 'first year 10%, renewal 8%', '$240.00', '$0.00', '$240.00', '⚠Overdue', 'Mar 30, 2026',
     ]);
     expect(text(rows[3]!.cells[4])).to.equal('$100.00 after $200.00 credit');
     expect(text(rows[2]!.cells[4])).to.equal('$0.00 $200.00 credit carried forward');
@@ -175,13 +175,13 @@ describe('<cosell-revshare-summary>', () => {
     const el = await summary();
     const csv = el.statementsCsv().split('\r\n');
     expect(csv[0]).to.equal('Period,Partner ID,Partner,Currency,Billed,Rates,Revshare,Credit brought forward,Due,Credit carried forward,Remitted,Outstanding,Status,Due date,Statement ID');
-    expect(csv).to.include('2026-02,p-1,p-1,USD,2500,"10%, 8%",240,0,240,0,0,240,Overdue,2026-03-30,s-feb');
-    expect(csv).to.include('2026-03,p-1,p-1,USD,-2000,10%,-200,0,0,200,0,0,Remitted,2026-04-30,s-mar');
-    expect(csv).to.include('2026-02,p-2,p-2,EUR,1500,"5% (tier 1), 10% (tier 2)",100,0,100,0,100,0,Remitted,2026-03-30,s-eur-feb');
+    expect(csv).to.include('2026-02,p-1,p-1,USD,2500.00,"first year 10%, renewal 8%",240.00,0.00,240.00,0.00,0.00,240.00,Overdue,2026-03-30,s-feb');
+    expect(csv).to.include('2026-03,p-1,p-1,USD,-2000.00,first year 10%,-200.00,0.00,0.00,200.00,0.00,0.00,Remitted,2026-04-30,s-mar');
+    expect(csv).to.include('2026-02,p-2,p-2,EUR,1500.00,first year 5% (tier 1) / 10% (tier 2),100.00,0.00,100.00,0.00,100.00,0.00,Remitted,2026-03-30,s-eur-feb');
     expect(csv.length).to.equal(7 + 2); // header, 7 statements, trailing empty
     const lines = el.linesCsv('s-eur-feb')!.split('\r\n');
     expect(lines[0]).to.equal('Customer,Customer ID,Kind,Currency,Billed,Credits,Cohort,Rate applied,Due,Line ID');
-    expect(lines[1]).to.match(/^"'=Gamma",c-=gamma,charge,EUR,1500,,First year,5% \(tier 1\) → 10% \(tier 2\),100,l-\d+$/);
+    expect(lines[1]).to.match(/^"'=Gamma",c-=gamma,charge,EUR,1500.00,,First year,5% \(tier 1\) → 10% \(tier 2\),100.00,l-\d+$/);
 
     // The buttons download what the methods return.
     const downloads: Blob[] = [];
@@ -192,6 +192,9 @@ describe('<cosell-revshare-summary>', () => {
     };
     try {
       [...root(el).querySelectorAll('button')].find((b) => text(b) === 'Export statements (CSV)')!.click();
+      // Two partners: each is a totals row until opened.
+      root(el).querySelector<HTMLButtonElement>('tr[data-partner-row="p-1"] button.partner-toggle')!.click();
+      await settle(el);
       statementRows(el)[0]!.querySelector<HTMLButtonElement>('button.expand')!.click();
       await settle(el);
       [...root(el).querySelectorAll('button')].find((b) => text(b) === 'Export lines (CSV)')!.click();
@@ -219,7 +222,7 @@ describe('<cosell-revshare-summary>', () => {
     }
     const series = root(el).querySelector('[data-series="USD"]')!;
     expect(series.className).to.equal('visually-hidden');
-    expect([...series.querySelectorAll('tbody tr')].map((r) => text(r))[1]).to.equal('Feb 2026 $240.00 $0.00 $240.00 ⚠ 1 overdue, $240.00');
+    expect([...series.querySelectorAll('tbody tr')].map((r) => text(r))[1]).to.equal('Feb 2026 $240.00 $0.00 $240.00 ⚠ 1 overdue, $240.00 —');
 
     const toggle = [...root(el).querySelectorAll('button')].find((b) => text(b) === 'Show as table')!;
     expect(toggle.getAttribute('aria-pressed')).to.equal('false');
@@ -235,7 +238,7 @@ describe('<cosell-revshare-summary>', () => {
     const el = await summary({ partner: 'p-1', groupBy: 'quarter' });
     const rows = [...root(el).querySelectorAll('[data-series="USD"] tbody tr')].map((r) => text(r));
     // Q1: due 100 + 240 + 0, remitted 100; Q2: due 100 + 150 + 100, remitted 40.
-    expect(rows).to.deep.equal(['Q1 2026 $340.00 $100.00 $240.00 ⚠ 1 overdue, $240.00', 'Q2 2026 $350.00 $40.00 $310.00 ⚠ 2 overdue, $210.00']);
+    expect(rows).to.deep.equal(['Q1 2026 $340.00 $100.00 $240.00 ⚠ 1 overdue, $240.00 —', 'Q2 2026 $350.00 $40.00 $310.00 ⚠ 2 overdue, $210.00 —']);
   });
 
   it('lists quota retired per seller', async () => {
