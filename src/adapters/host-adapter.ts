@@ -70,11 +70,15 @@ function hostErrorMessage(error: unknown): { message?: string; status?: number }
   return { message, status: typeof status === 'number' ? status : undefined };
 }
 
+/** What Lightning reports when an Apex call's connection drops (the Aura action ends INCOMPLETE). */
+const DISCONNECTED = /^disconnected or cancell?ed$/i;
+
 /** Anything a host function threw, as a CrmError. */
 export function hostError(error: unknown): CrmError {
   if (error instanceof CrmError) return error;
   const { message, status } = hostErrorMessage(error);
   const text = message ?? (error instanceof Error ? error.message : undefined);
+  if (text !== undefined && DISCONNECTED.test(text.trim())) return new CrmError('network', undefined, { cause: error });
   if (text?.trimStart().startsWith('{')) {
     try {
       const parsed = HostErrorSchema.safeParse(JSON.parse(text));
@@ -91,7 +95,62 @@ export function hostError(error: unknown): CrmError {
   if (status === 403) return new CrmError('permission', text, { cause: error });
   if (status === 404) return new CrmError('not-found', text, { cause: error });
   if (text !== undefined && status !== undefined) return new CrmError('unavailable', text, { cause: error });
+  // An LWC error object without a status still says something: never "[object Object]".
+  if (text !== undefined && !(error instanceof Error)) return new CrmError('unavailable', `The CRM failed unexpectedly: ${text}`, { cause: error });
   return CrmError.from(error);
+}
+
+export interface HostAdapterOptions {
+  /**
+   * How long to wait for one host call before telling the person it failed (an `unavailable`
+   * error), in milliseconds; default `HOST_CALL_TIMEOUT_MS`. A host call cannot be cancelled, so it
+   * may still land: a retry of a create (same externalId) or a move (same expected version) is
+   * safe.
+   */
+  timeoutMs?: number;
+}
+
+/** 30 s: a person whose Apex call gets no answer is told so within a stated time, not left waiting. */
+export const HOST_CALL_TIMEOUT_MS = 30_000;
+
+/** The AbortError of a cancelled call. Not signal.throwIfAborted(): some hosts' DOMs (jsdom in LWC Jest) lack it. */
+function abortReason(signal: AbortSignal): Error {
+  return (signal.reason as Error | undefined) ?? new DOMException('The call was aborted', 'AbortError');
+}
+
+/** The host's answer, or a CrmError when it does not come within `timeoutMs` or the call is aborted first. */
+function answerWithin(run: () => Promise<unknown>, timeoutMs: number, signal: AbortSignal | undefined): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    };
+    const onAbort = () => {
+      done();
+      reject(abortReason(signal!));
+    };
+    const timer = setTimeout(() => {
+      done();
+      reject(new CrmError('unavailable', undefined, { cause: new Error(`The host call did not answer within ${timeoutMs} ms.`) }));
+    }, timeoutMs);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    let pending: Promise<unknown>;
+    try {
+      pending = run();
+    } catch (error) {
+      pending = Promise.reject(hostError(error));
+    }
+    pending.then(
+      (value) => {
+        done();
+        resolve(value);
+      },
+      (error: unknown) => {
+        done();
+        reject(hostError(error));
+      },
+    );
+  });
 }
 
 /**
@@ -101,28 +160,28 @@ export function hostError(error: unknown): CrmError {
  */
 export class HostAdapter implements CrmAdapter {
   readonly capabilities: CrmCapabilities;
+  private readonly timeoutMs: number;
 
-  constructor(private readonly calls: HostCalls) {
+  constructor(
+    private readonly calls: HostCalls,
+    options: HostAdapterOptions = {},
+  ) {
+    this.timeoutMs = options.timeoutMs ?? HOST_CALL_TIMEOUT_MS;
     this.capabilities = { liveChanges: false, partnerStats: typeof calls.getPartnerStats === 'function', batchMoves: false };
     if (calls.getPartnerStats) this.getPartnerStats = (id, options) => this.getStats(id, options);
   }
 
   getPartnerStats?: (partnerId: string, options?: CallOptions) => Promise<PartnerStats>;
 
-  /** Calls the host, honouring the AbortSignal before and after (a host call itself cannot be cancelled). */
+  /**
+   * Calls the host, honouring the AbortSignal before, during and after (the host call itself cannot
+   * be cancelled: it is abandoned) and giving up after `timeoutMs`.
+   */
   private async call<T>(options: CallOptions | undefined, run: () => Promise<unknown>, parse: (value: unknown) => T): Promise<T> {
-    const checkAborted = () => {
-      // Not signal.throwIfAborted(): some hosts' DOMs (jsdom in LWC Jest) lack it.
-      if (options?.signal?.aborted) throw options.signal.reason ?? new DOMException('The call was aborted', 'AbortError');
-    };
-    checkAborted();
-    let value: unknown;
-    try {
-      value = await run();
-    } catch (error) {
-      throw hostError(error);
-    }
-    checkAborted();
+    const signal = options?.signal;
+    if (signal?.aborted) throw abortReason(signal);
+    let value = await answerWithin(run, this.timeoutMs, signal);
+    if (signal?.aborted) throw abortReason(signal);
     if (typeof value === 'string') {
       try {
         value = JSON.parse(value);

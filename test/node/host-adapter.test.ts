@@ -106,6 +106,33 @@ describe('HostAdapter: a CrmAdapter over host-provided functions (the Salesforce
     assert.deepEqual(calls, []);
   });
 
+  test('a host call that never answers fails as unavailable after timeoutMs, so the person can retry', { timeout: 5000 }, async () => {
+    const { host: h } = host({ createReferral: () => new Promise(() => {}) });
+    const started = Date.now();
+    await assert.rejects(new HostAdapter(h, { timeoutMs: 50 }).createReferral(input), { name: 'CrmError', kind: 'unavailable' });
+    assert.ok(Date.now() - started < 2000);
+  });
+
+  test('aborting while the host call runs rejects at once with the AbortError', { timeout: 5000 }, async () => {
+    const { host: h } = host({ moveReferral: () => new Promise(() => {}) });
+    const controller = new AbortController();
+    const moving = new HostAdapter(h).moveReferral('a02-1', { to: 'accepted', expectedVersion: 0 }, { signal: controller.signal });
+    controller.abort();
+    await assert.rejects(moving, { name: 'AbortError' });
+  });
+
+  test("Lightning's lost connection (Disconnected or Canceled, no status) is a network error, not [object Object]", async () => {
+    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- an LWC Apex call rejects with a plain object
+    const { host: h } = host({ createReferral: () => Promise.reject({ body: { message: 'Disconnected or Canceled' }, ok: false, headers: {} }) });
+    await assert.rejects(new HostAdapter(h).createReferral(input), (error: CrmError) => error.kind === 'network' && !/object Object/.test(error.message));
+  });
+
+  test('an LWC error without a status keeps its words', async () => {
+    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- an LWC Apex call rejects with a plain object
+    const { host: h } = host({ getReferral: () => Promise.reject({ body: [{ message: 'Too many SOQL queries: 101' }] }) });
+    await assert.rejects(new HostAdapter(h).getReferral('a02-1'), (error: CrmError) => error.kind === 'unavailable' && /Too many SOQL queries/.test(error.message));
+  });
+
   test('a referral page skips records that fail the schema and reports them', async () => {
     const page = await new HostAdapter(host().host).listReferrals({ partnerId: northwind.id });
     assert.deepEqual(page.referrals.map((r) => r.id), ['a02-1']);
