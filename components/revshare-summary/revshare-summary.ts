@@ -15,6 +15,7 @@ import { referredArr, selectStatements, seriesByPeriod, summarize, type GroupBy,
 import { quotaRetirement, totalQuotaRetired, type SellerQuota } from '../../src/domain/quota.js';
 import { CosellElement } from '../base/cosell-element.js';
 import { CrmLoad } from '../base/crm-load.js';
+import { ElementWidth } from '../base/element-width.js';
 import { renderEmpty, renderError, renderLoading } from '../base/states.js';
 import { plural } from '../base/messages.js';
 import { tokens } from '../base/tokens.js';
@@ -114,6 +115,8 @@ export class CosellRevshareSummary extends CosellElement {
    * arrives after the adapter, and when the element already asked the adapter who is signed in, that
    * arrival must not load everything a second time.
    */
+  /** The chart is drawn at the element's width (legible in a 320 px sidebar), not scaled from a wide drawing. */
+  private readonly chartWidth = new ElementWidth(this);
   private readonly task = new CrmLoad(this, {
     autoRun: false,
     loadingLabel: () => msg('Loading revenue share…', { id: 'revshare.loading' }),
@@ -394,6 +397,7 @@ export class CosellRevshareSummary extends CosellElement {
             buckets,
             { axis: this.axisLabel, money: (m, compact) => this.money(m, compact), overdue: msg('Overdue', { id: 'revshare.col.overdue' }), due: msg('Due', { id: 'revshare.col.due' }), remitted: msg('Remitted', { id: 'revshare.col.remitted' }) },
             `overdue-hatch-${c}`,
+            this.chartWidth.width,
           )}
       ${this.renderSeriesTable(buckets, c)}
     </section>`;
