@@ -32,6 +32,8 @@ export interface ColumnsView {
   /** The card whose "Move to…" menu is open. */
   menuId: string | undefined;
   saving: ReadonlySet<string>;
+  /** The one column a narrow board shows (the others are hidden below the narrow container width). */
+  shownStage: Stage | undefined;
 }
 
 /** A card's key in its virtualizer (one function for every render, so it is not a change). */
@@ -59,7 +61,8 @@ export class BoardColumns {
     const isTarget = view.dropTarget?.target === stage.id && view.dropTarget.target !== view.dropTarget.from;
     const headingId = `h-${stage.id}`;
     // tabindex -1: the column holds focus while a card that had it moves in (see the board's followCard).
-    return html`<div class="column ${isTarget ? 'drop-target' : ''}" part="column" data-stage=${stage.id} role="group" aria-labelledby=${headingId} tabindex="-1">
+    const shown = view.shownStage === stage.id ? 'shown' : '';
+    return html`<div class="column ${isTarget ? 'drop-target' : ''} ${shown}" part="column" data-stage=${stage.id} role="group" aria-labelledby=${headingId} tabindex="-1">
       <div class="column-header" part="column-header">
         <h3 id=${headingId}>
           <span class="label">${stageLabel(stage.id, stage.label)}</span>
@@ -131,6 +134,37 @@ export class BoardColumns {
     this.cardRenderers.set(stage, { deps, render });
     return render;
   }
+}
+
+/** What the stage switcher of a narrow board shows. */
+export interface SwitcherView {
+  stages: readonly StageDefinition[];
+  locale: string;
+  shownStage: Stage | undefined;
+  /** The card lifted with the keyboard (or dragged): the column it would go to, shown while its own column stays in view. */
+  dropTarget: { from: Stage; target: Stage } | undefined;
+  show: (stage: Stage) => void;
+}
+
+/**
+ * The stage switcher of a narrow board (below the container width in the styles): one column shows
+ * at a time, chosen here; each stage with its count. Hidden by the styles on a wide board.
+ */
+export function renderStageSwitcher(store: BoardStore, v: SwitcherView): TemplateResult {
+  const target = v.dropTarget && v.dropTarget.target !== v.dropTarget.from ? v.stages.find((s) => s.id === v.dropTarget!.target) : undefined;
+  return html`<div class="stage-switcher" part="stage-switcher">
+    <label
+      >${msg('Stage shown', { id: 'board.switcher.label' })}
+      <select @change=${(e: Event) => v.show((e.target as HTMLSelectElement).value as Stage)}>
+        ${v.stages.map((stage) => {
+          const label = stageLabel(stage.id, stage.label);
+          const count = formatNumber(store.column(stage.id).length, v.locale);
+          return html`<option value=${stage.id} ?selected=${stage.id === v.shownStage}>${msg(str`${label} (${count})`, { id: 'board.switcher.option' })}</option>`;
+        })}
+      </select>
+    </label>
+    ${target ? html`<div class="drop-hint" part="drop-indicator">${msg(str`Drop to move to ${stageLabel(target.id, target.label)}`, { id: 'board.drop-hint' })}</div>` : nothing}
+  </div>`;
 }
 
 /** What the summary line above the board shows. */

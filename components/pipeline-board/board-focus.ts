@@ -9,6 +9,8 @@ export interface BoardFocusHost {
   readonly store: BoardStore;
   /** Give a card the board's single tab stop. */
   makeTabStop(id: string): void;
+  /** A narrow board shows one column at a time: show this one. */
+  showColumn(stage: Stage): void;
 }
 
 /**
@@ -32,7 +34,12 @@ export class BoardFocus {
     if (!virtualizer) return;
     // A column scrolled out of the board's view renders no cards: bring it in first.
     this.revealColumn(referral.stage);
-    const find = () => virtualizer.querySelector<HTMLElement>(`.card[data-id="${CSS.escape(id)}"]`);
+    // A narrow board shows that column first (it was display: none, its cards not focusable).
+    await host.updateComplete;
+    const find = () => {
+      const card = virtualizer.querySelector<HTMLElement>(`.card[data-id="${CSS.escape(id)}"]`);
+      return card?.checkVisibility() ? card : null;
+    };
     let card = find();
     // Stop when the card moved on meanwhile (a failed save put it back): a newer call follows it.
     const stillThere = () => virtualizer.isConnected && host.store.get(id)?.stage === referral.stage;
@@ -61,7 +68,10 @@ export class BoardFocus {
     this.host.makeTabStop(id);
     if (this.cardHasFocus(id)) {
       this.following = id;
-      this.host.renderRoot.querySelector<HTMLElement>(`.column[data-stage="${stage}"]`)?.focus({ preventScroll: true });
+      const column = this.host.renderRoot.querySelector<HTMLElement>(`.column[data-stage="${stage}"]`);
+      // A narrow board hides the other columns: focus waits on its stage switcher instead.
+      const holder = column?.checkVisibility() ? column : this.host.renderRoot.querySelector<HTMLElement>('[part="stage-switcher"] select');
+      holder?.focus({ preventScroll: true });
     }
     return this.focusCard(id);
   }
@@ -70,12 +80,13 @@ export class BoardFocus {
   cardHasFocus(id: string): boolean {
     const active = (this.host.renderRoot as ShadowRoot).activeElement;
     if (!active) return true;
-    if (this.following === id && active.classList.contains('column')) return true;
+    if (this.following === id && (active.classList.contains('column') || active.closest('[part="stage-switcher"]'))) return true;
     return active instanceof HTMLElement && active.closest('.card')?.getAttribute('data-id') === id;
   }
 
   /** Scroll the board sideways so that a column is in view (no vertical page scroll). */
   revealColumn(stage: Stage): void {
+    this.host.showColumn(stage);
     const root = this.host.renderRoot;
     const board = root.querySelector<HTMLElement>('.board');
     const column = root.querySelector<HTMLElement>(`.column[data-stage="${stage}"]`);

@@ -4,6 +4,8 @@ import { css } from 'lit';
 export const boardStyles = css`
   :host {
     display: block;
+    /* The board adapts to its own width (a CRM sidebar, a phone), not the viewport's: see the narrow rules below. */
+    container: cosell-board / inline-size;
     --_column-width: var(--cosell-board-column-width, 16rem);
     --_column-height: var(--cosell-board-column-height, 30rem);
     --_card-bg: var(--cosell-board-card-background, var(--_surface));
@@ -327,6 +329,72 @@ export const boardStyles = css`
     justify-content: end;
     gap: var(--_space);
     margin-top: var(--_space);
+  }
+  /* The stage switcher shows on a narrow board only. */
+  .stage-switcher {
+    display: none;
+  }
+  /* A narrow board (a phone, a 320 px CRM sidebar): one column at a time, chosen in the stage
+     switcher, instead of a row of columns scrolling sideways. Focus and moves bring their column in. */
+  @container cosell-board (width < 640px) {
+    .stage-switcher {
+      display: flex;
+      flex-wrap: wrap;
+      gap: var(--_space);
+      align-items: end;
+      margin-bottom: var(--_space);
+    }
+    .stage-switcher label {
+      display: flex;
+      flex-direction: column;
+      flex: 1 1 12rem;
+      min-width: 0;
+      font-size: 0.75rem;
+      color: var(--_text-weak);
+    }
+    .stage-switcher select {
+      font: inherit;
+      font-size: 0.875rem;
+      color: var(--_text);
+      min-height: 2.75rem; /* a touch target */
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+      padding: 0 calc(var(--_space) * 0.5);
+      background: var(--_surface);
+      max-width: 100%;
+    }
+    .stage-switcher .drop-hint {
+      margin: 0;
+      flex: 1 1 100%;
+    }
+    .board {
+      overflow-x: visible;
+    }
+    .column {
+      flex: 1 1 100%;
+      min-width: 0;
+    }
+    .column:not(.shown) {
+      display: none;
+    }
+    .summary {
+      flex-wrap: wrap;
+    }
+    .summary .actions {
+      flex-wrap: wrap;
+    }
+    .filters label {
+      flex: 1 1 9rem;
+      min-width: 0;
+    }
+    .filters select,
+    .filters input {
+      max-width: 100%;
+      min-width: 0;
+    }
+    .menu {
+      max-width: calc(100% - var(--_space) * 2);
+    }
   }
   /* Forced colours (Windows contrast themes): backgrounds, tints and shadows are gone, so system
      colours carry the focus rings, the card edges, the lifted card (dashed, unlike a focused one),

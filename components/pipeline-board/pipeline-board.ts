@@ -21,7 +21,7 @@ import { BoardCardEvents, followChange, withGetters } from './board-events.js';
 import { BoardFilters, type BoardFiltersHost } from './board-filters.js';
 import { loadPipeline, nextFrame, type BoardFilterValues, type BoardMessage, type PipelineLoadHost } from './board-paging.js';
 import { BoardStore } from './board-store.js';
-import { BoardColumns, renderSummary } from './board-columns.js';
+import { BoardColumns, renderStageSwitcher, renderSummary } from './board-columns.js';
 import { BoardFocus, type BoardFocusHost } from './board-focus.js';
 import { PointerDragController, type PointerDragHost } from './pointer-drag.js';
 import { KeyboardBoardController, type KeyboardBoardHost } from './keyboard-board.js';
@@ -149,6 +149,8 @@ export class CosellPipelineBoard extends CosellElement {
   }
 
   private message: BoardMessage | undefined;
+  /** The column a narrow board shows (chosen in the stage switcher, or followed by focus). */
+  private narrowStage: Stage | undefined;
   private readonly store = new BoardStore(this, () => this.stages);
   private readonly announcer = new Announcer(this);
   private readonly reviewPanel = new ReviewPanel({
@@ -194,6 +196,12 @@ export class CosellPipelineBoard extends CosellElement {
       followCard: (id, stage) => this.cardFocus.followCard(id, stage),
       cardHasFocus: (id) => this.cardFocus.cardHasFocus(id),
       revealColumn: (stage) => this.cardFocus.revealColumn(stage),
+      // A narrow board shows the column focus goes to; while a card is lifted, its own column stays.
+      showColumn: (stage) => {
+        if (this.keyboard.lifted || this.narrowStage === stage) return;
+        this.narrowStage = stage;
+        this.requestUpdate();
+      },
       makeTabStop: (id) => (this.keyboard.activeId = id),
       virtualizersSettled: () => this.virtualizersSettled(),
       requestMove: (id, to) => this.moves.requestMove(id, to),
@@ -354,7 +362,23 @@ export class CosellPipelineBoard extends CosellElement {
 
   private renderSkeleton(): TemplateResult {
     return html`${renderLoading(msg('Loading the pipeline…', { id: 'board.loading' }))}
-      <div class="board" aria-hidden="true">${this.stages.map(() => html`<div class="column"><div class="skeleton" style="height:4rem;margin:.5rem"></div></div>`)}</div>`;
+      <div class="board" aria-hidden="true">${this.stages.map((_, i) => html`<div class="column ${i === 0 ? 'shown' : ''}"><div class="skeleton" style="height:4rem;margin:.5rem"></div></div>`)}</div>`;
+  }
+
+  /** The column a narrow board shows: the lifted card's, else the one chosen, else the tab stop's, else the first. */
+  private shownStage(): Stage | undefined {
+    const lifted = this.keyboard.lifted?.from ?? this.pointer.target?.from;
+    const chosen = this.narrowStage && this.stages.some((s) => s.id === this.narrowStage) ? this.narrowStage : undefined;
+    const active = this.keyboard.activeId ? this.store.get(this.keyboard.activeId)?.stage : undefined;
+    return lifted ?? chosen ?? active ?? this.stages[0]?.id;
+  }
+
+  /** The stage switcher chose a column: it shows, and its first card takes the board's tab stop. */
+  private switchStage(stage: Stage): void {
+    this.narrowStage = stage;
+    const first = this.store.column(stage)[0];
+    if (first) this.keyboard.activeId = first.id;
+    this.requestUpdate();
   }
 
   private renderBoard(locale: string): TemplateResult {
@@ -374,6 +398,8 @@ export class CosellPipelineBoard extends CosellElement {
       return html`${summary}${renderEmpty(text, filtered ? this.filters.renderClear() : undefined)}`;
     }
     const now = this.today();
+    const dropTarget = this.keyboard.lifted ?? this.pointer.target;
+    const shownStage = this.shownStage();
     const review = this.review
       ? this.reviewPanel.render({
           columns: this.store.columns,
@@ -385,7 +411,8 @@ export class CosellPipelineBoard extends CosellElement {
           badgesFor: (r) => this.badgesFor(r, now),
         })
       : nothing;
-    return html`${summary} ${review}
+    const switcher = renderStageSwitcher(this.store, { stages: this.stages, locale, shownStage, dropTarget, show: (stage) => this.switchStage(stage) });
+    return html`${summary} ${review} ${switcher}
       <div
         class="board"
         part="board"
@@ -406,12 +433,13 @@ export class CosellPipelineBoard extends CosellElement {
           staleDays: this.staleDays,
           expireDays: this.expireDays,
           badgesFor: (r) => this.badgesFor(r, now),
-          dropTarget: this.keyboard.lifted ?? this.pointer.target,
+          dropTarget,
           liftedId: this.keyboard.lifted?.id,
           draggedId: this.pointer.target?.id,
           activeId: this.keyboard.activeId,
           menuId: this.menu.menu?.id,
           saving: this.moves.saving,
+          shownStage,
         })}
       </div>`;
   }

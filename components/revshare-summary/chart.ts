@@ -21,9 +21,16 @@ export interface ChartLabels {
   remitted: string;
 }
 
-const WIDTH = 880;
+/** The width drawn when the container's is not known yet; the chart is drawn at its container's width. */
+const DEFAULT_WIDTH = 880;
+/** Narrower than this, the chart is drawn at this width and scaled down (a few px of a 320 px sidebar). */
+const MIN_WIDTH = 240;
 const HEIGHT = 260;
-const M = { top: 16, right: 8, bottom: 56, left: 72 };
+/** Room for an axis label ("€120K") at 11 px, and for the year and "Overdue" lines under the bars. */
+const M = { top: 16, right: 8, bottom: 56, left: 64 };
+/** Room per axis label ("Mar", "Q1") and for the word "Overdue" under a bar, in px at 11 px text. */
+const LABEL_ROOM = 30;
+const OVERDUE_ROOM = 52;
 
 /** Round axis steps (1, 2, 2.5 or 5 × a power of ten, in minor units) and at most 5 of them above 0. */
 export function niceScale(max: number): { max: number; step: number } {
@@ -34,24 +41,30 @@ export function niceScale(max: number): { max: number; step: number } {
   return { max: Math.ceil(max / step) * step, step };
 }
 
-export function renderChart(buckets: readonly PeriodBucket[], labels: ChartLabels, patternId: string): TemplateResult {
+/**
+ * Drawn at `width` (the container's, in CSS px): text keeps its size and the bars, the axis labels
+ * shown and the "Overdue" words adapt to the room, instead of the whole picture shrinking.
+ */
+export function renderChart(buckets: readonly PeriodBucket[], labels: ChartLabels, patternId: string, width = DEFAULT_WIDTH): TemplateResult {
+  const chartWidth = Math.max(MIN_WIDTH, Math.round(width));
   const currency = buckets[0]?.currency ?? 'USD';
   // 8 % headroom so the overdue badge above the tallest bar stays inside.
   const scale = niceScale(1.08 * Math.max(0, ...buckets.map((b) => Math.max(b.due.amountMinor, b.remitted.amountMinor))));
   const max = scale.max;
-  const plotW = WIDTH - M.left - M.right;
+  const plotW = chartWidth - M.left - M.right;
   const plotH = HEIGHT - M.top - M.bottom;
   const band = plotW / Math.max(1, buckets.length);
   const barW = Math.max(2, Math.min(28, band * 0.36));
   const y = (minor: number) => M.top + plotH - (Math.max(0, minor) / max) * plotH;
   const ticks = Array.from({ length: Math.round(max / scale.step) + 1 }, (_, i) => i * scale.step);
-  // Up to 24 labels fit; the word "Overdue" fits under a bar up to 12 (past that the badge and hatch say it).
-  const everyLabel = Math.ceil(buckets.length / 24);
-  const overdueWord = buckets.length <= 12;
+  // As many axis labels as fit (every second, third… period); the word "Overdue" under a bar where it
+  // fits (past that the badge and hatch say it).
+  const everyLabel = Math.max(1, Math.ceil(LABEL_ROOM / band));
+  const overdueWord = band >= OVERDUE_ROOM;
 
   const tickMarks: SVGTemplateResult[] = ticks.map(
     (t) => svg`<g class="tick">
-      <line x1=${M.left} x2=${WIDTH - M.right} y1=${y(t)} y2=${y(t)}></line>
+      <line x1=${M.left} x2=${chartWidth - M.right} y1=${y(t)} y2=${y(t)}></line>
       <text x=${M.left - 6} y=${y(t)} dy="0.32em" text-anchor="end">${labels.money({ amountMinor: t, currency }, true)}</text>
     </g>`,
   );
@@ -81,7 +94,7 @@ export function renderChart(buckets: readonly PeriodBucket[], labels: ChartLabel
     </g>`;
   });
 
-  return html`<svg class="chart" part="chart" direction="ltr" viewBox="0 0 ${WIDTH} ${HEIGHT}" aria-hidden="true" focusable="false">
+  return html`<svg class="chart" part="chart" direction="ltr" viewBox="0 0 ${chartWidth} ${HEIGHT}" aria-hidden="true" focusable="false">
       <defs>
         <pattern id=${patternId} width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
           <rect width="6" height="6" class="hatch-bg"></rect>
@@ -89,7 +102,7 @@ export function renderChart(buckets: readonly PeriodBucket[], labels: ChartLabel
         </pattern>
       </defs>
       ${tickMarks}
-      <line class="axis" x1=${M.left} x2=${WIDTH - M.right} y1=${M.top + plotH} y2=${M.top + plotH}></line>
+      <line class="axis" x1=${M.left} x2=${chartWidth - M.right} y1=${M.top + plotH} y2=${M.top + plotH}></line>
       ${bars}
     </svg>
     <div class="legend" aria-hidden="true">

@@ -20,6 +20,8 @@ export interface CurrencyView {
   axisLabel(bucket: PeriodBucket): { short: string; year: string };
   bucketLabel(bucket: PeriodBucket): string;
   currencyName(code: CurrencyCode): string;
+  /** The width the chart is drawn at (the element's own, in CSS px). */
+  readonly chartWidth: number | undefined;
 }
 
 /** What the section shows of one currency. */
@@ -68,6 +70,7 @@ export function renderCurrency(view: CurrencyView, figures: CurrencyFigures): Te
             remitted: msg('Remitted', { id: 'revshare.col.remitted' }),
           },
           `overdue-hatch-${c}`,
+          view.chartWidth,
         )}
     ${renderSeriesTable(view, buckets, c)}
   </section>`;

@@ -29,6 +29,7 @@ export const summaryStyles = css`
   }
   .toolbar .actions {
     display: flex;
+    flex-wrap: wrap;
     gap: var(--_space);
   }
   .range {
@@ -37,11 +38,14 @@ export const summaryStyles = css`
   }
   .kpis {
     display: grid;
-    grid-template-columns: repeat(auto-fit, minmax(8.5rem, 1fr));
+    /* Tiles wrap to as many columns as fit, down to one in a very narrow container. */
+    grid-template-columns: repeat(auto-fit, minmax(min(8.5rem, 100%), 1fr));
     gap: var(--_space);
     margin: 0;
   }
   .kpi {
+    min-width: 0;
+    overflow-wrap: anywhere;
     background: var(--_kpi-bg);
     border-radius: var(--_radius);
     padding: var(--_space);
@@ -115,7 +119,8 @@ export const summaryStyles = css`
   }
   .legend {
     display: flex;
-    gap: calc(var(--_space) * 2);
+    flex-wrap: wrap;
+    gap: calc(var(--_space) * 0.5) calc(var(--_space) * 2);
     color: var(--_text-weak);
     font-size: 0.75rem;
   }

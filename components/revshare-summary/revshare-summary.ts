@@ -14,6 +14,7 @@ import { referredArr, selectStatements, seriesByPeriod, summarize, type GroupBy,
 import { quotaRetirement, totalQuotaRetired, type SellerQuota } from '../../src/domain/quota.js';
 import { CosellElement } from '../base/cosell-element.js';
 import { CrmLoad } from '../base/crm-load.js';
+import { ElementWidth } from '../base/element-width.js';
 import { renderEmpty, renderError, renderLoading } from '../base/states.js';
 import { Announcer } from '../base/announcer.js';
 import { tokens } from '../base/tokens.js';
@@ -121,6 +122,8 @@ export class CosellRevshareSummary extends CosellElement {
    * arrives after the adapter, and when the element already asked the adapter who is signed in, that
    * arrival must not load everything a second time.
    */
+  /** The chart is drawn at the element's width (legible in a 320 px sidebar), not scaled from a wide drawing. */
+  private readonly chartWidth = new ElementWidth(this);
   private readonly task = new CrmLoad(this, {
     autoRun: false,
     loadingLabel: () => msg('Loading revenue share…', { id: 'revshare.loading' }),
@@ -284,6 +287,7 @@ export class CosellRevshareSummary extends CosellElement {
       axisLabel: this.format.axisLabel,
       bucketLabel: this.format.bucketLabel,
       currencyName: this.format.currencyName,
+      chartWidth: this.chartWidth.width,
     };
   }
 

@@ -9,7 +9,8 @@ import type Axe from 'axe-core';
 import '../../components/define.js';
 import type { CosellProvider } from '../../components/provider/provider.js';
 import { MemoryAdapter } from '../../src/adapters/memory-adapter.js';
-import { createDemoData } from '../../src/demo-data.js';
+import { createDemoData, type DemoData } from '../../src/demo-data.js';
+import { FaultyAdapter } from '../fixtures/faulty-adapter.js';
 
 // The board's virtualizer resizes cards as it measures them; Chromium reports the benign
 // "ResizeObserver loop completed with undelivered notifications", which mocha would take for a failure.
@@ -63,6 +64,40 @@ interface Case {
   widget: TemplateResult;
   /** Brings the widget into the state under test (opened, submitted, expanded) once it has loaded. */
   act?: (root: ShadowRoot) => Promise<void> | void;
+  /** Changes the demo data first (no referrals, say). */
+  seed?: (demo: DemoData) => DemoData;
+  /** The adapter's listReferrals fails (the error state). */
+  failListing?: boolean;
+}
+
+/** Fills the referral form's required fields with a valid prospect and submits it. */
+function fillAndSubmit(root: ShadowRoot): void {
+  const set = (field: string, value: string) => {
+    const control = root.querySelector<HTMLInputElement | HTMLSelectElement>(`[data-field="${field}"]`)!;
+    control.value = value;
+    control.dispatchEvent(new Event(control.localName === 'select' ? 'change' : 'input', { bubbles: true, composed: true }));
+  };
+  set('contactName', 'Hank Scorpio');
+  set('contactEmail', 'hank@globex.example');
+  const useCase = root.querySelector<HTMLSelectElement>('[data-field="useCase"]')!;
+  set('useCase', [...useCase.options].find((o) => o.value)!.value);
+  set('arr', '12500');
+  root.querySelector<HTMLInputElement>('[data-field="consent"]')!.click();
+  root.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+}
+
+/** A company the demo data referred to Northwind most recently: referring it again is a duplicate. */
+const referredToNorthwind = createDemoData({ seed: 1 })
+  .referrals.filter((r) => r.partnerId === 'p-northwind')
+  .sort((a, b) => b.submittedAt.localeCompare(a.submittedAt))[0]!.prospect.company;
+
+/** Lifts the board's tab-stop card and chooses the next column. */
+async function liftOverNextColumn(root: ShadowRoot): Promise<void> {
+  await waitUntil(() => root.querySelector('.card[tabindex="0"]'), 'cards shown');
+  root.querySelector<HTMLElement>('.card[tabindex="0"]')!.focus();
+  await sendKeys({ press: 'Space' });
+  await sendKeys({ press: 'ArrowRight' });
+  await waitUntil(() => root.querySelector('[part="drop-indicator"]'), 'drop hint shown');
 }
 
 const rootOf = (provider: CosellProvider, tag: string) => provider.querySelector(tag)!.shadowRoot!;
@@ -99,22 +134,61 @@ const CASES: Case[] = [
     user: 'u-seller-dana',
     widget: html`<cosell-referral-form partner-id="p-northwind" prospect-company="Acme Logistics" prospect-country="US" crm-record-id="001xx000003DGb2AAG"></cosell-referral-form>`,
     act: async (root) => {
-      const set = (field: string, value: string) => {
-        const control = root.querySelector<HTMLInputElement | HTMLSelectElement>(`[data-field="${field}"]`)!;
-        control.value = value;
-        control.dispatchEvent(new Event(control.localName === 'select' ? 'change' : 'input', { bubbles: true, composed: true }));
-      };
-      set('contactName', 'Hank Scorpio');
-      set('contactEmail', 'hank@globex.example');
-      const useCase = root.querySelector<HTMLSelectElement>('[data-field="useCase"]')!;
-      set('useCase', [...useCase.options].find((o) => o.value)!.value);
-      set('arr', '12500');
-      root.querySelector<HTMLInputElement>('[data-field="consent"]')!.click();
-      root.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+      fillAndSubmit(root);
       await waitUntil(() => root.querySelector('#confirmation-heading'), 'confirmation shown', { timeout: 5000 });
     },
   },
+  {
+    name: 'referral form with the duplicate notice',
+    user: 'u-seller-dana',
+    widget: html`<cosell-referral-form partner-id="p-northwind" prospect-company=${referredToNorthwind} prospect-country="US" crm-record-id="001xx000003DGb2AAG"></cosell-referral-form>`,
+    act: async (root) => {
+      await waitUntil(() => root.querySelector('[data-kind="duplicate-early"]'), 'early duplicate warning shown', { timeout: 5000 });
+      fillAndSubmit(root);
+      await waitUntil(() => root.querySelector('[data-kind="duplicate"]'), 'duplicate notice shown', { timeout: 5000 });
+    },
+  },
   { name: 'my referrals', user: 'u-seller-dana', widget: html`<cosell-my-referrals page-size="8"></cosell-my-referrals>` },
+  {
+    name: 'my referrals, none yet',
+    user: 'u-seller-dana',
+    widget: html`<cosell-my-referrals page-size="8"></cosell-my-referrals>`,
+    seed: (demo) => ({ ...demo, referrals: [] }),
+    act: async (root) => {
+      await waitUntil(() => root.querySelector('[part~="state"][data-kind="empty"]'), 'empty state shown');
+    },
+  },
+  {
+    name: 'my referrals that failed to load',
+    user: 'u-seller-dana',
+    widget: html`<cosell-my-referrals page-size="8"></cosell-my-referrals>`,
+    failListing: true,
+    act: async (root) => {
+      await waitUntil(() => root.querySelector('[part~="state"][data-kind="error"]'), 'error state shown');
+    },
+  },
+  {
+    name: 'pipeline board filtered to nothing',
+    user: 'u-pm-sofia',
+    widget: html`<cosell-pipeline-board partner-id="p-northwind" q="no such prospect anywhere"></cosell-pipeline-board>`,
+    act: async (root) => {
+      await waitUntil(() => root.querySelector('[part~="state"][data-kind="empty"] button'), 'empty state with "Clear filters" shown');
+    },
+  },
+  {
+    name: 'pipeline board at 390 px with its stage switcher',
+    user: 'u-pm-sofia',
+    widget: html`<cosell-pipeline-board partner-id="p-northwind" style="width: 390px"></cosell-pipeline-board>`,
+    act: async (root) => {
+      await waitUntil(() => root.querySelector<HTMLElement>('[part="stage-switcher"] select')?.checkVisibility(), 'stage switcher shown');
+    },
+  },
+  {
+    name: 'pipeline board at 390 px with a card lifted',
+    user: 'u-pm-sofia',
+    widget: html`<cosell-pipeline-board partner-id="p-northwind" style="width: 390px"></cosell-pipeline-board>`,
+    act: liftOverNextColumn,
+  },
   { name: 'pipeline board', user: 'u-pm-sofia', widget: html`<cosell-pipeline-board partner-id="p-northwind"></cosell-pipeline-board>` },
   {
     name: 'pipeline board in review mode',
@@ -128,13 +202,7 @@ const CASES: Case[] = [
     name: 'pipeline board with a card lifted over another column',
     user: 'u-pm-sofia',
     widget: html`<cosell-pipeline-board partner-id="p-northwind"></cosell-pipeline-board>`,
-    act: async (root) => {
-      await waitUntil(() => root.querySelector('.card[tabindex="0"]'), 'cards shown');
-      root.querySelector<HTMLElement>('.card[tabindex="0"]')!.focus();
-      await sendKeys({ press: 'Space' });
-      await sendKeys({ press: 'ArrowRight' });
-      await waitUntil(() => root.querySelector('[part="drop-indicator"]'), 'drop hint shown');
-    },
+    act: liftOverNextColumn,
   },
   {
     name: 'pipeline board with a "Move to…" menu open',
@@ -184,7 +252,9 @@ async function mount(c: Case, theme: (typeof THEMES)[number], host: keyof typeof
   const page = HOSTS[host];
   document.body.style.background = page.background;
   document.body.style.color = page.color;
-  const adapter = new MemoryAdapter(createDemoData({ seed: 1, currentUserId: c.user }));
+  const demo = createDemoData({ seed: 1, currentUserId: c.user });
+  const memory = new MemoryAdapter(c.seed ? c.seed(demo) : demo);
+  const adapter = c.failListing ? new FaultyAdapter(memory).failNext('listReferrals', 'network', 10).adapter : memory;
   const provider = await fixture<CosellProvider>(html`<cosell-provider theme=${theme} density=${density} .adapter=${adapter}>
     <h2 style="font-size: 1rem; font-weight: 400">Partner programme</h2>
     ${c.widget}
@@ -205,6 +275,10 @@ describe('WCAG 2.2 AA (axe-core) in every theme on a light and a dark host page'
   after(() => {
     document.body.style.background = '';
     document.body.style.color = '';
+  });
+  // A form left filled (the duplicate notice) keeps its draft in localStorage: the next form would start from it.
+  afterEach(() => {
+    for (const key of Object.keys(localStorage)) if (key.startsWith('cosell')) localStorage.removeItem(key);
   });
 
   for (const theme of THEMES) {

@@ -116,6 +116,8 @@
 'board.review.stuck-row.zero': str`${0} — ${1}، ${2} يوم في المرحلة`,
 'board.review.then': str`في ${0}`,
 'board.review.title': `مراجعة مسار المبيعات`,
+'board.switcher.label': `المرحلة المعروضة`,
+'board.switcher.option': str`${0} (${1})`,
 'board.the-referral': `الإحالة`,
 'board.total.few': str`${0} إحالات`,
 'board.total.many': str`${0} إحالة`,

@@ -116,6 +116,8 @@
 'board.review.stuck-row.zero': str`${0} – ${1}, ${2} Tage in der Phase`,
 'board.review.then': str`Am ${0}`,
 'board.review.title': `Pipeline-Review`,
+'board.switcher.label': `Angezeigte Phase`,
+'board.switcher.option': str`${0} (${1})`,
 'board.the-referral': `Die Empfehlung`,
 'board.total.few': str`${0} Empfehlungen`,
 'board.total.many': str`${0} Empfehlungen`,

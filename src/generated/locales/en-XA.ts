@@ -116,6 +116,8 @@
 'board.review.stuck-row.zero': str`⟦${0} — ${1}, ${2} dáýš íñ štágé⟧`,
 'board.review.then': str`⟦Át ${0}⟧`,
 'board.review.title': `⟦Pípélíñé révíéw⟧`,
+'board.switcher.label': `⟦Stágé šhówñ⟧`,
+'board.switcher.option': str`⟦${0} (${1})⟧`,
 'board.the-referral': `⟦Thé référrál⟧`,
 'board.total.few': str`⟦${0} référrálš⟧`,
 'board.total.many': str`⟦${0} référrálš⟧`,

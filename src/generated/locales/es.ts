@@ -116,6 +116,8 @@
 'board.review.stuck-row.zero': str`${0} — ${1}, ${2} días en la etapa`,
 'board.review.then': str`El ${0}`,
 'board.review.title': `Revisión del pipeline`,
+'board.switcher.label': `Etapa mostrada`,
+'board.switcher.option': str`${0} (${1})`,
 'board.the-referral': `La referencia`,
 'board.total.few': str`${0} referencias`,
 'board.total.many': str`${0} referencias`,

@@ -116,6 +116,8 @@
 'board.review.stuck-row.zero': str`${0} — ${1}, ${2} jours dans l’étape`,
 'board.review.then': str`Au ${0}`,
 'board.review.title': `Revue du pipeline`,
+'board.switcher.label': `Étape affichée`,
+'board.switcher.option': str`${0} (${1})`,
 'board.the-referral': `La recommandation`,
 'board.total.few': str`${0} recommandations`,
 'board.total.many': str`${0} recommandations`,

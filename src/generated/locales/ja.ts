@@ -116,6 +116,8 @@
 'board.review.stuck-row.zero': str`${0} — ${1}、ステージ滞留 ${2} 日`,
 'board.review.then': str`${0} 時点`,
 'board.review.title': `パイプラインレビュー`,
+'board.switcher.label': `表示中のステージ`,
+'board.switcher.option': str`${0}（${1}）`,
 'board.the-referral': `この紹介`,
 'board.total.few': str`紹介 ${0} 件`,
 'board.total.many': str`紹介 ${0} 件`,
