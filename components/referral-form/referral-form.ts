@@ -6,7 +6,9 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
+import { Announcer } from '../base/announcer.js';
 import { CosellElement } from '../base/cosell-element.js';
+import { waitingToSendText } from '../base/messages.js';
 import { tokens } from '../base/tokens.js';
 import { CrmLoad } from '../base/crm-load.js';
 import { SharedPartners } from '../base/shared-partners.js';
@@ -19,7 +21,6 @@ import { CrmError, fieldErrorsFrom, type FieldErrors } from '../../src/errors.js
 import { ReferralSubmittedEvent } from '../../src/events.js';
 import { countryName, formatMoney, parseMoneyInput } from '../../src/format.js';
 import { referralReference } from '../../src/domain/reference.js';
-import { waitingToSendText } from '../my-referrals/waiting-referrals.js';
 import { clearDraft, draftKey, DraftValuesSchema, loadDraft, saveDraft, type DraftField, type DraftValues } from './draft.js';
 import { renderDuplicateNotice } from './duplicate-notice.js';
 import { describedBy, renderMessage, renderSection, type FieldView } from './field-controls.js';
@@ -83,7 +84,6 @@ export class CosellReferralForm extends CosellElement {
   @state() private errors: FieldMessages = {};
   @state() private otherErrors: string[] = [];
   @state() private showSummary = false;
-  @state() private announcement = '';
   @state() private restored = false;
   /** The last submission is in the provider's outbox, waiting to send. */
   @state() private waitingToSend = false;
@@ -95,6 +95,8 @@ export class CosellReferralForm extends CosellElement {
   private currencyChosen = false;
   private readonly touched = new Set<FieldKey>();
   private readonly sharedPartners = new SharedPartners(this);
+  /** The provider's one live region (shared with the board and my referrals). */
+  private readonly announcer = new Announcer(this);
 
   private readonly submission = new ReferralSubmission(this, {
     adapter: () => this.adapter,
@@ -345,8 +347,7 @@ export class CosellReferralForm extends CosellElement {
   }
 
   private announce(message: string): void {
-    // A different string each time so a repeated message is still read out.
-    this.announcement = this.announcement === message ? `${message}\u00a0` : message;
+    this.announcer.announce(message);
   }
 
   /** Start a new referral for the same host record and partner. */
@@ -377,8 +378,7 @@ export class CosellReferralForm extends CosellElement {
 
   private renderBody(partner: Partner | undefined): TemplateResult {
     const referral = this.submission.referral;
-    return html`<div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
-      ${this.submission.phase === 'success' && referral ? renderConfirmation(referral, partner, this.localeSettings.locale, () => this.startAnother()) : this.renderForm(partner)}`;
+    return html`${this.submission.phase === 'success' && referral ? renderConfirmation(referral, partner, this.localeSettings.locale, () => this.startAnother()) : this.renderForm(partner)}`;
   }
 
   private fieldView(partner: Partner | undefined): FieldView {

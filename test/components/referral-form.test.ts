@@ -3,6 +3,7 @@ import type { CosellProvider } from '../../components/provider/provider.js';
 import { sendKeys } from '@web/test-runner-commands';
 import type { CosellReferralForm } from '../../components/referral-form/referral-form.js';
 import { draftKey } from '../../components/referral-form/draft.js';
+import { Announcer } from '../../components/base/announcer.js';
 import type { MemoryAdapter } from '../../src/adapters/memory-adapter.js';
 import { allReferrals } from '../../src/adapters/adapter.js';
 import type { ReferralInput, Referral } from '../../src/domain/referral.js';
@@ -48,7 +49,7 @@ describe('<cosell-referral-form>', () => {
       expect(focusedField(form)).to.equal('partner');
       expect(control(form, 'company').getAttribute('aria-invalid')).to.equal('true');
       expect(control(form, 'company').getAttribute('aria-describedby')).to.contain('company-error');
-      expect(form.shadowRoot!.querySelector('[role="status"]')!.textContent).to.contain('8 fields need attention');
+      expect(Announcer.regionOf(form)!.textContent).to.contain('8 fields need attention');
       // A summary link moves focus to its field.
       links[3]!.click();
       expect(focusedField(form)).to.equal('contactName');
