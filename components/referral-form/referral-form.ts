@@ -23,7 +23,7 @@ import { countryName, formatMoney, parseMoneyInput } from '../../src/format.js';
 import { referralReference } from '../../src/domain/reference.js';
 import { clearDraft, draftKey, DraftValuesSchema, loadDraft, saveDraft, type DraftField, type DraftValues } from './draft.js';
 import { renderDuplicateNotice } from './duplicate-notice.js';
-import { describedBy, renderMessage, renderSection, type FieldView } from './field-controls.js';
+import { describedBy, useCaseOptions, NOTES_BANDS, notesBand, notesCountText, renderMessage, renderSection, type FieldView, type NotesBand } from './field-controls.js';
 import { renderConfirmation } from './confirmation.js';
 import { renderErrorSummary } from './error-summary.js';
 import { FIELD_ORDER, fieldLabel, type FieldKey } from './fields.js';
@@ -94,6 +94,8 @@ export class CosellReferralForm extends CosellElement {
   /** The seller chose the currency (or a restored draft carries one): it no longer follows the country. */
   private currencyChosen = false;
   private readonly touched = new Set<FieldKey>();
+  /** How near the notes were to their limit when last typed (see `notesBand`). */
+  private notesNearness: NotesBand = 'far';
   private readonly sharedPartners = new SharedPartners(this);
   /** The provider's one live region (shared with the board and my referrals). */
   private readonly announcer = new Announcer(this);
@@ -146,7 +148,7 @@ export class CosellReferralForm extends CosellElement {
       this.validateTouched();
     },
     onSelect: (partner) => {
-      this.values = { ...this.values, partnerId: partner.id, partnerName: partner.name, useCase: partner.useCases.includes(this.values.useCase) ? this.values.useCase : '' };
+      this.values = { ...this.values, partnerId: partner.id, partnerName: partner.name, useCase: useCaseOptions(partner, '').includes(this.values.useCase) ? this.values.useCase : '' };
       this.changed('partner');
       this.validateTouched();
       void this.submission.probeDuplicates();
@@ -242,6 +244,7 @@ export class CosellReferralForm extends CosellElement {
       this.restored = false;
     }
     this.combobox.query = this.values.partnerName;
+    this.notesNearness = notesBand(this.values.notes.length);
   }
 
   protected override firstUpdated(): void {
@@ -262,9 +265,18 @@ export class CosellReferralForm extends CosellElement {
 
   private setValue(field: Exclude<DraftField, 'consent'>, value: string): void {
     this.values = { ...this.values, [field]: value };
+    if (field === 'notes') this.announceNotesCount(value);
     if (field === 'currency') this.currencyChosen = true;
     else if (field === 'country' && !this.currencyChosen) this.values = { ...this.values, currency: this.defaultCurrency(value) };
     this.changed(field as FieldKey);
+  }
+
+  /** Near the limit, the notes counter is said once per band it enters (never on every keystroke). */
+  private announceNotesCount(notes: string): void {
+    const band = notesBand(notes.length);
+    const nearer = NOTES_BANDS.indexOf(band) > NOTES_BANDS.indexOf(this.notesNearness);
+    this.notesNearness = band;
+    if (nearer) this.announce(notesCountText(notes.length, this.localeSettings.locale));
   }
 
   private countryCode(): string | undefined {

@@ -1,9 +1,12 @@
-import { expect } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import type { CosellProvider } from '../../components/provider/provider.js';
+import { MemoryAdapter } from '../../src/adapters/memory-adapter.js';
 import type { CosellReferralForm } from '../../components/referral-form/referral-form.js';
 import { draftKey } from '../../components/referral-form/draft.js';
 import { Announcer } from '../../components/base/announcer.js';
 import { readMoneyInput } from '../../src/format.js';
-import { clearDrafts, sellerAdapter } from '../fixtures/seller-world.js';
+import { NOTES_MAX_LENGTH } from '../../src/domain/referral.js';
+import { clearDrafts, crmPartner, plannedPartner, seller, sellerAdapter, voicePartner } from '../fixtures/seller-world.js';
 import { choose, control, messageFor, mountForm, submitButton, typeInto } from './referral-form-helpers.js';
 
 const currencyOf = (form: CosellReferralForm) => control<HTMLSelectElement>(form, 'currency').value;
@@ -87,6 +90,72 @@ describe('<cosell-referral-form> seller details (issue 13)', () => {
       await form.updateComplete;
       expect(form.shadowRoot!.querySelector('[aria-live]')).to.equal(null);
       expect(Announcer.regionOf(form)!.textContent).to.contain('fields need attention');
+    });
+  });
+
+  describe('notes counter', () => {
+    const count = (form: CosellReferralForm) => form.shadowRoot!.querySelector('#notes-count')!.textContent.trim();
+
+    it('counts down from the schema’s limit and is announced only as it nears it', async () => {
+      const form = await mountForm(sellerAdapter(), { partnerId: 'p-voice' });
+      const region = () => Announcer.regionOf(form)!.textContent;
+      expect(count(form)).to.equal(`${NOTES_MAX_LENGTH.toLocaleString('en-US')} characters left`);
+      expect(control(form, 'notes').getAttribute('aria-describedby')).to.contain('notes-count');
+      await typeInto(form, 'notes', 'x'.repeat(NOTES_MAX_LENGTH - 300), false);
+      expect(count(form)).to.equal('300 characters left');
+      expect(region()).not.to.contain('characters left');
+      await typeInto(form, 'notes', 'x'.repeat(NOTES_MAX_LENGTH - 150), false);
+      expect(region()).to.equal('150 characters left');
+      await typeInto(form, 'notes', 'x'.repeat(NOTES_MAX_LENGTH - 140), false);
+      expect(count(form)).to.equal('140 characters left');
+      expect(region(), 'not on every keystroke').to.equal('150 characters left');
+      await typeInto(form, 'notes', 'x'.repeat(NOTES_MAX_LENGTH - 1), false);
+      expect(region()).to.equal('1 character left');
+      await typeInto(form, 'notes', 'x'.repeat(NOTES_MAX_LENGTH + 5));
+      expect(count(form)).to.equal('5 characters too many');
+      expect(region()).to.equal('5 characters too many');
+      expect(messageFor(form, 'notes')).to.equal('At most 4,000 characters');
+    });
+  });
+
+  describe('use case', () => {
+    const options = (form: CosellReferralForm) => [...control<HTMLSelectElement>(form, 'useCase').options].map((o) => o.value);
+
+    it('is one select from the start: the same element once the partner’s use cases load, the draft’s value kept', async () => {
+      localStorage.setItem(
+        draftKey('acc-1', ''),
+        JSON.stringify({ externalId: crypto.randomUUID(), values: { partnerId: 'p-voice', partnerName: 'Northwind Voice', useCase: 'Quality management' }, savedAt: new Date().toISOString() }),
+      );
+      const adapter = new MemoryAdapter({ partners: [voicePartner, crmPartner, plannedPartner], referrals: [], currentUser: seller }, { latencyMs: 300 });
+      const provider = await fixture<CosellProvider>(html`<cosell-provider .adapter=${adapter} locale="en-US" currency="USD">
+        <cosell-referral-form crm-record-id="acc-1"></cosell-referral-form>
+      </cosell-provider>`);
+      await provider.ready;
+      const form = provider.querySelector('cosell-referral-form')!;
+      await form.updateComplete;
+      const before = control<HTMLSelectElement>(form, 'useCase');
+      expect(before.localName, 'while the partner loads').to.equal('select');
+      expect(before.value).to.equal('Quality management');
+      await form.ready;
+      expect(control(form, 'useCase'), 'the same control').to.equal(before);
+      expect(options(form)).to.deep.equal(['', 'Contact centre analytics', 'Quality management']);
+      expect(before.value).to.equal('Quality management');
+    });
+
+    it('without a partner says to choose one first; a partner that lists none offers “Other”', async () => {
+      const form = await mountForm(sellerAdapter());
+      const select = control<HTMLSelectElement>(form, 'useCase');
+      expect(select.localName).to.equal('select');
+      expect(select.options[0]!.textContent.trim()).to.equal('Choose a partner first');
+      const input = control(form, 'partner');
+      input.click();
+      await waitUntil(() => form.shadowRoot!.querySelectorAll('[role="option"]').length === 3, 'the picker lists the partners');
+      [...form.shadowRoot!.querySelectorAll<HTMLElement>('[role="option"]')].find((o) => o.textContent.includes('Fabrikam'))!.click();
+      await form.ready;
+      await waitUntil(() => options(form).length > 1, 'the partner’s options');
+      expect(control(form, 'useCase')).to.equal(select);
+      expect(options(form)).to.deep.equal(['', 'Other']);
+      expect(select.options[1]!.textContent.trim()).to.equal('Other (say more in the notes)');
     });
   });
 });
