@@ -11,6 +11,7 @@ import { CosellElement } from '../base/cosell-element.js';
 import { waitingToSendText } from '../base/messages.js';
 import { tokens } from '../base/tokens.js';
 import { CrmLoad } from '../base/crm-load.js';
+import { LiveChanges } from '../base/live-changes.js';
 import { SharedPartners } from '../base/shared-partners.js';
 import { partnerNotFound, renderEmpty, renderNoPermission } from '../base/states.js';
 import { PartnerSchema, type Partner } from '../../src/domain/partner.js';
@@ -97,6 +98,7 @@ export class CosellReferralForm extends CosellElement {
   /** How near the notes were to their limit when last typed (see `notesBand`). */
   private notesNearness: NotesBand = 'far';
   private readonly sharedPartners = new SharedPartners(this);
+  private readonly live = new LiveChanges(this, (change) => change.type === 'reset' && this.crmReset());
   /** The provider's one live region (shared with the board and my referrals). */
   private readonly announcer = new Announcer(this);
 
@@ -229,7 +231,10 @@ export class CosellReferralForm extends CosellElement {
     this.errors = {};
     this.otherErrors = [];
     this.showSummary = false;
+    this.waitingToSend = false;
     this.submission.restart();
+    this.submission.forgetDuplicates();
+    this.combobox.forgetResults();
     if (draft) {
       this.values = { ...draft.values, currency: draft.values.currency || this.defaultCurrency(draft.values.country) };
       this.currencyChosen = Boolean(draft.values.currency);
@@ -245,6 +250,14 @@ export class CosellReferralForm extends CosellElement {
     }
     this.combobox.query = this.values.partnerName;
     this.notesNearness = notesBand(this.values.notes.length);
+  }
+
+  /** The CRM's data was reset: what the form found in it (duplicates, partners) is forgotten and looked up again. */
+  private crmReset(): void {
+    this.submission.forgetDuplicates();
+    this.combobox.forgetResults();
+    if (this.submission.phase === 'success') this.startAnother();
+    else void this.submission.probeDuplicates();
   }
 
   protected override firstUpdated(): void {
@@ -339,6 +352,12 @@ export class CosellReferralForm extends CosellElement {
     target?.focus();
   }
 
+  /** A reset of the <form> (a host's reset button, `form.reset()`) is "Discard draft". */
+  private readonly onReset = (event: Event): void => {
+    event.preventDefault();
+    this.discardDraft();
+  };
+
   private readonly onSubmit = (event: SubmitEvent): void => {
     event.preventDefault();
     void this.submit();
@@ -362,11 +381,14 @@ export class CosellReferralForm extends CosellElement {
     this.announcer.announce(message);
   }
 
-  /** Start a new referral for the same host record and partner. */
+  /**
+   * Start a new referral for the same host record and partner: the values come from the host record
+   * again and everything derived from the last one goes (currency, duplicates, partners found,
+   * messages, the outbox notice).
+   */
   startAnother(): void {
     clearDraft(this.key);
     this.startDraft();
-    this.submission.forgetDuplicates();
     this.announce(msg('A new referral form is ready.', { id: 'form.announce.new' }));
     void this.updateComplete.then(() => this.focusField(this.partnerId ? 'company' : 'partner'));
   }
@@ -447,7 +469,7 @@ export class CosellReferralForm extends CosellElement {
     const phase = this.submission.phase;
     const submitError = this.submission.submitError;
     const busy = phase === 'submitting';
-    return html`<form part="form" novalidate @submit=${this.onSubmit} aria-busy=${busy ? 'true' : 'false'} aria-labelledby="form-heading">
+    return html`<form part="form" novalidate @submit=${this.onSubmit} @reset=${this.onReset} aria-busy=${busy ? 'true' : 'false'} aria-labelledby="form-heading">
       <h3 id="form-heading" class="visually-hidden">
         ${partner ? msg(str`Refer a customer to ${partner.name}`, { id: 'partner-card.dialog.title' }) : msg('Refer a customer', { id: 'partner-card.refer' })}
       </h3>

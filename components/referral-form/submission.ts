@@ -84,11 +84,13 @@ export class ReferralSubmission implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  /** Forget the duplicates found and the reason typed (a new referral). */
+  /** Forget the duplicates found, the other partners' names and the reason typed (a new referral, or the CRM's data was reset). */
   forgetDuplicates(): void {
     this.sameDuplicates = [];
     this.otherDuplicates = [];
+    this.partnerNames = new Map();
     this.duplicateReason = '';
+    if (this.phase === 'duplicate') this.phase = 'editing';
     this.host.requestUpdate();
   }
 

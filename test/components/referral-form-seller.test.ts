@@ -6,7 +6,7 @@ import { draftKey } from '../../components/referral-form/draft.js';
 import { Announcer } from '../../components/base/announcer.js';
 import { readMoneyInput } from '../../src/format.js';
 import { NOTES_MAX_LENGTH } from '../../src/domain/referral.js';
-import { clearDrafts, crmPartner, plannedPartner, seller, sellerAdapter, voicePartner } from '../fixtures/seller-world.js';
+import { clearDrafts, crmPartner, plannedPartner, seller, sellerAdapter, storedReferral, voicePartner } from '../fixtures/seller-world.js';
 import { choose, control, messageFor, mountForm, submitButton, typeInto } from './referral-form-helpers.js';
 
 const currencyOf = (form: CosellReferralForm) => control<HTMLSelectElement>(form, 'currency').value;
@@ -156,6 +156,58 @@ describe('<cosell-referral-form> seller details (issue 13)', () => {
       expect(control(form, 'useCase')).to.equal(select);
       expect(options(form)).to.deep.equal(['', 'Other']);
       expect(select.options[1]!.textContent.trim()).to.equal('Other (say more in the notes)');
+    });
+  });
+
+  describe('reset', () => {
+    const notice = (form: CosellReferralForm) => form.shadowRoot!.querySelector('[data-kind="duplicate-early"]');
+    const acme = () => storedReferral({ prospect: { company: 'Acme Inc.', website: 'acme.com', country: 'US', contactName: 'Jo Buyer', contactEmail: 'jo@acme.com' } });
+
+    it('a reset of the CRM’s data takes away the duplicate notice of a referral that is gone', async () => {
+      const adapter = sellerAdapter({ referrals: [acme()] });
+      const form = await mountForm(adapter, { partnerId: 'p-voice', company: 'Acme Inc.' });
+      await waitUntil(() => notice(form), 'the duplicate notice');
+      await adapter.reset({ partners: [voicePartner, crmPartner, plannedPartner], referrals: [], currentUser: seller });
+      await waitUntil(() => !notice(form), 'the notice of a referral that no longer exists stays');
+      await form.ready;
+      expect(control(form, 'company').value, 'what the seller typed stays').to.equal('Acme Inc.');
+    });
+
+    it('a reset of the CRM’s data forgets the partners the picker found', async () => {
+      const adapter = sellerAdapter();
+      const form = await mountForm(adapter);
+      const listed = () => form.shadowRoot!.querySelectorAll('[role="option"]').length;
+      control(form, 'partner').click();
+      await waitUntil(() => listed() === 3, 'three partners');
+      control(form, 'partner').blur();
+      await adapter.reset({ partners: [voicePartner], referrals: [], currentUser: seller });
+      control(form, 'partner').click();
+      await waitUntil(() => listed() === 1, 'the picker still lists the partners from before the reset');
+    });
+
+    it('another record (or “Start another referral”) starts without the last one’s duplicates, messages or currency', async () => {
+      const form = await mountForm(sellerAdapter({ referrals: [acme()] }), { partnerId: 'p-voice', company: 'Acme Inc.', country: 'GB' });
+      await waitUntil(() => notice(form), 'the duplicate notice');
+      await choose(form, 'country', 'JP');
+      expect(currencyOf(form)).to.equal('JPY');
+      submitButton(form).click();
+      await waitUntil(() => form.shadowRoot!.querySelector('.summary'), 'the error summary');
+      form.crmRecordId = 'acc-2';
+      await form.updateComplete;
+      expect(notice(form), 'duplicate notice').to.equal(null);
+      expect(form.shadowRoot!.querySelector('.summary'), 'error summary').to.equal(null);
+      expect(currencyOf(form), 'the currency follows the prefilled country again').to.equal('GBP');
+    });
+
+    it('a reset of the <form> discards the draft', async () => {
+      const form = await mountForm(sellerAdapter(), { partnerId: 'p-voice', country: 'GB' });
+      await typeInto(form, 'contactName', 'Hank Scorpio');
+      await choose(form, 'country', 'JP');
+      form.shadowRoot!.querySelector('form')!.reset();
+      await form.updateComplete;
+      expect(control(form, 'contactName').value).to.equal('');
+      expect(currencyOf(form)).to.equal('GBP');
+      expect(localStorage.getItem(draftKey('acc-1', 'p-voice'))).to.equal(null);
     });
   });
 });
