@@ -8,7 +8,7 @@ import { property, state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
 import { Announcer } from '../base/announcer.js';
 import { CosellElement } from '../base/cosell-element.js';
-import { waitingToSendText } from '../base/messages.js';
+import { noSubmitPermissionText, waitingToSendText } from '../base/messages.js';
 import { tokens } from '../base/tokens.js';
 import { CrmLoad } from '../base/crm-load.js';
 import { LiveChanges } from '../base/live-changes.js';
@@ -400,7 +400,7 @@ export class CosellReferralForm extends CosellElement {
   }
 
   protected override render() {
-    if (this.user && !can.submitReferral(this.user)) return renderNoPermission(msg('You do not have permission to submit referrals.', { id: 'form.no-permission' }));
+    if (this.user && !can.submitReferral(this.user)) return renderNoPermission(noSubmitPermissionText());
     if (this.partnerId || this.partner) {
       return this.partnerLoad.render({
         notFound: () => renderEmpty(partnerNotFound()),

@@ -6,7 +6,7 @@ import type { PartnerSource } from '../../src/adapters/partner-directory.js';
 import { DUPLICATE_WINDOW_DAYS } from '../../src/domain/duplicates.js';
 import { ReferralSchema, type Referral, type ReferralInput } from '../../src/domain/referral.js';
 import { CrmError, type FieldErrors } from '../../src/errors.js';
-import { errorMessage } from '../base/messages.js';
+import { errorMessage, noSubmitPermissionText } from '../base/messages.js';
 import { ReferralQueuedError } from '../../src/outbox/outbox-adapter.js';
 
 export type SubmissionPhase = 'editing' | 'submitting' | 'duplicate' | 'failed' | 'success';
@@ -189,6 +189,7 @@ export class ReferralSubmission implements ReactiveController {
 
   /** The failure in words, for the notice and the live region. */
   errorText(error: CrmError): string {
+    if (error.kind === 'permission') return noSubmitPermissionText();
     if (error.kind === 'validation') {
       const names = new Intl.ListFormat(this.form.locale(), { type: 'conjunction' }).format(this.form.invalidFieldLabels());
       return names ? msg(str`The CRM rejected ${names}. Check the highlighted fields.`, { id: 'form.crm-rejected' }) : errorMessage(error);

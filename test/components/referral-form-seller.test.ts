@@ -7,7 +7,9 @@ import { Announcer } from '../../components/base/announcer.js';
 import { readMoneyInput } from '../../src/format.js';
 import { NOTES_MAX_LENGTH } from '../../src/domain/referral.js';
 import { clearDrafts, crmPartner, plannedPartner, seller, sellerAdapter, storedReferral, voicePartner } from '../fixtures/seller-world.js';
-import { choose, control, messageFor, mountForm, submitButton, typeInto } from './referral-form-helpers.js';
+import '../../components/my-referrals/define.js';
+import { FaultyAdapter } from '../fixtures/faulty-adapter.js';
+import { choose, control, fillValid, messageFor, mountForm, submitButton, typeInto } from './referral-form-helpers.js';
 
 const currencyOf = (form: CosellReferralForm) => control<HTMLSelectElement>(form, 'currency').value;
 
@@ -208,6 +210,33 @@ describe('<cosell-referral-form> seller details (issue 13)', () => {
       expect(control(form, 'contactName').value).to.equal('');
       expect(currencyOf(form)).to.equal('GBP');
       expect(localStorage.getItem(draftKey('acc-1', 'p-voice'))).to.equal(null);
+    });
+  });
+
+  describe('permission', () => {
+    const words = 'You do not have permission to submit referrals. Ask your CRM administrator for access.';
+
+    it('one message: the same words for a user who may not submit and for a submission the CRM refuses', async () => {
+      const finance = await mountForm(sellerAdapter({ user: { id: 'u-f', name: 'Fin', role: 'finance' } }), { partnerId: 'p-voice' });
+      expect(finance.shadowRoot!.querySelector('[data-kind="no-permission"]')!.textContent.trim()).to.equal(words);
+      const faulty = new FaultyAdapter(sellerAdapter());
+      const form = await mountForm(faulty.adapter, { partnerId: 'p-voice' });
+      await fillValid(form);
+      faulty.failNext('createReferral', 'permission');
+      submitButton(form).click();
+      await waitUntil(() => form.shadowRoot!.querySelector('#failure[data-kind="permission"]'), 'the failure');
+      expect(form.shadowRoot!.querySelector('#failure p')!.textContent.trim()).to.equal(`The referral was not submitted. ${words}`);
+      expect(form.shadowRoot!.querySelector('#failure button'), 'no Retry').to.equal(null);
+    });
+
+    it('my referrals does not invite a user who may not submit to refer', async () => {
+      const provider = await fixture<CosellProvider>(html`<cosell-provider .adapter=${sellerAdapter({ user: { id: 'u-f', name: 'Fin', role: 'finance' } })} locale="en-US">
+        <cosell-my-referrals></cosell-my-referrals>
+      </cosell-provider>`);
+      await provider.ready;
+      const list = provider.querySelector('cosell-my-referrals')!;
+      await waitUntil(() => list.shadowRoot!.querySelector('[data-kind="empty"]'), 'the empty state');
+      expect(list.shadowRoot!.querySelector('[data-kind="empty"]')!.textContent.trim()).to.equal('You have no referrals.');
     });
   });
 });
