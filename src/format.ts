@@ -72,12 +72,30 @@ function digitMap(locale: string): Map<string, string> {
   return map;
 }
 
-/**
- * Parse an amount typed by a person in their locale into minor units: "12,500" and "12,500.50" in en-US,
- * "12.500" and "12.500,50" in de-DE, "١٢٬٥٠٠" in ar-EG. ASCII digits are always accepted too.
- * Returns undefined when the text is not a number, or has more decimals than the currency.
- */
-export function parseMoneyInput(text: string, locale: string, currency: CurrencyCode): Money | undefined {
+/** Why typed text is not an amount the form can take. */
+export type MoneyInputProblem = 'not-a-number' | 'too-large' | 'negative' | 'too-many-decimals';
+
+/** An amount as read from typed text: the amount, or why it cannot be one. */
+export type MoneyInputReading = { ok: true; money: Money } | { ok: false; problem: MoneyInputProblem };
+
+/** Scientific notation ("1e30", "2.5E6") written out as plain digits, or undefined when it is not that. */
+function expandExponent(s: string): string | undefined {
+  const m = /^(\d+)(?:\.(\d+))?e([+-]?\d+)$/i.exec(s);
+  if (!m) return undefined;
+  const [, whole = '', frac = '', exp = '0'] = m;
+  const shift = Number(exp);
+  // Beyond any amount that can be exact: the caller reports it as too large (or too many decimals).
+  if (shift > 400) return `${whole}${'0'.repeat(401)}`;
+  if (shift < -400) return `0.${'0'.repeat(401)}1`;
+  const digits = whole + frac;
+  const point = whole.length + shift;
+  if (point <= 0) return `0.${'0'.repeat(-point)}${digits}`;
+  if (point >= digits.length) return digits + '0'.repeat(point - digits.length);
+  return `${digits.slice(0, point)}.${digits.slice(point)}`;
+}
+
+/** The typed text as a sign and exact minor units, or why it is not a number. */
+function readAmount(text: string, locale: string, currency: CurrencyCode): { negative: boolean; minor: bigint } | { problem: 'not-a-number' | 'too-many-decimals' } {
   const parts = numberFormat(locale, {}).formatToParts(12345.6);
   const group = parts.find((p) => p.type === 'group')?.value ?? ',';
   const decimal = parts.find((p) => p.type === 'decimal')?.value ?? '.';
@@ -89,19 +107,40 @@ export function parseMoneyInput(text: string, locale: string, currency: Currency
   if (decimal !== '.') s = s.split(decimal).join('.');
   // Drop currency symbols and codes around the number.
   s = s.replace(/^[^\d\-+.]+|[^\d.]+$/g, '');
-  if (!s) return undefined;
+  if (!s) return { problem: 'not-a-number' };
   const negative = s.startsWith('-');
   s = s.replace(/^[-+]/, '').replace(/^[^\d.]+/, '');
-  if (!/^\d+(\.\d+)?$/.test(s)) return undefined;
+  s = expandExponent(s) ?? s;
+  if (!/^\d+(\.\d+)?$/.test(s)) return { problem: 'not-a-number' };
   const [whole = '0', frac = ''] = s.split('.');
   const currencyFraction = currencyDigits(currency);
-  if (frac.length > currencyFraction) return undefined;
-  const minor = BigInt(whole + frac.padEnd(currencyFraction, '0'));
-  try {
-    return money(negative ? -minor : minor, currency);
-  } catch {
-    return undefined;
-  }
+  if (frac.length > currencyFraction) return { problem: 'too-many-decimals' };
+  return { negative, minor: BigInt(whole + frac.padEnd(currencyFraction, '0')) };
+}
+
+/**
+ * Read an amount typed by a person in their locale (as `parseMoneyInput` does) and say why it is not
+ * one the form can take: not a number, too large to be exact (beyond ±2^53 − 1 minor units, e.g.
+ * `1e30`), negative, or more decimals than the currency has (`1.5` yen).
+ */
+export function readMoneyInput(text: string, locale: string, currency: CurrencyCode): MoneyInputReading {
+  const read = readAmount(text, locale, currency);
+  if ('problem' in read) return { ok: false, problem: read.problem };
+  if (read.minor > BigInt(Number.MAX_SAFE_INTEGER)) return { ok: false, problem: 'too-large' };
+  if (read.negative && read.minor > 0n) return { ok: false, problem: 'negative' };
+  return { ok: true, money: money(read.minor, currency) };
+}
+
+/**
+ * Parse an amount typed by a person in their locale into minor units: "12,500" and "12,500.50" in en-US,
+ * "12.500" and "12.500,50" in de-DE, "١٢٬٥٠٠" in ar-EG. ASCII digits are always accepted too.
+ * Returns undefined when the text is not a number, is too large to be exact, or has more decimals
+ * than the currency; `readMoneyInput` says which.
+ */
+export function parseMoneyInput(text: string, locale: string, currency: CurrencyCode): Money | undefined {
+  const read = readAmount(text, locale, currency);
+  if ('problem' in read || read.minor > BigInt(Number.MAX_SAFE_INTEGER)) return undefined;
+  return money(read.negative ? -read.minor : read.minor, currency);
 }
 
 /** The URL if it is an absolute http(s) URL, else undefined: CRM text never becomes a `javascript:` link. */

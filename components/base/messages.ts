@@ -20,6 +20,19 @@ export function plural(count: number, forms: PluralForms): string {
   return (forms[pluralCategory(count)] ?? forms.other)();
 }
 
+/** What a referral kept in the outbox says, in the form that kept it and in my referrals. */
+export function waitingToSendText(): string {
+  return msg('Waiting to send — will send when you are back online', { id: 'outbox.waiting' });
+}
+
+/**
+ * The one message for a person who may not submit referrals: the form's no-permission state and a
+ * submission the CRM refused for permission say the same words.
+ */
+export function noSubmitPermissionText(): string {
+  return msg('You do not have permission to submit referrals. Ask your CRM administrator for access.', { id: 'permission.submit' });
+}
+
 /** A stage's name in the active language; a deployment's own label (renamed in the CRM) is shown as it is. */
 export function stageLabel(stage: Stage, label?: string): string {
   if (label && label !== STAGE_LABELS[stage]) return label;

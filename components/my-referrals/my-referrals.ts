@@ -14,6 +14,7 @@ import { CosellElement } from '../base/cosell-element.js';
 import { CrmLoad } from '../base/crm-load.js';
 import { LiveChanges } from '../base/live-changes.js';
 import { renderEmpty } from '../base/states.js';
+import { can } from '../../src/domain/user.js';
 import { plural, stageLabel } from '../base/messages.js';
 import { tokens } from '../base/tokens.js';
 import { WaitingReferrals, waitingReferralStyles } from './waiting-referrals.js';
@@ -210,6 +211,8 @@ export class CosellMyReferrals extends CosellElement {
   private renderTable(loaded: Loaded): TemplateResult {
     const pages = [loaded.referrals, ...this.morePages];
     if (pages.every((page) => page.length === 0)) {
+      // Someone who may not submit referrals (finance) is not invited to refer: the form beside says why.
+      if (this.filter === 'all' && this.user && !can.submitReferral(this.user)) return renderEmpty(msg('You have no referrals.', { id: 'my-referrals.empty.no-submit' }));
       return this.filter === 'all'
         ? html`${renderEmpty(
             msg('You have not referred a customer yet. Find a partner that serves your prospect and refer them: you earn quota credit when the partner closes the deal.', {

@@ -5,13 +5,7 @@ import { outboxContext, type OutboxView } from '../../src/context.js';
 import type { OutboxReferral } from '../../src/outbox/outbox.js';
 import { formatMoney } from '../../src/format.js';
 import { Announcer } from '../base/announcer.js';
-
-/** What a referral kept in the outbox says, in the form that kept it and in my referrals. */
-export function waitingToSendText(): string {
-  return msg('Waiting to send — will send when you are back online', {
-    id: 'outbox.waiting',
-  });
-}
+import { waitingToSendText } from '../base/messages.js';
 
 function stateText(referral: OutboxReferral): string {
   if (referral.state === 'refused') {

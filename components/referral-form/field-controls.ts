@@ -1,9 +1,11 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
+import { repeat } from 'lit/directives/repeat.js';
 import { msg, str } from '@lit/localize';
 import { countryOptions } from '../../src/domain/countries.js';
-import type { Partner } from '../../src/domain/partner.js';
-import { TIMELINES } from '../../src/domain/referral.js';
+import { UNLISTED_USE_CASE, type Partner } from '../../src/domain/partner.js';
+import { NOTES_MAX_LENGTH, TIMELINES } from '../../src/domain/referral.js';
+import { plural } from '../base/messages.js';
 import { formatNumber } from '../../src/format.js';
 import type { DraftField, DraftValues } from './draft.js';
 import { FIELDS, timelineLabel, type FieldKey, type FormField, type FormSection } from './fields.js';
@@ -103,38 +105,38 @@ function countryField(view: FieldView, f: FormField): TemplateResult {
   </div>`;
 }
 
+/**
+ * The partner's use cases, or `UNLISTED_USE_CASE` for a partner that lists none; before the partner
+ * is known, none. The value the draft holds is always an option, so it is kept while options load.
+ */
+export function useCaseOptions(partner: Partner | undefined, value: string): string[] {
+  const listed = partner ? (partner.useCases.length > 0 ? partner.useCases : [UNLISTED_USE_CASE]) : [];
+  return value && !listed.includes(value) ? [...listed, value] : listed;
+}
+
+/** Always one <select>, in the same place: its options arrive with the partner; its value is kept. */
 function useCaseField(view: FieldView, f: FormField): TemplateResult {
   const v = view.values;
-  const useCases = view.partner?.useCases ?? [];
+  const options = useCaseOptions(view.partner, v.useCase);
   return html`<div class="field" part="field">
     <label for="f-useCase">${f.label()}</label>
-    ${useCases.length > 0
-      ? html`<select
-          id="f-useCase"
-          data-field="useCase"
-          aria-required="true"
-          aria-invalid=${invalid(view, 'useCase')}
-          aria-describedby=${ifDefined(describedBy(view, 'useCase'))}
-          @change=${(e: Event) => {
-            view.setValue('useCase', (e.target as HTMLSelectElement).value);
-            view.touch('useCase');
-          }}
-          @blur=${view.onBlur}
-        >
-          <option value="" ?selected=${!v.useCase}>${msg('Choose a use case', { id: 'form.invalid.use-case' })}</option>
-          ${useCases.map((u) => html`<option value=${u} ?selected=${u === v.useCase}>${u}</option>`)}
-        </select>`
-      : html`<input
-          id="f-useCase"
-          data-field="useCase"
-          type="text"
-          aria-required="true"
-          aria-invalid=${invalid(view, 'useCase')}
-          aria-describedby=${ifDefined(describedBy(view, 'useCase'))}
-          .value=${v.useCase}
-          @input=${(e: Event) => view.setValue('useCase', (e.target as HTMLInputElement).value)}
-          @blur=${view.onBlur}
-        />`}
+    <select
+      id="f-useCase"
+      data-field="useCase"
+      aria-required="true"
+      aria-invalid=${invalid(view, 'useCase')}
+      aria-describedby=${ifDefined(describedBy(view, 'useCase'))}
+      @change=${(e: Event) => {
+        view.setValue('useCase', (e.target as HTMLSelectElement).value);
+        view.touch('useCase');
+      }}
+      @blur=${view.onBlur}
+    >
+      <option value="" .selected=${!v.useCase}>
+        ${view.partner ? msg('Choose a use case', { id: 'form.invalid.use-case' }) : msg('Choose a partner first', { id: 'form.use-case.partner-first' })}
+      </option>
+      ${repeat(options, (u) => u, (u) => html`<option value=${u} .selected=${u === v.useCase}>${u === UNLISTED_USE_CASE ? msg('Other (say more in the notes)', { id: 'form.use-case.other' }) : u}</option>`)}
+    </select>
     ${renderMessage(view, 'useCase')}
   </div>`;
 }
@@ -182,18 +184,60 @@ function currencyField(view: FieldView, f: FormField): TemplateResult {
   </div>`;
 }
 
+/** "3,950 characters left" or "12 characters too many", against the schema's limit. */
+export function notesCountText(length: number, locale: string): string {
+  const left = NOTES_MAX_LENGTH - length;
+  if (left >= 0) {
+    const n = formatNumber(left, locale);
+    return plural(left, {
+      zero: () => msg(str`${n} characters left`, { id: 'form.notes.left.zero' }),
+      one: () => msg(str`${n} character left`, { id: 'form.notes.left.one' }),
+      two: () => msg(str`${n} characters left`, { id: 'form.notes.left.two' }),
+      few: () => msg(str`${n} characters left`, { id: 'form.notes.left.few' }),
+      many: () => msg(str`${n} characters left`, { id: 'form.notes.left.many' }),
+      other: () => msg(str`${n} characters left`, { id: 'form.notes.left.other' }),
+    });
+  }
+  const over = -left;
+  const n = formatNumber(over, locale);
+  return plural(over, {
+    zero: () => msg(str`${n} characters too many`, { id: 'form.notes.over.zero' }),
+    one: () => msg(str`${n} character too many`, { id: 'form.notes.over.one' }),
+    two: () => msg(str`${n} characters too many`, { id: 'form.notes.over.two' }),
+    few: () => msg(str`${n} characters too many`, { id: 'form.notes.over.few' }),
+    many: () => msg(str`${n} characters too many`, { id: 'form.notes.over.many' }),
+    other: () => msg(str`${n} characters too many`, { id: 'form.notes.over.other' }),
+  });
+}
+
+/** The notes' bands, farthest from the limit first. */
+export const NOTES_BANDS = ['far', 'near', 'last', 'over'] as const;
+export type NotesBand = (typeof NOTES_BANDS)[number];
+
+/**
+ * How near the notes are to the limit: the counter is announced only when this changes to a nearer
+ * band (not on every keystroke): 200 left, 20 left, over the limit.
+ */
+export function notesBand(length: number): NotesBand {
+  const left = NOTES_MAX_LENGTH - length;
+  return left < 0 ? 'over' : left <= 20 ? 'last' : left <= 200 ? 'near' : 'far';
+}
+
 function notesField(view: FieldView, f: FormField): TemplateResult {
+  const length = view.values.notes.length;
+  const band = notesBand(length);
   return html`<div class="field wide" part="field">
     <label for="f-notes">${f.label()}${optionalMark()}</label>
     <textarea
       id="f-notes"
       data-field="notes"
       aria-invalid=${invalid(view, 'notes')}
-      aria-describedby=${ifDefined(describedBy(view, 'notes'))}
+      aria-describedby=${[describedBy(view, 'notes'), 'notes-count'].filter(Boolean).join(' ')}
       .value=${view.values.notes}
       @input=${(e: Event) => view.setValue('notes', (e.target as HTMLTextAreaElement).value)}
       @blur=${view.onBlur}
     ></textarea>
+    <p class="hint count" id="notes-count" data-band=${band}>${notesCountText(length, view.locale)}</p>
     ${renderMessage(view, 'notes')}
   </div>`;
 }

@@ -71,6 +71,12 @@ export class PartnerComboboxController implements ReactiveController {
     this.activeIndex = -1;
   }
 
+  /** Forget the partners found (a new referral, or the CRM's data was reset): the next open searches again. */
+  forgetResults(): void {
+    this.searchedOnce = false;
+    this.setOpen(false);
+  }
+
   get partners(): Partner[] {
     return this.search.value ?? [];
   }

@@ -82,6 +82,14 @@ export const referralFormStyles = css`
     margin: 0;
     font-size: 0.75rem;
   }
+  /* The notes counter: on the end edge; in the error colour once over the limit. */
+  .count {
+    text-align: end;
+    font-variant-numeric: tabular-nums;
+  }
+  .count[data-band='over'] {
+    color: var(--_error);
+  }
   .check {
     display: flex;
     gap: 0.5rem;

@@ -6,9 +6,12 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
+import { Announcer } from '../base/announcer.js';
 import { CosellElement } from '../base/cosell-element.js';
+import { noSubmitPermissionText, waitingToSendText } from '../base/messages.js';
 import { tokens } from '../base/tokens.js';
 import { CrmLoad } from '../base/crm-load.js';
+import { LiveChanges } from '../base/live-changes.js';
 import { SharedPartners } from '../base/shared-partners.js';
 import { partnerNotFound, renderEmpty, renderNoPermission } from '../base/states.js';
 import { PartnerSchema, type Partner } from '../../src/domain/partner.js';
@@ -19,10 +22,9 @@ import { CrmError, fieldErrorsFrom, type FieldErrors } from '../../src/errors.js
 import { ReferralSubmittedEvent } from '../../src/events.js';
 import { countryName, formatMoney, parseMoneyInput } from '../../src/format.js';
 import { referralReference } from '../../src/domain/reference.js';
-import { waitingToSendText } from '../my-referrals/waiting-referrals.js';
 import { clearDraft, draftKey, DraftValuesSchema, loadDraft, saveDraft, type DraftField, type DraftValues } from './draft.js';
 import { renderDuplicateNotice } from './duplicate-notice.js';
-import { describedBy, renderMessage, renderSection, type FieldView } from './field-controls.js';
+import { describedBy, useCaseOptions, NOTES_BANDS, notesBand, notesCountText, renderMessage, renderSection, type FieldView, type NotesBand } from './field-controls.js';
 import { renderConfirmation } from './confirmation.js';
 import { renderErrorSummary } from './error-summary.js';
 import { FIELD_ORDER, fieldLabel, type FieldKey } from './fields.js';
@@ -83,7 +85,6 @@ export class CosellReferralForm extends CosellElement {
   @state() private errors: FieldMessages = {};
   @state() private otherErrors: string[] = [];
   @state() private showSummary = false;
-  @state() private announcement = '';
   @state() private restored = false;
   /** The last submission is in the provider's outbox, waiting to send. */
   @state() private waitingToSend = false;
@@ -94,7 +95,12 @@ export class CosellReferralForm extends CosellElement {
   /** The seller chose the currency (or a restored draft carries one): it no longer follows the country. */
   private currencyChosen = false;
   private readonly touched = new Set<FieldKey>();
+  /** How near the notes were to their limit when last typed (see `notesBand`). */
+  private notesNearness: NotesBand = 'far';
   private readonly sharedPartners = new SharedPartners(this);
+  private readonly live = new LiveChanges(this, (change) => change.type === 'reset' && this.crmReset());
+  /** The provider's one live region (shared with the board and my referrals). */
+  private readonly announcer = new Announcer(this);
 
   private readonly submission = new ReferralSubmission(this, {
     adapter: () => this.adapter,
@@ -144,7 +150,7 @@ export class CosellReferralForm extends CosellElement {
       this.validateTouched();
     },
     onSelect: (partner) => {
-      this.values = { ...this.values, partnerId: partner.id, partnerName: partner.name, useCase: partner.useCases.includes(this.values.useCase) ? this.values.useCase : '' };
+      this.values = { ...this.values, partnerId: partner.id, partnerName: partner.name, useCase: useCaseOptions(partner, '').includes(this.values.useCase) ? this.values.useCase : '' };
       this.changed('partner');
       this.validateTouched();
       void this.submission.probeDuplicates();
@@ -225,7 +231,10 @@ export class CosellReferralForm extends CosellElement {
     this.errors = {};
     this.otherErrors = [];
     this.showSummary = false;
+    this.waitingToSend = false;
     this.submission.restart();
+    this.submission.forgetDuplicates();
+    this.combobox.forgetResults();
     if (draft) {
       this.values = { ...draft.values, currency: draft.values.currency || this.defaultCurrency(draft.values.country) };
       this.currencyChosen = Boolean(draft.values.currency);
@@ -240,6 +249,15 @@ export class CosellReferralForm extends CosellElement {
       this.restored = false;
     }
     this.combobox.query = this.values.partnerName;
+    this.notesNearness = notesBand(this.values.notes.length);
+  }
+
+  /** The CRM's data was reset: what the form found in it (duplicates, partners) is forgotten and looked up again. */
+  private crmReset(): void {
+    this.submission.forgetDuplicates();
+    this.combobox.forgetResults();
+    if (this.submission.phase === 'success') this.startAnother();
+    else void this.submission.probeDuplicates();
   }
 
   protected override firstUpdated(): void {
@@ -260,9 +278,18 @@ export class CosellReferralForm extends CosellElement {
 
   private setValue(field: Exclude<DraftField, 'consent'>, value: string): void {
     this.values = { ...this.values, [field]: value };
+    if (field === 'notes') this.announceNotesCount(value);
     if (field === 'currency') this.currencyChosen = true;
     else if (field === 'country' && !this.currencyChosen) this.values = { ...this.values, currency: this.defaultCurrency(value) };
     this.changed(field as FieldKey);
+  }
+
+  /** Near the limit, the notes counter is said once per band it enters (never on every keystroke). */
+  private announceNotesCount(notes: string): void {
+    const band = notesBand(notes.length);
+    const nearer = NOTES_BANDS.indexOf(band) > NOTES_BANDS.indexOf(this.notesNearness);
+    this.notesNearness = band;
+    if (nearer) this.announce(notesCountText(notes.length, this.localeSettings.locale));
   }
 
   private countryCode(): string | undefined {
@@ -325,6 +352,12 @@ export class CosellReferralForm extends CosellElement {
     target?.focus();
   }
 
+  /** A reset of the <form> (a host's reset button, `form.reset()`) is "Discard draft". */
+  private readonly onReset = (event: Event): void => {
+    event.preventDefault();
+    this.discardDraft();
+  };
+
   private readonly onSubmit = (event: SubmitEvent): void => {
     event.preventDefault();
     void this.submit();
@@ -345,15 +378,17 @@ export class CosellReferralForm extends CosellElement {
   }
 
   private announce(message: string): void {
-    // A different string each time so a repeated message is still read out.
-    this.announcement = this.announcement === message ? `${message}\u00a0` : message;
+    this.announcer.announce(message);
   }
 
-  /** Start a new referral for the same host record and partner. */
+  /**
+   * Start a new referral for the same host record and partner: the values come from the host record
+   * again and everything derived from the last one goes (currency, duplicates, partners found,
+   * messages, the outbox notice).
+   */
   startAnother(): void {
     clearDraft(this.key);
     this.startDraft();
-    this.submission.forgetDuplicates();
     this.announce(msg('A new referral form is ready.', { id: 'form.announce.new' }));
     void this.updateComplete.then(() => this.focusField(this.partnerId ? 'company' : 'partner'));
   }
@@ -365,7 +400,7 @@ export class CosellReferralForm extends CosellElement {
   }
 
   protected override render() {
-    if (this.user && !can.submitReferral(this.user)) return renderNoPermission(msg('You do not have permission to submit referrals.', { id: 'form.no-permission' }));
+    if (this.user && !can.submitReferral(this.user)) return renderNoPermission(noSubmitPermissionText());
     if (this.partnerId || this.partner) {
       return this.partnerLoad.render({
         notFound: () => renderEmpty(partnerNotFound()),
@@ -377,8 +412,7 @@ export class CosellReferralForm extends CosellElement {
 
   private renderBody(partner: Partner | undefined): TemplateResult {
     const referral = this.submission.referral;
-    return html`<div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
-      ${this.submission.phase === 'success' && referral ? renderConfirmation(referral, partner, this.localeSettings.locale, () => this.startAnother()) : this.renderForm(partner)}`;
+    return html`${this.submission.phase === 'success' && referral ? renderConfirmation(referral, partner, this.localeSettings.locale, () => this.startAnother()) : this.renderForm(partner)}`;
   }
 
   private fieldView(partner: Partner | undefined): FieldView {
@@ -435,7 +469,7 @@ export class CosellReferralForm extends CosellElement {
     const phase = this.submission.phase;
     const submitError = this.submission.submitError;
     const busy = phase === 'submitting';
-    return html`<form part="form" novalidate @submit=${this.onSubmit} aria-busy=${busy ? 'true' : 'false'} aria-labelledby="form-heading">
+    return html`<form part="form" novalidate @submit=${this.onSubmit} @reset=${this.onReset} aria-busy=${busy ? 'true' : 'false'} aria-labelledby="form-heading">
       <h3 id="form-heading" class="visually-hidden">
         ${partner ? msg(str`Refer a customer to ${partner.name}`, { id: 'partner-card.dialog.title' }) : msg('Refer a customer', { id: 'partner-card.refer' })}
       </h3>

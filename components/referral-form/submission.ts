@@ -6,7 +6,7 @@ import type { PartnerSource } from '../../src/adapters/partner-directory.js';
 import { DUPLICATE_WINDOW_DAYS } from '../../src/domain/duplicates.js';
 import { ReferralSchema, type Referral, type ReferralInput } from '../../src/domain/referral.js';
 import { CrmError, type FieldErrors } from '../../src/errors.js';
-import { errorMessage } from '../base/messages.js';
+import { errorMessage, noSubmitPermissionText } from '../base/messages.js';
 import { ReferralQueuedError } from '../../src/outbox/outbox-adapter.js';
 
 export type SubmissionPhase = 'editing' | 'submitting' | 'duplicate' | 'failed' | 'success';
@@ -84,11 +84,13 @@ export class ReferralSubmission implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  /** Forget the duplicates found and the reason typed (a new referral). */
+  /** Forget the duplicates found, the other partners' names and the reason typed (a new referral, or the CRM's data was reset). */
   forgetDuplicates(): void {
     this.sameDuplicates = [];
     this.otherDuplicates = [];
+    this.partnerNames = new Map();
     this.duplicateReason = '';
+    if (this.phase === 'duplicate') this.phase = 'editing';
     this.host.requestUpdate();
   }
 
@@ -187,6 +189,7 @@ export class ReferralSubmission implements ReactiveController {
 
   /** The failure in words, for the notice and the live region. */
   errorText(error: CrmError): string {
+    if (error.kind === 'permission') return noSubmitPermissionText();
     if (error.kind === 'validation') {
       const names = new Intl.ListFormat(this.form.locale(), { type: 'conjunction' }).format(this.form.invalidFieldLabels());
       return names ? msg(str`The CRM rejected ${names}. Check the highlighted fields.`, { id: 'form.crm-rejected' }) : errorMessage(error);

@@ -1,7 +1,8 @@
 import { msg, str } from '@lit/localize';
 import { ReferralInputSchema, type ReferralInput } from '../../src/domain/referral.js';
 import { fieldErrorsFrom, type FieldErrors } from '../../src/errors.js';
-import { formatNumber, parseMoneyInput } from '../../src/format.js';
+import { currencyDigits } from '../../src/domain/money.js';
+import { formatNumber, readMoneyInput, type MoneyInputProblem } from '../../src/format.js';
 import { plural } from '../base/messages.js';
 import type { DraftValues } from './draft.js';
 import { fieldForPath, toReferralInput, validationMessage, type FieldKey } from './fields.js';
@@ -26,12 +27,10 @@ export function checkDraft(values: DraftValues, context: DraftContext): { errors
   const { locale } = context;
   const currency = values.currency || context.currency;
   const extra: FieldMessages = {};
-  const amount = parseMoneyInput(values.arr, locale, currency);
-  if (values.arr.trim() && !amount) {
-    extra.arr = msg(str`Enter the amount as a number, such as ${formatNumber(12500, locale)}`, { id: 'form.invalid.arr-number' });
-  } else if (amount && amount.amountMinor <= 0) {
-    extra.arr = msg('Enter an amount above zero', { id: 'form.invalid.arr-positive' });
-  }
+  const reading = values.arr.trim() ? readMoneyInput(values.arr, locale, currency) : undefined;
+  const amount = reading?.ok ? reading.money : undefined;
+  if (reading && !reading.ok) extra.arr = amountMessage(reading.problem, locale, currency);
+  else if (amount && amount.amountMinor <= 0) extra.arr = msg('Enter an amount above zero', { id: 'form.invalid.arr-positive' });
   if (!values.country) extra.country = msg('Choose the prospect’s country', { id: 'form.invalid.country' });
   const input = toReferralInput(
     { values, partnerId: context.partnerId, amount: amount ?? { amountMinor: 0, currency } },
@@ -47,6 +46,24 @@ export function checkDraft(values: DraftValues, context: DraftContext): { errors
   }
   Object.assign(errors, extra);
   return Object.keys(errors).length === 0 && result.success ? { errors, input: result.data } : { errors };
+}
+
+/** Why the typed ARR is not an amount, in the active language. */
+export function amountMessage(problem: MoneyInputProblem, locale: string, currency: string): string {
+  switch (problem) {
+    case 'not-a-number':
+      return msg(str`Enter the amount as a number, such as ${formatNumber(12500, locale)}`, { id: 'form.invalid.arr-number' });
+    case 'too-large':
+      return msg('That amount is too large. Check the number of digits.', { id: 'form.invalid.arr-too-large' });
+    case 'negative':
+      return msg('The amount cannot be negative', { id: 'form.invalid.arr-negative' });
+    case 'too-many-decimals': {
+      const digits = currencyDigits(currency);
+      return digits === 0
+        ? msg(str`Enter a whole amount: ${currency} has no decimals`, { id: 'form.invalid.arr-whole' })
+        : msg(str`Too many decimals for ${currency}: use at most ${formatNumber(digits, locale)}`, { id: 'form.invalid.arr-decimals' });
+    }
+  }
 }
 
 /** CRM messages that name a field go beside that field; the rest go in the summary. */

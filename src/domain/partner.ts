@@ -82,6 +82,9 @@ export const PartnerSchema = z.object({
   /** Business days the partner has to accept or decline a referral (the guide says 5). */
   acceptanceWindowDays: z._default(z.number().check(z.int(), z.positive(), z.lte(60)), DEFAULT_ACCEPTANCE_WINDOW_DAYS),
 });
+/** The use case a seller picks for a partner that lists none of its own (the seller says more in the notes). */
+export const UNLISTED_USE_CASE = 'Other';
+
 export type Partner = z.infer<typeof PartnerSchema>;
 export type PartnerInput = z.input<typeof PartnerSchema>;
 

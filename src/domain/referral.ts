@@ -27,6 +27,9 @@ export type Prospect = z.infer<typeof ProspectSchema>;
 export const TIMELINES = ['0-3 months', '3-6 months', '6-12 months', '12+ months'] as const;
 export const TimelineSchema = z.enum(TIMELINES);
 
+/** The longest notes a referral takes (the form's counter counts down from it). */
+export const NOTES_MAX_LENGTH = 4000;
+
 /** What a seller submits. The adapter adds id, seller, stage, timestamps and version. */
 export const ReferralInputSchema = z.object({
   /** Client-made UUID: the same externalId twice creates one referral. */
@@ -36,7 +39,7 @@ export const ReferralInputSchema = z.object({
   useCase: z.string().check(z.trim(), z.minLength(1, 'Choose a use case'), z.maxLength(255)),
   estimatedArr: MoneySchema.check(z.refine((m) => m.amountMinor > 0, { message: 'Enter the estimated ARR', path: ['amountMinor'] })),
   expectedTimeline: z.optional(TimelineSchema),
-  notes: z.optional(z.string().check(z.maxLength(4000, 'At most 4,000 characters'))),
+  notes: z.optional(z.string().check(z.maxLength(NOTES_MAX_LENGTH, 'At most 4,000 characters'))),
   consentToContact: z.literal(true, { error: 'The prospect must agree to be contacted by the partner' }),
   existingCustomer: z._default(z.boolean(), false),
   /** The host CRM record (Account, Opportunity) the referral came from. */
