@@ -32,6 +32,7 @@ export const myReferralsStyles = css`
   }
   .scroller {
     overflow-x: auto;
+    position: relative;
   }
   table {
     inline-size: 100%;

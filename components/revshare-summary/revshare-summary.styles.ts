@@ -137,6 +137,9 @@ export const summaryStyles = css`
   }
   .table-wrap {
     overflow-x: auto;
+    /* Contains absolutely positioned descendants (visually hidden labels) so they scroll with the
+       table instead of widening the page. */
+    position: relative;
   }
   table {
     border-collapse: collapse;

@@ -40,6 +40,11 @@ export function isTransient(error: unknown): error is CrmError {
   return CrmError.is(error) && error.retryable;
 }
 
+/** `navigator.onLine` is false: this device has no network at all (never true in Node). */
+function browserOffline(): boolean {
+  return typeof navigator !== 'undefined' && navigator.onLine === false;
+}
+
 /** Seconds from a Retry-After header: delta-seconds or an HTTP date. */
 export function parseRetryAfter(value: string | null | undefined, now: number = Date.now()): number | undefined {
   if (!value) return undefined;
@@ -120,6 +125,9 @@ export class RetryPolicy {
       }
       if (!isTransient(error) || options.repeatable === false) throw error;
       previous = error;
+      // The browser says it is offline: waiting out the backoff only keeps the person waiting. Give
+      // up now (the outbox keeps a referral; its sender runs again on the `online` event).
+      if (error.kind === 'network' && browserOffline()) throw gaveUp(action, error);
       const wait = error.retryAfter !== undefined ? error.retryAfter * 1000 : this.backoffMs(n);
       // Stop when the next attempt could not even start within the budget.
       if (n >= attempts || Date.now() + wait >= deadline) throw gaveUp(action, error);

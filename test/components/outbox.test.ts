@@ -54,7 +54,7 @@ function waitingRows(list: CosellMyReferrals): HTMLLIElement[] {
 async function submitOffline(gateway: FakeGateway, page: Page, company: string): Promise<string> {
   await fillValid(page.form, company);
   const externalId = page.form.draftExternalId;
-  gateway.offline = true;
+  goOffline(gateway);
   submitButton(page.form).click();
   await waitUntil(async () => (await new ReferralOutbox(page.provider.outbox).list()).some((r) => r.externalId === externalId), 'the referral was never kept');
   await waitForShadow(page.form, '[data-kind="waiting-to-send"]', 'the form never said the referral is waiting');
@@ -68,13 +68,25 @@ function senderDone(outbox: string): Promise<void> {
 
 /** Another offline submission from the same form, after the first was kept. */
 async function submitOfflineAgain(gateway: FakeGateway, page: Page, company: string): Promise<string> {
-  gateway.offline = false;
+  comeBack(gateway);
   await page.form.updateComplete;
   return submitOffline(gateway, page, company);
 }
 
-function backOnline(gateway: FakeGateway): void {
+/** The gateway drops every request and the browser reports it has no network (`navigator.onLine`). */
+function goOffline(gateway: FakeGateway): void {
+  gateway.offline = true;
+  Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => false });
+}
+
+/** The network is back, without the `online` event (a page loaded later). */
+function comeBack(gateway: FakeGateway): void {
   gateway.offline = false;
+  delete (navigator as { onLine?: boolean }).onLine;
+}
+
+function backOnline(gateway: FakeGateway): void {
+  comeBack(gateway);
   window.dispatchEvent(new Event('online'));
 }
 
@@ -89,6 +101,7 @@ describe('outbox for referrals (RestAdapter, msw)', () => {
   });
 
   afterEach(async () => {
+    comeBack(gateway);
     fixtureCleanup();
     await senderDone(outbox);
     await new Promise<void>((resolve) => {
@@ -131,7 +144,7 @@ describe('outbox for referrals (RestAdapter, msw)', () => {
     await senderDone(outbox);
     fixtureCleanup(); // the tab is gone
 
-    gateway.offline = false;
+    comeBack(gateway);
     const second = await openPage(outbox); // the next page load sends it
     await waitUntil(() => gateway.creates.length > 0 && waitingRows(second.list).length === 0, 'the reloaded page never sent the kept referral');
     await senderDone(outbox);
@@ -228,7 +241,7 @@ describe('outbox for referrals (RestAdapter, msw)', () => {
     const record = (await db.get('referrals', externalId)) as OutboxReferral;
     await db.put('referrals', { ...record, state: 'sending', attempts: 1 });
     db.close();
-    gateway.offline = false;
+    comeBack(gateway);
     await gateway.crm.createReferral(record.input);
 
     const second = await openPage(outbox);

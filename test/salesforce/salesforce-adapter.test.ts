@@ -81,7 +81,8 @@ describe('SalesforceAdapter in the browser: the fewest calls, through jsforce’
 
   it('maps HTTP failures the same way as in Node', async () => {
     const { org, adapter } = await start({ partners: [PARTNER] }, false);
-    org.failNext({ status: 403, body: [{ message: 'TotalRequests Limit exceeded.', errorCode: 'REQUEST_LIMIT_EXCEEDED' }] });
+    // The API limit is retried (RetryPolicy, five attempts by default); when it outlasts them → rate-limit.
+    org.failNext({ status: 403, times: 5, body: [{ message: 'TotalRequests Limit exceeded.', errorCode: 'REQUEST_LIMIT_EXCEEDED' }] });
     const limited = await adapter.listPartners().catch((e: unknown) => e);
     expect(CrmError.is(limited, 'rate-limit')).to.equal(true);
     org.failNext({ path: /\/query/, status: 503, times: 1, body: [{ errorCode: 'SERVER_UNAVAILABLE', message: 'down' }] });
