@@ -204,7 +204,7 @@ describe('the gateway over time and under load', () => {
     }
   });
 
-  it('retries a read after a 503 whose Retry-After is short, and not a move', async () => {
+  it('retries a read after a 503 whose Retry-After is short; a move (it carries its expected version) up to the attempts, then says so', async () => {
     const embedded = embeddedBackend(contractSeed);
     let failures = 0;
     let reads = 0;
@@ -229,13 +229,14 @@ describe('the gateway over time and under load', () => {
     };
     const gateway = await startGateway(contractSeed, { backend: flaky });
     try {
-      const adapter = new RestAdapter({ baseUrl: gateway.url, fetch: browserFetch() });
+      const adapter = new RestAdapter({ baseUrl: gateway.url, fetch: browserFetch(), retry: { attempts: 3 } });
       assert.equal((await adapter.listPartners()).length, 3);
       assert.deepEqual([failures, reads], [1, 2], 'one failure, then the retry succeeded');
       const error = await adapter.moveReferral('ref-c01', { to: 'accepted', expectedVersion: 0 }).catch((e: unknown) => e);
       assert.ok(CrmError.is(error, 'unavailable'), String(error));
       assert.equal(error.retryAfter, 0);
-      assert.equal(failures, 2, 'the move was sent once');
+      assert.equal(error.gaveUp, 'move');
+      assert.equal(failures, 1 + 3, 'the move was tried the configured three times');
     } finally {
       await gateway.close();
     }

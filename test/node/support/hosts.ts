@@ -112,8 +112,11 @@ export async function openPage(browser: Browser, url: string): Promise<{ page: P
  */
 export async function renderedCosellTags(page: Page): Promise<string[]> {
   await page.waitForFunction(() => {
-    const elements = [...document.querySelectorAll('*')].filter((el) => el.localName.startsWith('cosell-') && customElements.get(el.localName));
+    // Every cosell-* tag in the page, defined or not: the autoloader defines each as its chunk arrives,
+    // so on a loaded machine some are still undefined after the first ones render.
+    const elements = [...document.querySelectorAll('*')].filter((el) => el.localName.startsWith('cosell-'));
     return elements.length > 0 && elements.every((el) => {
+      if (!customElements.get(el.localName)) return false;
       if (el.localName === 'cosell-provider') return true;
       const root = el.shadowRoot;
       return root !== null && root.childElementCount > 0 && !root.querySelector('[data-kind="loading"], [data-kind="error"]');
