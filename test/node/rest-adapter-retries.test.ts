@@ -132,4 +132,16 @@ describe('RestAdapter retries', () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     assert.equal(counter.requests, requests, 'nothing is sent after the abort');
   });
+  it('a dropped connection while the device reports it is offline is told at once, not retried', async () => {
+    Object.defineProperty(globalThis.navigator, 'onLine', { configurable: true, get: () => false });
+    try {
+      const { requests, outcome } = await run(['drop', 'drop', 'drop'], { attempts: 5 }, (a) => a.listPartners());
+      assert.ok(CrmError.is(outcome, 'network'), String(outcome));
+      assert.equal(requests, 1, 'one attempt: the backoff would only keep the person waiting');
+    } finally {
+      delete (globalThis.navigator as { onLine?: boolean }).onLine;
+    }
+    const { requests } = await run(['drop', 'drop'], { attempts: 5 }, (a) => a.listPartners());
+    assert.equal(requests, 3, 'online again: the dropped connections are sent again');
+  });
 });
