@@ -3,7 +3,8 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 /**
  * The width of an element's content box, kept up to date with a ResizeObserver, for what is drawn to
  * fit its container rather than scaled (an SVG chart whose text stays legible at 320 px). Rounded down
- * to `step` px so a resize of a pixel or two does not redraw; undefined until first measured.
+ * to `step` px so a resize of a pixel or two does not redraw; undefined until first measured, and
+ * where the host has no ResizeObserver.
  */
 export class ElementWidth implements ReactiveController {
   width: number | undefined;
@@ -18,6 +19,9 @@ export class ElementWidth implements ReactiveController {
   }
 
   hostConnected(): void {
+    // Hosts without ResizeObserver (jsdom under LWC Jest, older embedded webviews): the width stays
+    // undefined and what is drawn keeps its default size.
+    if (typeof ResizeObserver === 'undefined') return;
     this.observer = new ResizeObserver((entries) => {
       const inline = entries[0]?.contentBoxSize[0]?.inlineSize ?? 0;
       const width = inline > 0 ? Math.floor(inline / this.step) * this.step : undefined;
