@@ -4,6 +4,7 @@ import { addMonths, monthsBetween, periodEnd, periodOf } from './domain/period.j
 import type { Referral, StageChange } from './domain/referral.js';
 import type { RateSchedule, RevshareAgreement, RevshareStatement, StatementLine } from './domain/revshare.js';
 import { isClosedStage, type Stage } from './domain/stages.js';
+import { DEFAULT_CLOSE_REASONS } from './domain/close-reasons.js';
 import type { User } from './domain/user.js';
 
 /**
@@ -191,8 +192,9 @@ const FIRST_NAMES = ['Alex', 'Jordan', 'Sam', 'Taylor', 'Chris', 'Maria', 'Lukas
 const LAST_NAMES = ['Smith', 'Garcia', 'Müller', 'Dubois', 'Rossi', 'Sato', 'Kumar', 'Brown', 'Jansen', 'Nilsson', 'Silva', 'Walsh', 'Chen', 'Novak', 'Okafor', 'Hughes', 'Fischer', 'Moreau', 'Lopez', 'Kim'];
 const TITLES = ['Head of Customer Service', 'IT Director', 'VP Operations', 'Contact Center Manager', 'CIO', 'Procurement Lead', 'Head of Sales Operations'];
 const TIMELINES = ['0-3 months', '3-6 months', '6-12 months', '12+ months'] as const;
-const LOST_REASONS = ['Chose a competitor', 'No budget this year', 'Project postponed', 'Went with an in-house build', 'Price too high'];
-const REJECT_REASONS = ['Outside the partner’s markets', 'Customer already in the partner’s pipeline', 'Too small for the partner’s minimum deal', 'Use case not supported'];
+// The board's default reason lists (src/domain/close-reasons.ts): a demo reason is one a person could pick.
+const LOST_REASONS = DEFAULT_CLOSE_REASONS['closed-lost'].map((r) => r.label);
+const REJECT_REASONS = DEFAULT_CLOSE_REASONS.rejected.map((r) => r.label);
 const NOTES = [
   'Renewal of their contact center in Q2; they want CRM screen pops.',
   'Met at the regional roadshow. Interested in a pilot for one site.',

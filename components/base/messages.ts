@@ -1,7 +1,8 @@
 import { msg } from '@lit/localize';
+import { DEFAULT_CLOSE_REASONS, type CloseReason } from '../../src/domain/close-reasons.js';
 import { CRM_ERROR_MESSAGES, GAVE_UP_MESSAGES, type CrmError, type CrmErrorKind, type RetryAction } from '../../src/errors.js';
 import type { IntegrationStatus, LifecycleStep } from '../../src/domain/partner.js';
-import { STAGE_LABELS, type Stage } from '../../src/domain/stages.js';
+import { STAGE_LABELS, type ReasonStage, type Stage } from '../../src/domain/stages.js';
 import { pluralCategory } from './localize.js';
 
 /**
@@ -143,4 +144,35 @@ export function integrationStatusLabel(status: IntegrationStatus): string {
     case 'generally-available':
       return msg('Generally available', { id: 'integration.generally-available' });
   }
+}
+
+/** A default close reason (DEFAULT_CLOSE_REASONS) in the active language. */
+function closeReasonLabel(reason: CloseReason): string {
+  switch (reason.id) {
+    case 'competitor':
+      return msg('Chose a competitor', { id: 'reason.competitor' });
+    case 'no-budget':
+      return msg('No budget this year', { id: 'reason.no-budget' });
+    case 'postponed':
+      return msg('Project postponed', { id: 'reason.postponed' });
+    case 'in-house':
+      return msg('Went with an in-house build', { id: 'reason.in-house' });
+    case 'price':
+      return msg('Price too high', { id: 'reason.price' });
+    case 'outside-markets':
+      return msg('Outside the partner’s markets', { id: 'reason.outside-markets' });
+    case 'already-in-pipeline':
+      return msg('Customer already in the partner’s pipeline', { id: 'reason.already-in-pipeline' });
+    case 'too-small':
+      return msg('Too small for the partner’s minimum deal', { id: 'reason.too-small' });
+    case 'use-case':
+      return msg('Use case not supported', { id: 'reason.use-case' });
+    default:
+      return reason.label;
+  }
+}
+
+/** The domain's default reasons for a move to Closed lost or Rejected, in the active language. */
+export function defaultCloseReasons(stage: ReasonStage): string[] {
+  return DEFAULT_CLOSE_REASONS[stage].map(closeReasonLabel);
 }

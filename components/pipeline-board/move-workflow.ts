@@ -2,7 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { msg, str } from '@lit/localize';
 import type { CrmAdapter } from '../../src/adapters/adapter.js';
 import { ReferralSchema, type Referral } from '../../src/domain/referral.js';
-import { needsReason, type Stage } from '../../src/domain/stages.js';
+import { needsReason, type ReasonStage, type Stage } from '../../src/domain/stages.js';
 import { CrmError } from '../../src/errors.js';
 import { StageChangeEvent } from '../../src/events.js';
 import { errorMessage } from '../base/messages.js';
@@ -17,6 +17,8 @@ export interface MoveWorkflowHost extends ReactiveControllerHost {
   readonly readOnly: boolean;
   today(): Date;
   stageLabel(stage: Stage): string;
+  /** The reasons offered for a move to Closed lost or Rejected. */
+  reasonsFor(stage: ReasonStage): readonly string[];
   announce(text: string): void;
   showMessage(message: BoardMessage | undefined): void;
   /** Fires `cosell-error`. */
@@ -60,7 +62,7 @@ export class MoveWorkflow implements ReactiveController {
     const toLabel = host.stageLabel(to);
     let reason: string | undefined;
     if (needsReason(to)) {
-      reason = await this.askReason(company, toLabel);
+      reason = await this.askReason(company, toLabel, to);
       if (reason === undefined) {
         host.announce(
           msg(str`Move canceled. ${company} stays in ${fromLabel}.`, {
@@ -155,17 +157,24 @@ export class MoveWorkflow implements ReactiveController {
     }
   }
 
-  private askReason(company: string, stageLabel: string): Promise<string | undefined> {
+  private askReason(company: string, stageLabel: string, stage: ReasonStage): Promise<string | undefined> {
     return new Promise((resolve) => {
-      this.reasonRequest = {
+      const request: ReasonRequest = {
         company,
         stageLabel,
+        reasons: this.host.reasonsFor(stage),
         resolve: (reason) => {
           this.reasonRequest = undefined;
           this.host.requestUpdate();
           resolve(reason);
         },
+        refuse: (problem) => {
+          this.reasonRequest = { ...request, problem };
+          this.host.requestUpdate();
+          return this.host.updateComplete;
+        },
       };
+      this.reasonRequest = request;
       this.host.requestUpdate();
     });
   }

@@ -324,6 +324,35 @@ export const boardStyles = css`
     width: 100%;
     font: inherit;
   }
+  dialog fieldset.reasons {
+    border: 0;
+    margin: 0 0 var(--_space);
+    padding: 0;
+  }
+  dialog fieldset.reasons legend {
+    font-weight: 600;
+    margin-bottom: calc(var(--_space) * 0.5);
+  }
+  dialog label.choice {
+    display: flex;
+    align-items: center;
+    gap: calc(var(--_space) * 0.5);
+    min-height: 24px;
+    margin-bottom: calc(var(--_space) * 0.25);
+  }
+  dialog label.choice input {
+    inline-size: 1rem;
+    block-size: 1rem;
+    margin: 0;
+  }
+  dialog [aria-invalid='true'] {
+    outline: 2px solid var(--_error);
+    outline-offset: 2px;
+  }
+  .reason-error {
+    color: var(--_error);
+    margin: calc(var(--_space) * 0.5) 0 0;
+  }
   .dialog-actions {
     display: flex;
     justify-content: end;

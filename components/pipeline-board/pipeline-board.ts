@@ -5,7 +5,7 @@ import '@lit-labs/virtualizer';
 import type { LitVirtualizer } from '@lit-labs/virtualizer/LitVirtualizer.js';
 import type { Referral } from '../../src/domain/referral.js';
 import { z } from '../../src/domain/zod.js';
-import { DEFAULT_STAGE_DEFINITIONS, StageDefinitionSchema, type Stage, type StageDefinition } from '../../src/domain/stages.js';
+import { DEFAULT_STAGE_DEFINITIONS, StageDefinitionSchema, type ReasonStage, type Stage, type StageDefinition } from '../../src/domain/stages.js';
 import { can } from '../../src/domain/user.js';
 import { CrmError } from '../../src/errors.js';
 import { downloadCsv } from '../../src/csv.js';
@@ -14,7 +14,7 @@ import { CosellElement } from '../base/cosell-element.js';
 import { CrmLoad } from '../base/crm-load.js';
 import { LiveChanges } from '../base/live-changes.js';
 import { renderEmpty, renderLoading } from '../base/states.js';
-import { stageLabel } from '../base/messages.js';
+import { defaultCloseReasons, stageLabel } from '../base/messages.js';
 import { tokens } from '../base/tokens.js';
 import { ageingBadges, DEFAULT_AGEING, pipelineCsv, type AgeingBadge } from './board-model.js';
 import { BoardCardEvents, followChange, withGetters } from './board-events.js';
@@ -136,6 +136,13 @@ export class CosellPipelineBoard extends CosellElement {
   /** The date ageing is measured against (default: the provider's clock). */
   @property({ attribute: false }) now: Date | undefined;
 
+  /**
+   * The reasons offered when a card moves to Closed lost or Rejected, per stage (each list also
+   * offers "Other" with details). Unset: the domain's defaults (DEFAULT_CLOSE_REASONS), in the
+   * board's language.
+   */
+  @property({ attribute: false }) closeReasons: Partial<Record<ReasonStage, readonly string[]>> | undefined;
+
   /** The board's `now`, else the provider's clock. */
   private today(): Date {
     return this.now ?? this.clock();
@@ -188,6 +195,7 @@ export class CosellPipelineBoard extends CosellElement {
       locateCard: (id) => this.store.locate(id),
       cardName: (id) => this.cardName(id),
       stageLabel: (stage) => this.stageLabel(stage),
+      reasonsFor: (stage) => this.closeReasons?.[stage] ?? defaultCloseReasons(stage),
       announce: (text) => this.announcer.announce(text),
       announceCancel: (id) => this.announceCancel(id),
       showMessage: (message) => this.showMessage(message),
@@ -310,7 +318,7 @@ export class CosellPipelineBoard extends CosellElement {
     const dialog = this.renderRoot.querySelector<HTMLDialogElement>('dialog.reason');
     if (dialog && this.moves.reasonRequest && !dialog.open) {
       dialog.showModal();
-      dialog.querySelector('textarea')?.focus();
+      dialog.querySelector<HTMLInputElement>('input[name="reason-choice"]')?.focus();
     }
   }
 

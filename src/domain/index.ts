@@ -18,3 +18,4 @@ export * from './stage-history.js';
 export * from './reference.js';
 export * from './bulk-referral.js';
 export * from './revshare-ledger.js';
+export * from './close-reasons.js';

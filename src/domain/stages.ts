@@ -34,7 +34,9 @@ export const STAGE_LABELS: Record<Stage, string> = {
 export const isOpenStage = (s: Stage): boolean => (OPEN_STAGES as readonly Stage[]).includes(s);
 export const isClosedStage = (s: Stage): boolean => (CLOSED_STAGES as readonly Stage[]).includes(s);
 export const isWonStage = (s: Stage): boolean => (WON_STAGES as readonly Stage[]).includes(s);
-export const needsReason = (s: Stage): boolean => (REASON_STAGES as readonly Stage[]).includes(s);
+/** A stage that asks why: Closed lost or Rejected. */
+export type ReasonStage = (typeof REASON_STAGES)[number];
+export const needsReason = (s: Stage): s is ReasonStage => (REASON_STAGES as readonly Stage[]).includes(s);
 
 /**
  * How a deployment shows a stage: it may rename (label) and reorder (the array's order) the stages,

@@ -81,7 +81,7 @@ describe('<cosell-pipeline-board> moves under conflict, two browsers on one pers
     await waitUntil(async () => (await b.memory.getReferral('r-xeno')).version === 2, "Bea's browser did not hear of Alex's move");
 
     // Bea finishes her move, still expecting version 1.
-    dialog.querySelector<HTMLElement>('textarea, input')!.focus();
+    dialog.querySelector<HTMLElement>('textarea')!.focus(); // details typed with no reason chosen are the reason ("Other")
     await sendKeys({ type: 'Not a fit for us' });
     dialog.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
     await waitUntil(() => messageOf(b.board) !== '', 'Bea was not told anything');

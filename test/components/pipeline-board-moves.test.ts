@@ -21,6 +21,17 @@ import {
   USERS,
 } from '../fixtures/board.js';
 
+/** Opens the reason prompt by moving `id` to `stage` through the card's "Move to…" menu. */
+async function openReasonPrompt(board: CosellPipelineBoard, id: string, stage: Stage): Promise<HTMLDialogElement> {
+  cardOf(board, id)!.querySelector<HTMLButtonElement>('.move')!.click();
+  await board.updateComplete;
+  board.shadowRoot!.querySelector<HTMLButtonElement>(`[role="menuitem"][data-stage="${stage}"]`)!.click();
+  await board.updateComplete;
+  const dialog = board.shadowRoot!.querySelector('dialog')!;
+  await waitUntil(() => dialog.open, 'the reason prompt did not open');
+  return dialog;
+}
+
 const three = () => [
   referral('r-acme', 'Acme', 'qualified', { submitted: 3 }),
   referral('r-bolt', 'Bolt Industries', 'qualified', { submitted: 5 }),
@@ -264,24 +275,66 @@ describe('<cosell-pipeline-board> moves', () => {
     await waitUntil(() => focusedCard(board) === 'r-acme');
   });
 
-  it('asks for a reason before Closed lost and saves it with the move', async () => {
+  it('asks for a reason before Closed lost from the list, with details, by keyboard, and saves it with the move', async () => {
     const events: StageChangeEvent[] = [];
     const { board, memory } = await mountBoard({ referrals: three() });
     board.addEventListener('cosell-stage-change', (e) => events.push(e));
-    cardOf(board, 'r-cedar')!.querySelector<HTMLButtonElement>('.move')!.click();
-    await board.updateComplete;
-    board.shadowRoot!.querySelector<HTMLButtonElement>('[role="menuitem"][data-stage="closed-lost"]')!.click();
-    await board.updateComplete;
-    const dialog = board.shadowRoot!.querySelector('dialog')!;
-    await waitUntil(() => dialog.open, 'the reason prompt did not open');
+    const dialog = await openReasonPrompt(board, 'r-cedar', 'closed-lost');
     expect(dialog.querySelector('h2')!.textContent).to.equal('Move Cedar Health to Closed lost');
-    await sendKeys({ type: 'Chose an in-house tool' });
+    // The domain's default Closed-lost reasons, then Other; focus on the first.
+    const choices = [...dialog.querySelectorAll<HTMLLabelElement>('label.choice')].map((l) => l.textContent.trim());
+    expect(choices).to.deep.equal(['Chose a competitor', 'No budget this year', 'Project postponed', 'Went with an in-house build', 'Price too high', 'Other']);
+    expect(board.shadowRoot!.activeElement).to.equal(dialog.querySelector('input[name="reason-choice"]'));
+    await sendKeys({ press: 'ArrowDown' }); // the arrow keys choose among the radio buttons
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ type: 'Budget moved to 2027' });
     dialog.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
     await settle(board);
     expect(columnOfCard(board, 'r-cedar')).to.equal('closed-lost');
-    expect(events[0]!.detail.reason).to.equal('Chose an in-house tool');
-    await waitUntil(async () => (await memory.getReferral('r-cedar')).closeReason === 'Chose an in-house tool');
+    expect(events[0]!.detail.reason).to.equal('No budget this year: Budget moved to 2027');
+    await waitUntil(async () => (await memory.getReferral('r-cedar')).closeReason === 'No budget this year: Budget moved to 2027');
     expect((await memory.getReferral('r-cedar')).stage).to.equal('closed-lost');
+  });
+
+  it('says in its own words that a reason is needed, and that Other needs details; nothing moves until then', async () => {
+    const { board, faulty } = await mountBoard({ referrals: three() });
+    const dialog = await openReasonPrompt(board, 'r-cedar', 'rejected');
+    const submit = () => dialog.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    submit();
+    await waitUntil(() => dialog.querySelector('#reason-error'), 'no message when nothing was chosen');
+    expect(dialog.querySelector('#reason-error')!.textContent).to.equal('Choose a reason, or choose Other and describe it.');
+    expect(dialog.querySelector('fieldset')!.getAttribute('aria-describedby')).to.equal('reason-error');
+    expect(board.shadowRoot!.activeElement).to.equal(dialog.querySelector('input[name="reason-choice"]'));
+    expect(dialog.open).to.equal(true);
+    // Rejected offers its own list; choose Other and send it without details.
+    const other = [...dialog.querySelectorAll<HTMLInputElement>('input[name="reason-choice"]')].at(-1)!;
+    expect(other.closest('label')!.textContent.trim()).to.equal('Other');
+    expect(dialog.querySelector('label.choice')!.textContent.trim()).to.equal('Outside the partner’s markets');
+    other.click();
+    submit();
+    await waitUntil(() => /Describe the reason/.test(dialog.querySelector('#reason-error')?.textContent ?? ''), 'no message for Other without details');
+    const details = dialog.querySelector('textarea')!;
+    expect(details.getAttribute('aria-invalid')).to.equal('true');
+    expect(board.shadowRoot!.activeElement).to.equal(details);
+    expect(faulty.count('moveReferral')).to.equal(0);
+    expect(columnOfCard(board, 'r-cedar')).to.equal('proposal');
+    await sendKeys({ type: 'Partner is winding down this region' });
+    submit();
+    await settle(board);
+    expect(columnOfCard(board, 'r-cedar')).to.equal('rejected');
+  });
+
+  it('offers the reasons a deployment gives in closeReasons', async () => {
+    const events: StageChangeEvent[] = [];
+    const { board } = await mountBoard({ referrals: three() });
+    board.closeReasons = { 'closed-lost': ['Lost to incumbent', 'Legal blocked it'] };
+    board.addEventListener('cosell-stage-change', (e) => events.push(e));
+    const dialog = await openReasonPrompt(board, 'r-cedar', 'closed-lost');
+    expect([...dialog.querySelectorAll('label.choice')].map((l) => l.textContent.trim())).to.deep.equal(['Lost to incumbent', 'Legal blocked it', 'Other']);
+    dialog.querySelectorAll<HTMLInputElement>('input[name="reason-choice"]')[1]!.click();
+    dialog.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    await settle(board);
+    expect(events[0]!.detail.reason).to.equal('Legal blocked it');
   });
 
   it('leaves the card in place when the reason prompt is canceled', async () => {
