@@ -484,7 +484,7 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
           const send = (message: { id?: string; event: string; data: unknown }, change?: CrmChange) => {
             sending = sending
               .then(async () => {
-                if (change && change.type !== 'reset' && backend.maySee && !(await backend.maySee(request.userId, change.referral))) return;
+                if (change && change.type !== 'reset' && backend.maySee && !(await backend.maySee(request.userId, change.referral, crm(request)))) return;
                 if (reply.sse.isConnected) await reply.sse.send(message);
               })
               .catch(() => undefined);

@@ -6,10 +6,11 @@
 import { createServer, type AddressInfo } from 'node:net';
 import assert from 'node:assert/strict';
 import makeFetchCookie from 'fetch-cookie';
+import { EventSource } from 'eventsource';
 import { createGateway, type GatewayOptions } from '../../../gateway/server.js';
 import { salesforceBackend, type SalesforceBackend } from '../../../gateway/salesforce.js';
 import type { SessionStore } from '../../../gateway/token-vault.js';
-import { RestAdapter } from '../../../src/rest/rest-adapter.js';
+import { RestAdapter, type EventSourceConstructor } from '../../../src/rest/rest-adapter.js';
 import { FakeSalesforceOrg } from '../../fixtures/salesforce/fake-org.js';
 import { loadOrgAccess } from '../../fixtures/salesforce/org-access-files.js';
 import { seedOrg, type DomainSeed, type SeededOrg } from '../../fixtures/salesforce/seed.js';
@@ -40,11 +41,26 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-export async function startSalesforceGateway(seed: DomainSeed, options: Partial<GatewayOptions> = {}): Promise<SalesforceGateway> {
+/** The fake org on a loopback port, seeded. */
+export interface RunningOrg {
+  org: FakeSalesforceOrg;
+  orgServer: FakeServer;
+  seeded: SeededOrg;
+}
+
+export async function startOrg(seed: DomainSeed): Promise<RunningOrg> {
   const org = new FakeSalesforceOrg({ multiCurrency: true, access: loadOrgAccess() });
   const orgServer = await startFakeSalesforce(org);
   org.instanceUrl = orgServer.url;
-  const seeded = seedOrg(org, seed);
+  return { org, orgServer, seeded: seedOrg(org, seed) };
+}
+
+/**
+ * A gateway in front of its own fake org, or of `shared` (several gateways, one org: the org is
+ * then the caller's to close).
+ */
+export async function startSalesforceGateway(seed: DomainSeed, options: Partial<GatewayOptions> = {}, shared?: RunningOrg): Promise<SalesforceGateway> {
+  const { org, orgServer, seeded } = shared ?? (await startOrg(seed));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const callbackUrl = `${url}/api/v1/auth/callback`;
@@ -62,7 +78,7 @@ export async function startSalesforceGateway(seed: DomainSeed, options: Partial<
     url, app, org, orgServer, seeded, backend, store: store!,
     close: async () => {
       await app.close();
-      await orgServer.close();
+      if (!shared) await orgServer.close();
     },
   };
 }
@@ -105,7 +121,10 @@ export async function signInThroughOrg(gateway: SalesforceGateway, browser: type
   return signedIn.json();
 }
 
-/** A RestAdapter in that browser (no live changes or partner stats: the Salesforce backend has neither). */
-export function salesforceRestAdapter(gateway: SalesforceGateway, browser: typeof fetch): RestAdapter {
-  return new RestAdapter({ baseUrl: gateway.url, fetch: browser, liveChanges: false, partnerStats: false });
+/** A RestAdapter in that browser (no partner stats: the Salesforce backend has none; live changes only when asked for). */
+export function salesforceRestAdapter(gateway: SalesforceGateway, browser: typeof fetch, liveChanges = false): RestAdapter {
+  return new RestAdapter({
+    baseUrl: gateway.url, fetch: browser, liveChanges, partnerStats: false,
+    ...(liveChanges ? { EventSource: EventSource as unknown as EventSourceConstructor } : {}),
+  });
 }
