@@ -106,6 +106,20 @@ describe('two Salesforce gateways on one Redis', { timeout: 60_000 }, () => {
     assert.equal(refreshes(), before + 1, 'B did not refresh');
   });
 
+  it('reads a user\'s partners from the org once for both gateways: the partner cache is shared through Redis', async () => {
+    const { onA, onB } = await caseyOnA();
+    const partnerQueries = () => org.org.calls({ path: /\/query$/ }).filter((c) => /\bFROM\s+\w*Partner__c\b/i.test(c.soql ?? '')).length;
+    const before = partnerQueries();
+    // A filter no earlier test read (the cache is per user and read, for 30 s).
+    const filter = { market: 'DE' };
+    const throughA = await onA.listPartners(filter);
+    assert.equal(partnerQueries(), before + 1);
+    const throughB = await onB.listPartners(filter);
+    assert.deepEqual(throughB, throughA);
+    assert.equal(partnerQueries(), before + 1, 'B answered from what A read');
+    assert.ok((await redis.keys('sf:partners:*')).length >= 1);
+  });
+
   it('revokes the tokens at the org and ends the session on both when signed out on B', async () => {
     const kept = await grantsKept();
     const { browser, session, onA, casey } = await caseyOnA();
