@@ -33,6 +33,7 @@ describe('two Salesforce gateways on one Redis', { timeout: 60_000 }, () => {
   let a: SalesforceGateway;
   let b: SalesforceGateway;
   let redis: Redis;
+  let redisUrl: string;
   const refreshes = () => org.org.oauth.grants.filter((g) => g === 'refresh_token').length;
   const codeExchanges = () => org.org.oauth.grants.filter((g) => g === 'authorization_code').length;
   const grantsKept = async () => (await redis.keys('sf:salesforce-grant:*')).length;
@@ -40,6 +41,7 @@ describe('two Salesforce gateways on one Redis', { timeout: 60_000 }, () => {
   before(async () => {
     const server = await startRedis();
     stops.push(server.stop);
+    redisUrl = server.url;
     redis = new Redis(server.url);
     stops.unshift(async () => void (await redis.quit()));
     org = await startOrg(contractSeed);
@@ -83,6 +85,17 @@ describe('two Salesforce gateways on one Redis', { timeout: 60_000 }, () => {
       assert.match(value ?? '', /^v1\.[\w-]+\.[\w-]+\.[\w-]+$/);
       for (const token of org.org.oauth.issued) assert.ok(!(value ?? '').includes(token));
     }
+  });
+
+  it('completes on B a sign-in started on a third gateway (the load balancer sends the callback elsewhere): the PKCE verifier is in Redis', async () => {
+    // C sends the org's answer to B's callback, as a load balancer in front of both would.
+    const c = await startSalesforceGateway(contractSeed, { redisUrl: redisUrl, redisPrefix: 'sf:' }, org, `${b.url}/api/v1/auth/callback`);
+    stops.unshift(() => c.close());
+    const browser = recordingBrowser();
+    const session = (await signInThroughOrg(c, browser.fetch, SAM, b.url)) as { user: { id: string; role: string } };
+    assert.equal(session.user.role, 'seller');
+    assert.ok(browser.received.some((r) => r.url.startsWith(`${b.url}/api/v1/auth/callback`) && r.status === 302), 'B took the callback');
+    assert.equal((await browser.fetch(`${c.url}/api/v1/me`)).status, 200, 'and C serves the session B made');
   });
 
   it('refreshes an expired token once when both gateways meet the 401 at the same moment', async () => {

@@ -57,15 +57,24 @@ export async function startOrg(seed: DomainSeed): Promise<RunningOrg> {
 
 /**
  * A gateway in front of its own fake org, or of `shared` (several gateways, one org: the org is
- * then the caller's to close).
+ * then the caller's to close). `callbackUrl` (default its own) is where the org sends the browser
+ * back: another gateway's, as a load balancer would.
  */
-export async function startSalesforceGateway(seed: DomainSeed, options: Partial<GatewayOptions> = {}, shared?: RunningOrg): Promise<SalesforceGateway> {
+export async function startSalesforceGateway(
+  seed: DomainSeed,
+  options: Partial<GatewayOptions> = {},
+  shared?: RunningOrg,
+  callbackUrl?: string,
+): Promise<SalesforceGateway> {
   const { org, orgServer, seeded } = shared ?? (await startOrg(seed));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const callbackUrl = `${url}/api/v1/auth/callback`;
-  org.oauth.clients.push({ ...TEST_CLIENT, redirectUris: [callbackUrl] });
-  const backend = salesforceBackend({ loginUrl: orgServer.url, ...TEST_CLIENT, callbackUrl, tokenKey: TEST_TOKEN_KEY, retry: { baseDelayMs: 5 } });
+  const callback = callbackUrl ?? `${url}/api/v1/auth/callback`;
+  // One External Client App, each gateway's callback registered on it.
+  const client = org.oauth.clients.find((c) => c.clientId === TEST_CLIENT.clientId);
+  if (client) client.redirectUris.push(callback);
+  else org.oauth.clients.push({ ...TEST_CLIENT, redirectUris: [callback] });
+  const backend = salesforceBackend({ loginUrl: orgServer.url, ...TEST_CLIENT, callbackUrl: callback, tokenKey: TEST_TOKEN_KEY, retry: { baseDelayMs: 5 } });
   let store: SessionStore | undefined;
   const attach = backend.attachStore!.bind(backend);
   backend.attachStore = (given, prefix) => {
@@ -105,7 +114,7 @@ export function recordingBrowser(): { fetch: typeof fetch; received: Received[] 
 }
 
 /** Sign in as the org user with this username through every redirect; answers the session the gateway then returns. */
-export async function signInThroughOrg(gateway: SalesforceGateway, browser: typeof fetch, username: string): Promise<unknown> {
+export async function signInThroughOrg(gateway: SalesforceGateway, browser: typeof fetch, username: string, landsOn = gateway.url): Promise<unknown> {
   const loginPage = await browser(`${gateway.url}/api/v1/auth/login?returnTo=${encodeURIComponent('/api/v1/session')}`);
   assert.equal(loginPage.status, 200);
   const page = new URL(loginPage.url);
@@ -117,7 +126,7 @@ export async function signInThroughOrg(gateway: SalesforceGateway, browser: type
     body: new URLSearchParams({ username, startURL: page.searchParams.get('startURL') ?? '' }).toString(),
   });
   assert.equal(signedIn.status, 200, await signedIn.clone().text());
-  assert.equal(signedIn.url, `${gateway.url}/api/v1/session`, 'back on the gateway, signed in');
+  assert.equal(signedIn.url, `${landsOn}/api/v1/session`, 'back on the gateway, signed in');
   return signedIn.json();
 }
 
