@@ -5,18 +5,10 @@ import assert from 'node:assert/strict';
 import { CSRF_HEADER } from '../../src/rest/contract.js';
 import { contractSeed } from '../contract/crm-adapter-contract.js';
 import { embeddedBackend } from '../../gateway/embedded.js';
-import { browserAdapter, browserFetch, listenUntil, readEvents, startGateway, type RunningGateway } from './support/gateway.js';
+import { browserAdapter, browserFetch, listenUntil, readEvents, referralInput, startGateway, type RunningGateway } from './support/gateway.js';
 import { cookiesOf, freePort, startRedis, type RunningRedis } from './support/redis.js';
 
-const input = (n: number, company: string) => ({
-  externalId: `c0ffee00-0000-4000-8000-0000000d${String(n).padStart(4, '0')}`,
-  partnerId: 'p-alpha',
-  prospect: { company, country: 'US', contactName: 'Jo Buyer', contactEmail: 'jo@example.com' },
-  useCase: 'Screen pop',
-  estimatedArr: { amountMinor: 1_000_000, currency: 'USD' },
-  consentToContact: true as const,
-  existingCustomer: false,
-});
+const input = (n: number, company: string) => referralInput(`c0ffee00-0000-4000-8000-0000000d${String(n).padStart(4, '0')}`, company);
 
 describe('two gateways on one Redis', { timeout: 30_000 }, () => {
   const stops: (() => Promise<void>)[] = [];

@@ -8,7 +8,7 @@ import { Redis } from 'ioredis';
 import type { CrmChange } from '../../src/adapters/adapter.js';
 import { CSRF_HEADER } from '../../src/rest/contract.js';
 import { contractSeed } from '../contract/crm-adapter-contract.js';
-import { listenUntil } from './support/gateway.js';
+import { listenUntil, referralInput } from './support/gateway.js';
 import { startRedis } from './support/redis.js';
 import { recordingBrowser, salesforceRestAdapter, signInThroughOrg, startOrg, startSalesforceGateway, type RunningOrg, type SalesforceGateway } from './support/salesforce-gateway.js';
 
@@ -17,15 +17,8 @@ const CASEY = contractSeed.currentUser.email!;
 const SAM = 'usellersam@example.com';
 const KIM = 'usellerkim@example.com';
 
-const input = (n: number, partnerId: string, company: string) => ({
-  externalId: `c0ffee00-0000-4000-8000-0000000e${String(n).padStart(4, '0')}`,
-  partnerId,
-  prospect: { company, country: 'US', contactName: 'Jo Buyer', contactEmail: 'jo@example.com' },
-  useCase: 'Screen pop',
-  estimatedArr: { amountMinor: 1_000_000, currency: 'USD' },
-  consentToContact: true as const,
-  existingCustomer: false,
-});
+const input = (n: number, partnerId: string, company: string) =>
+  referralInput(`c0ffee00-0000-4000-8000-0000000e${String(n).padStart(4, '0')}`, company, partnerId);
 
 describe('two Salesforce gateways on one Redis', { timeout: 60_000 }, () => {
   const stops: (() => Promise<void>)[] = [];
