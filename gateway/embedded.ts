@@ -36,9 +36,10 @@ export interface GatewayBackend {
   /**
    * True when this user may see this referral (the CRM's sharing rules). The gateway sends a user's
    * live-change stream only the changes to referrals they may see; without it, every change goes to
-   * everyone (right when, as in the embedded backend, every user reads every referral).
+   * everyone (right when, as in the embedded backend, every user reads every referral). `as` is the
+   * listener's own adapter (acting with their sign-in).
    */
-  maySee?(userId: string, referral: Referral): boolean | Promise<boolean>;
+  maySee?(userId: string, referral: Referral, as?: CrmAdapter): boolean | Promise<boolean>;
   /** The CRM's API usage as it last reported it (Salesforce: `Sforce-Limit-Info`), for `/metrics`. */
   apiUsage?(): { used: number; limit: number } | undefined;
   /** Resolves when the CRM answers (for `/readyz`); without it the backend counts as reachable. */

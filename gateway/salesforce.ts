@@ -6,12 +6,18 @@
  * with AES-256-GCM (token-vault.ts), and never reach a browser. On a 401 the access token is
  * refreshed once (the refresh shared by concurrent calls, and by every gateway on the same Redis)
  * and the call retried once; signing out revokes the refresh token at the org.
+ *
+ * Live changes: what users write through the gateway (referrals created and moved) is reported to
+ * the gateway's change feed (shared through Redis with every other gateway), and each listener gets
+ * only the changes to referrals the org lets them read. Changes made in the org by other means
+ * (Salesforce's own pages, Apex, integrations) are not reported: that needs Change Data Capture.
  */
 import { randomBytes } from 'node:crypto';
 import { OAuth2 } from 'jsforce';
 import { LRUCache } from 'lru-cache';
 import { z } from '../src/domain/zod.js';
-import type { CrmAdapter } from '../src/adapters/adapter.js';
+import type { CrmAdapter, CrmChange } from '../src/adapters/adapter.js';
+import type { Referral } from '../src/domain/referral.js';
 import { CrmError, parseRecord } from '../src/errors.js';
 import { authorizationUrl, connectWithToken, createPkcePair, DEFAULT_API_VERSION, SalesforceAdapter, type ApiUsage, type RetryOptions, type SalesforceMappingInput } from '../src/salesforce/index.js';
 import type { CrmSignIn, GatewayBackend } from './embedded.js';
@@ -55,6 +61,9 @@ const TokenResponseSchema = z.object({
 });
 const PendingSchema = z.object({ verifier: z.string(), returnTo: z.string() });
 const PENDING_TTL_SECONDS = 600;
+/** The longest one refresh may hold a sign-in's refresh lock (another gateway waits for it meanwhile). */
+const REFRESH_LOCK_SECONDS = 15;
+const REFRESH_POLL_MS = 50;
 
 export interface SalesforceBackend extends GatewayBackend {
   readonly signIn: CrmSignIn;
@@ -71,9 +80,11 @@ export function salesforceBackend(options: SalesforceBackendOptions): Salesforce
     ...(options.clientSecret ? { clientSecret: options.clientSecret } : {}),
     redirectUri: options.callbackUrl,
   });
-  let vault = new TokenVault(options.tokenKey, new MemorySessionStore());
+  let store: SessionStore = new MemorySessionStore();
+  let vault = new TokenVault(options.tokenKey, store);
   let prefix = 'cosell:';
   const grantKey = (grant: string) => `${prefix}salesforce-grant:${grant}`;
+  const refreshLockKey = (grant: string) => `${prefix}salesforce-refresh:${grant}`;
   const pendingKey = (state: string) => `${prefix}salesforce-sign-in:${state}`;
   const readGrant = async (grant: string): Promise<Grant | undefined> => {
     const record = await vault.read(grantKey(grant));
@@ -83,41 +94,95 @@ export function salesforceBackend(options: SalesforceBackendOptions): Salesforce
   const ended = () => new CrmError('auth', 'Your Salesforce session has ended. Sign in again.');
 
   // One adapter (and jsforce Connection) per sign-in, kept while it is used.
-  const adapters = new LRUCache<string, SalesforceAdapter>({ max: 2000, ttl: 3600_000, updateAgeOnGet: true });
+  const adapters = new LRUCache<string, { adapter: SalesforceAdapter; crm: CrmAdapter }>({ max: 2000, ttl: 3600_000, updateAgeOnGet: true });
   let lastUsage: ApiUsage | undefined;
   const refreshing = new Map<string, Promise<string>>();
 
-  /** A new access token for this sign-in: one at a time per sign-in, and none if another gateway already refreshed it. */
+  /** Exchange the refresh token for a new access token and keep it (the caller holds the sign-in's refresh lock). */
+  const exchange = async (grant: string, record: Grant & { refreshToken: string }): Promise<string> => {
+    let tokens;
+    try {
+      tokens = parseRecord(TokenResponseSchema, await oauth.refreshToken(record.refreshToken), { record: 'Salesforce token response', source: 'crm' });
+    } catch (cause) {
+      // invalid_grant: revoked or expired; the sign-in is over.
+      await vault.delete(grantKey(grant));
+      adapters.delete(grant);
+      throw new CrmError('auth', 'Your Salesforce session has ended. Sign in again.', { cause });
+    }
+    await vault.write(grantKey(grant), { ...record, accessToken: tokens.access_token, instanceUrl: tokens.instance_url }, grantTtl);
+    return tokens.access_token;
+  };
+
+  /**
+   * A new access token for this sign-in, from one refresh however many calls and gateways meet the
+   * 401: calls in this process share one promise; across gateways, the one that claims the
+   * sign-in's refresh lock in the session store (Redis) refreshes, and the others wait for the new
+   * token to appear in the vault rather than refreshing again.
+   */
+  const refreshShared = async (grant: string, staleToken: string | undefined): Promise<string> => {
+    const giveUpAt = Date.now() + REFRESH_LOCK_SECONDS * 1000;
+    for (;;) {
+      const record = await readGrant(grant);
+      if (!record) throw ended();
+      if (record.accessToken !== staleToken) return record.accessToken;
+      const { refreshToken } = record;
+      if (!refreshToken) throw ended();
+      if (await store.claim(refreshLockKey(grant), REFRESH_LOCK_SECONDS)) {
+        try {
+          // Read again: another gateway may have refreshed between the read above and the claim.
+          const current = await readGrant(grant);
+          if (!current) throw ended();
+          if (current.accessToken !== staleToken) return current.accessToken;
+          return await exchange(grant, { ...current, refreshToken: current.refreshToken ?? refreshToken });
+        } finally {
+          await store.delete(refreshLockKey(grant)).catch(() => undefined);
+        }
+      }
+      if (Date.now() > giveUpAt) throw new CrmError('unavailable', 'Salesforce sign-in is being renewed. Retry shortly.', { retryAfter: 1 });
+      await new Promise((resolve) => setTimeout(resolve, REFRESH_POLL_MS));
+    }
+  };
   const refresh = (grant: string, staleToken: string | undefined): Promise<string> => {
     let pending = refreshing.get(grant);
     if (!pending) {
-      pending = (async () => {
-        const record = await readGrant(grant);
-        if (!record) throw ended();
-        if (record.accessToken !== staleToken) return record.accessToken;
-        if (!record.refreshToken) throw ended();
-        let tokens;
-        try {
-          tokens = parseRecord(TokenResponseSchema, await oauth.refreshToken(record.refreshToken), { record: 'Salesforce token response', source: 'crm' });
-        } catch (cause) {
-          // invalid_grant: revoked or expired; the sign-in is over.
-          await vault.delete(grantKey(grant));
-          adapters.delete(grant);
-          throw new CrmError('auth', 'Your Salesforce session has ended. Sign in again.', { cause });
-        }
-        await vault.write(grantKey(grant), { ...record, accessToken: tokens.access_token, instanceUrl: tokens.instance_url }, grantTtl);
-        return tokens.access_token;
-      })();
+      pending = refreshShared(grant, staleToken);
       refreshing.set(grant, pending);
       void pending.finally(() => refreshing.delete(grant)).catch(() => undefined);
     }
     return pending;
   };
 
+  // Live changes: the writes made through this gateway, to its feed.
+  const listeners = new Set<(change: CrmChange) => void>();
+  const report = (type: 'referral-created' | 'referral-updated', referral: Referral): Referral => {
+    for (const listener of [...listeners]) listener({ type, referral });
+    return referral;
+  };
+  /** The adapter, with every successful write reported as a live change. */
+  const reporting = (adapter: SalesforceAdapter): CrmAdapter => ({
+    capabilities: adapter.capabilities,
+    getCurrentUser: (o) => adapter.getCurrentUser(o),
+    getPartner: (id, o) => adapter.getPartner(id, o),
+    listPartners: (f, o) => adapter.listPartners(f, o),
+    searchPartners: (q, f, o) => adapter.searchPartners(q, f, o),
+    createReferral: async (input, o) => report('referral-created', await adapter.createReferral(input, o)),
+    findDuplicateReferrals: (probe, o) => adapter.findDuplicateReferrals(probe, o),
+    getReferral: (id, o) => adapter.getReferral(id, o),
+    listReferrals: (r, o) => adapter.listReferrals(r, o),
+    moveReferral: async (id, move, o) => report('referral-updated', await adapter.moveReferral(id, move, o)),
+    moveReferrals: async (moves, o) => {
+      const results = await adapter.moveReferrals(moves, o);
+      for (const result of results) if (!(result instanceof CrmError)) report('referral-updated', result);
+      return results;
+    },
+    listAgreements: (p, o) => adapter.listAgreements(p, o),
+    listStatements: (q, o) => adapter.listStatements(q, o),
+  });
+
   const adapterOf = async (userId: string, grant: string | undefined): Promise<CrmAdapter> => {
     if (!grant) throw ended();
     const cached = adapters.get(grant);
-    if (cached) return cached;
+    if (cached) return cached.crm;
     const record = await readGrant(grant);
     if (!record || record.userId !== userId) throw ended();
     const connection = connectWithToken({ instanceUrl: record.instanceUrl, accessToken: record.accessToken, apiVersion });
@@ -128,8 +193,9 @@ export function salesforceBackend(options: SalesforceBackendOptions): Salesforce
       ...(options.retry ? { retry: options.retry } : {}),
       getAccessToken: () => refresh(grant, connection.accessToken ?? undefined),
     });
-    adapters.set(grant, adapter);
-    return adapter;
+    const crm = reporting(adapter);
+    adapters.set(grant, { adapter, crm });
+    return crm;
   };
 
   const signIn: CrmSignIn = {
@@ -177,12 +243,27 @@ export function salesforceBackend(options: SalesforceBackendOptions): Salesforce
     hasUser: () => true,
     adapterFor: adapterOf,
     signIn,
-    attachStore(store: SessionStore, keyPrefix: string) {
-      vault = new TokenVault(options.tokenKey, store);
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    // The org's sharing decides: the listener's own sign-in reads the referral (one call per change and listener).
+    async maySee(_userId, referral, as) {
+      if (!as) return false;
+      try {
+        await as.getReferral(referral.id);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    attachStore(given: SessionStore, keyPrefix: string) {
+      store = given;
+      vault = new TokenVault(options.tokenKey, given);
       prefix = keyPrefix;
     },
     apiUsage() {
-      for (const adapter of adapters.values()) {
+      for (const { adapter } of adapters.values()) {
         const usage = adapter.apiUsage;
         if (usage && (!lastUsage || usage.at >= lastUsage.at)) lastUsage = usage;
       }

@@ -33,10 +33,11 @@ import {
   StatementQuerySchema,
   type Session,
 } from '../src/rest/contract.js';
-import { LRUCache } from 'lru-cache';
+import { PartnerSchema } from '../src/domain/partner.js';
 import type { GatewayBackend } from './embedded.js';
 import { localFeed, RedisChangeFeed, type FeedEntry, type LiveFeed } from './changes.js';
 import { openApiDocument } from './openapi.js';
+import { PartnerCache, type Parses } from './partner-cache.js';
 import { GatewayRefusal, parseRequest, toProblem } from './problem.js';
 import { registerSignInRoutes } from './sign-in.js';
 import { MemorySessionStore, RedisSessionStore } from './token-vault.js';
@@ -58,7 +59,7 @@ export interface GatewayOptions {
   /** Behind a TLS-terminating proxy: trust X-Forwarded-* (so cookies get `Secure`). */
   trustProxy?: boolean;
   /**
-   * Share sessions, rate limits and live changes with every gateway on this Redis (redis://…), so
+   * Share sessions, rate limits, the partner cache and live changes with every gateway on this Redis (redis://…), so
    * several run behind one load balancer. Without it each gateway keeps them to itself.
    */
   redisUrl?: string;
@@ -70,8 +71,8 @@ export interface GatewayOptions {
   now?: () => number;
   /**
    * Partners read per user are kept this long (default 30 s; 0 turns it off), and the same read in
-   * flight is shared, so a page of widgets asking for partners costs the CRM one call. Writes and
-   * partner stats are never cached.
+   * flight is shared, so a page of widgets asking for partners costs the CRM one call (with Redis,
+   * one call for every gateway on it). Writes and partner stats are never cached.
    */
   partnerCacheSeconds?: number;
 }
@@ -95,6 +96,8 @@ function grantOf(record: string): string | undefined {
     return undefined;
   }
 }
+/** A list of partners, as the cache reads it back. */
+const Partners = z.array(PartnerSchema);
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** What a load balancer and Prometheus call: never rate-limited, not part of the contract. */
 const PROBES = new Set(['/healthz', '/readyz', '/metrics']);
@@ -410,21 +413,14 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
           request.crm = await backend.adapterFor(session.userId, session.grant);
         });
         const crm = (request: FastifyRequest): CrmAdapter => request.crm!;
-        // Per user (what a user may see is theirs), keyed by the read and its arguments.
+        // Per user (what a user may see is theirs), keyed by the read and its arguments; shared through Redis when set.
         const partnerTtl = (options.partnerCacheSeconds ?? 30) * 1000;
         const partnerCache =
           partnerTtl > 0
-            ? new LRUCache<string, { value: unknown }, () => Promise<unknown>>({
-                max: 5000,
-                ttl: partnerTtl,
-                fetchMethod: async (_key, _stale, { context }) => ({ value: await context() }),
-              })
+            ? new PartnerCache({ ttlMs: partnerTtl, prefix, ...(redis ? { redis } : {}), onError: (err) => app.log.warn({ err }, 'partner cache: Redis') })
             : undefined;
-        const cachedPartners = async <T>(request: FastifyRequest, read: string, load: () => Promise<T>): Promise<T> => {
-          if (!partnerCache) return load();
-          const entry = await partnerCache.fetch(`${request.userId}\u0000${read}`, { context: load });
-          return entry!.value as T;
-        };
+        const cachedPartners = <T>(request: FastifyRequest, read: string, schema: Parses<T>, load: () => Promise<T>): Promise<T> =>
+          partnerCache ? partnerCache.read(request.userId, read, schema, load) : load();
         const query = (request: FastifyRequest) => fromQuery(request.query as Record<string, string | string[]>);
         const idOf = (request: FastifyRequest): string => (request.params as { id: string }).id;
 
@@ -432,13 +428,13 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
 
         signedIn.get('/partners', async (request) => {
           const filter = parseRequest(PartnerFilterQuerySchema, query(request), 'Partner filter');
-          return { partners: await cachedPartners(request, `list ${JSON.stringify(filter)}`, () => crm(request).listPartners(filter)) };
+          return { partners: await cachedPartners(request, `list ${JSON.stringify(filter)}`, Partners, () => crm(request).listPartners(filter)) };
         });
         signedIn.get('/partners/search', async (request) => {
           const { q, ...filter } = parseRequest(PartnerSearchQuerySchema, query(request), 'Partner search');
-          return { partners: await cachedPartners(request, `search ${JSON.stringify([q, filter])}`, () => crm(request).searchPartners(q, filter)) };
+          return { partners: await cachedPartners(request, `search ${JSON.stringify([q, filter])}`, Partners, () => crm(request).searchPartners(q, filter)) };
         });
-        signedIn.get('/partners/:id', (request) => cachedPartners(request, `get ${idOf(request)}`, () => crm(request).getPartner(idOf(request))));
+        signedIn.get('/partners/:id', (request) => cachedPartners(request, `get ${idOf(request)}`, PartnerSchema, () => crm(request).getPartner(idOf(request))));
         signedIn.get('/partners/:id/stats', async (request) => {
           const adapter = crm(request);
           if (!adapter.capabilities.partnerStats || !adapter.getPartnerStats) {
@@ -484,7 +480,7 @@ export async function createGateway(options: GatewayOptions): Promise<FastifyIns
           const send = (message: { id?: string; event: string; data: unknown }, change?: CrmChange) => {
             sending = sending
               .then(async () => {
-                if (change && change.type !== 'reset' && backend.maySee && !(await backend.maySee(request.userId, change.referral))) return;
+                if (change && change.type !== 'reset' && backend.maySee && !(await backend.maySee(request.userId, change.referral, crm(request)))) return;
                 if (reply.sse.isConnected) await reply.sse.send(message);
               })
               .catch(() => undefined);

@@ -13,6 +13,8 @@ export interface SessionStore {
   get(key: string): Promise<string | undefined>;
   set(key: string, value: string, ttlSeconds: number): Promise<void>;
   delete(key: string): Promise<void>;
+  /** Set `key` only if it is absent (a lock held for `ttlSeconds` at most); true when this call set it. */
+  claim(key: string, ttlSeconds: number): Promise<boolean>;
 }
 
 /** This process's memory (one gateway, or tests). */
@@ -28,6 +30,11 @@ export class MemorySessionStore implements SessionStore {
   delete(key: string): Promise<void> {
     this.values.delete(key);
     return Promise.resolve();
+  }
+  claim(key: string, ttlSeconds: number): Promise<boolean> {
+    if (this.values.has(key)) return Promise.resolve(false);
+    this.values.set(key, '1', { ttl: ttlSeconds * 1000 });
+    return Promise.resolve(true);
   }
   /** The raw (sealed) values, for tests that check nothing is kept in the clear. */
   rawValues(): string[] {
@@ -46,6 +53,9 @@ export class RedisSessionStore implements SessionStore {
   }
   async delete(key: string): Promise<void> {
     await this.redis.del(key);
+  }
+  async claim(key: string, ttlSeconds: number): Promise<boolean> {
+    return (await this.redis.set(key, '1', 'EX', Math.max(1, Math.floor(ttlSeconds)), 'NX')) === 'OK';
   }
 }
 

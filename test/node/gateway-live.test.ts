@@ -5,17 +5,9 @@ import assert from 'node:assert/strict';
 import { contractSeed } from '../contract/crm-adapter-contract.js';
 import type { CrmChange } from '../../src/adapters/adapter.js';
 import { embeddedBackend } from '../../gateway/embedded.js';
-import { browserAdapter, browserFetch, listenUntil, readEvents, startGateway, type RunningGateway } from './support/gateway.js';
+import { browserAdapter, browserFetch, listenUntil, readEvents, referralInput, startGateway, type RunningGateway } from './support/gateway.js';
 
-const input = (externalId: string, company: string) => ({
-  externalId,
-  partnerId: 'p-alpha',
-  prospect: { company, country: 'US', contactName: 'Jo Buyer', contactEmail: 'jo@example.com' },
-  useCase: 'Screen pop',
-  estimatedArr: { amountMinor: 1_000_000, currency: 'USD' },
-  consentToContact: true as const,
-  existingCustomer: false,
-});
+const input = referralInput;
 
 describe('live changes over SSE', { timeout: 15_000 }, () => {
   let gateway: RunningGateway;

@@ -2,84 +2,17 @@
 // sessions, rate limits and live changes, so either can answer any browser behind a load balancer.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import { createServer, type AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { CSRF_HEADER } from '../../src/rest/contract.js';
 import { contractSeed } from '../contract/crm-adapter-contract.js';
 import { embeddedBackend } from '../../gateway/embedded.js';
-import { browserAdapter, browserFetch, listenUntil, readEvents, startGateway, type RunningGateway } from './support/gateway.js';
+import { browserAdapter, browserFetch, listenUntil, readEvents, referralInput, startGateway, type RunningGateway } from './support/gateway.js';
+import { cookiesOf, freePort, startRedis, type RunningRedis } from './support/redis.js';
 
-const REDIS_SERVER = process.env.REDIS_SERVER ?? 'redis-server';
-
-const input = (n: number, company: string) => ({
-  externalId: `c0ffee00-0000-4000-8000-0000000d${String(n).padStart(4, '0')}`,
-  partnerId: 'p-alpha',
-  prospect: { company, country: 'US', contactName: 'Jo Buyer', contactEmail: 'jo@example.com' },
-  useCase: 'Screen pop',
-  estimatedArr: { amountMinor: 1_000_000, currency: 'USD' },
-  consentToContact: true as const,
-  existingCustomer: false,
-});
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  server.close();
-  await once(server, 'close');
-  return port;
-}
-
-/** A throwaway redis-server: no snapshots, no append-only file, loopback only. */
-async function startRedis(): Promise<{ url: string; stop: () => Promise<void> }> {
-  const port = await freePort();
-  const child: ChildProcess = spawn(REDIS_SERVER, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', tmpdir()], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const exited = once(child, 'exit');
-  await new Promise<void>((resolve, reject) => {
-    let output = '';
-    child.once('error', (error: NodeJS.ErrnoException) =>
-      reject(
-        error.code === 'ENOENT'
-          ? new Error(`${REDIS_SERVER} is not installed: this test needs a real Redis (Debian: apt-get install redis-server, as .ci/run does)`)
-          : error,
-      ),
-    );
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('Ready to accept connections')) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`redis-server stopped before it was ready (exit ${code}):\n${output}`)));
-  });
-  return {
-    url: `redis://127.0.0.1:${port}`,
-    stop: async () => {
-      if (child.exitCode === null) {
-        child.kill('SIGTERM');
-        await exited;
-      }
-    },
-  };
-}
-
-/** The cookies a response sets, as a Cookie header (a browser that keeps them by hand). */
-const cookiesOf = (response: Response, previous = ''): string => {
-  const jar = new Map(previous.split('; ').filter(Boolean).map((c) => c.split('=', 2) as [string, string]));
-  for (const line of response.headers.getSetCookie()) {
-    const [pair = ''] = line.split(';');
-    const at = pair.indexOf('=');
-    jar.set(pair.slice(0, at), pair.slice(at + 1));
-  }
-  return [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
-};
+const input = (n: number, company: string) => referralInput(`c0ffee00-0000-4000-8000-0000000d${String(n).padStart(4, '0')}`, company);
 
 describe('two gateways on one Redis', { timeout: 30_000 }, () => {
   const stops: (() => Promise<void>)[] = [];
-  let redis: { url: string; stop: () => Promise<void> };
+  let redis: RunningRedis;
   let a: RunningGateway;
   let b: RunningGateway;
   before(async () => {

@@ -81,3 +81,14 @@ export function listenUntil(adapter: RestAdapter, until: (change: CrmChange) => 
   });
   return { seen, heard, stop };
 }
+
+/** A referral a test submits (to `p-alpha` unless told): one per externalId. */
+export const referralInput = (externalId: string, company: string, partnerId = 'p-alpha') => ({
+  externalId,
+  partnerId,
+  prospect: { company, country: 'US', contactName: 'Jo Buyer', contactEmail: 'jo@example.com' },
+  useCase: 'Screen pop',
+  estimatedArr: { amountMinor: 1_000_000, currency: 'USD' },
+  consentToContact: true as const,
+  existingCustomer: false,
+});

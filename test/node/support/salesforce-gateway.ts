@@ -6,10 +6,11 @@
 import { createServer, type AddressInfo } from 'node:net';
 import assert from 'node:assert/strict';
 import makeFetchCookie from 'fetch-cookie';
+import { EventSource } from 'eventsource';
 import { createGateway, type GatewayOptions } from '../../../gateway/server.js';
 import { salesforceBackend, type SalesforceBackend } from '../../../gateway/salesforce.js';
 import type { SessionStore } from '../../../gateway/token-vault.js';
-import { RestAdapter } from '../../../src/rest/rest-adapter.js';
+import { RestAdapter, type EventSourceConstructor } from '../../../src/rest/rest-adapter.js';
 import { FakeSalesforceOrg } from '../../fixtures/salesforce/fake-org.js';
 import { loadOrgAccess } from '../../fixtures/salesforce/org-access-files.js';
 import { seedOrg, type DomainSeed, type SeededOrg } from '../../fixtures/salesforce/seed.js';
@@ -40,16 +41,40 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-export async function startSalesforceGateway(seed: DomainSeed, options: Partial<GatewayOptions> = {}): Promise<SalesforceGateway> {
+/** The fake org on a loopback port, seeded. */
+export interface RunningOrg {
+  org: FakeSalesforceOrg;
+  orgServer: FakeServer;
+  seeded: SeededOrg;
+}
+
+export async function startOrg(seed: DomainSeed): Promise<RunningOrg> {
   const org = new FakeSalesforceOrg({ multiCurrency: true, access: loadOrgAccess() });
   const orgServer = await startFakeSalesforce(org);
   org.instanceUrl = orgServer.url;
-  const seeded = seedOrg(org, seed);
+  return { org, orgServer, seeded: seedOrg(org, seed) };
+}
+
+/**
+ * A gateway in front of its own fake org, or of `shared` (several gateways, one org: the org is
+ * then the caller's to close). `callbackUrl` (default its own) is where the org sends the browser
+ * back: another gateway's, as a load balancer would.
+ */
+export async function startSalesforceGateway(
+  seed: DomainSeed,
+  options: Partial<GatewayOptions> = {},
+  shared?: RunningOrg,
+  callbackUrl?: string,
+): Promise<SalesforceGateway> {
+  const { org, orgServer, seeded } = shared ?? (await startOrg(seed));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const callbackUrl = `${url}/api/v1/auth/callback`;
-  org.oauth.clients.push({ ...TEST_CLIENT, redirectUris: [callbackUrl] });
-  const backend = salesforceBackend({ loginUrl: orgServer.url, ...TEST_CLIENT, callbackUrl, tokenKey: TEST_TOKEN_KEY, retry: { baseDelayMs: 5 } });
+  const callback = callbackUrl ?? `${url}/api/v1/auth/callback`;
+  // One External Client App, each gateway's callback registered on it.
+  const client = org.oauth.clients.find((c) => c.clientId === TEST_CLIENT.clientId);
+  if (client) client.redirectUris.push(callback);
+  else org.oauth.clients.push({ ...TEST_CLIENT, redirectUris: [callback] });
+  const backend = salesforceBackend({ loginUrl: orgServer.url, ...TEST_CLIENT, callbackUrl: callback, tokenKey: TEST_TOKEN_KEY, retry: { baseDelayMs: 5 } });
   let store: SessionStore | undefined;
   const attach = backend.attachStore!.bind(backend);
   backend.attachStore = (given, prefix) => {
@@ -62,7 +87,7 @@ export async function startSalesforceGateway(seed: DomainSeed, options: Partial<
     url, app, org, orgServer, seeded, backend, store: store!,
     close: async () => {
       await app.close();
-      await orgServer.close();
+      if (!shared) await orgServer.close();
     },
   };
 }
@@ -89,7 +114,7 @@ export function recordingBrowser(): { fetch: typeof fetch; received: Received[] 
 }
 
 /** Sign in as the org user with this username through every redirect; answers the session the gateway then returns. */
-export async function signInThroughOrg(gateway: SalesforceGateway, browser: typeof fetch, username: string): Promise<unknown> {
+export async function signInThroughOrg(gateway: SalesforceGateway, browser: typeof fetch, username: string, landsOn = gateway.url): Promise<unknown> {
   const loginPage = await browser(`${gateway.url}/api/v1/auth/login?returnTo=${encodeURIComponent('/api/v1/session')}`);
   assert.equal(loginPage.status, 200);
   const page = new URL(loginPage.url);
@@ -101,11 +126,14 @@ export async function signInThroughOrg(gateway: SalesforceGateway, browser: type
     body: new URLSearchParams({ username, startURL: page.searchParams.get('startURL') ?? '' }).toString(),
   });
   assert.equal(signedIn.status, 200, await signedIn.clone().text());
-  assert.equal(signedIn.url, `${gateway.url}/api/v1/session`, 'back on the gateway, signed in');
+  assert.equal(signedIn.url, `${landsOn}/api/v1/session`, 'back on the gateway, signed in');
   return signedIn.json();
 }
 
-/** A RestAdapter in that browser (no live changes or partner stats: the Salesforce backend has neither). */
-export function salesforceRestAdapter(gateway: SalesforceGateway, browser: typeof fetch): RestAdapter {
-  return new RestAdapter({ baseUrl: gateway.url, fetch: browser, liveChanges: false, partnerStats: false });
+/** A RestAdapter in that browser (no partner stats: the Salesforce backend has none; live changes only when asked for). */
+export function salesforceRestAdapter(gateway: SalesforceGateway, browser: typeof fetch, liveChanges = false): RestAdapter {
+  return new RestAdapter({
+    baseUrl: gateway.url, fetch: browser, liveChanges, partnerStats: false,
+    ...(liveChanges ? { EventSource: EventSource as unknown as EventSourceConstructor } : {}),
+  });
 }
