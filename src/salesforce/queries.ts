@@ -47,7 +47,31 @@ export class Queries {
 
   async query(soql: string, signal?: AbortSignal, headers?: Record<string, string>): Promise<QueryResult> {
     const body = await this.client.json({ method: 'GET', path: this.path(soql), headers }, signal);
-    return this.result(body);
+    return this.complete(this.result(body), signal);
+  }
+
+  /**
+   * The result with every parent's child rows: Salesforce returns a subquery's children in batches
+   * (a referral with hundreds of stage changes gets the first batch, `done: false` and a
+   * nextRecordsUrl on the child result: "Query More Results" in the REST API Developer Guide,
+   * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_query_more_results.htm).
+   * One call per further batch, for the parents that have more; the rest cost nothing.
+   */
+  async complete(result: QueryResult, signal?: AbortSignal): Promise<QueryResult> {
+    for (const record of result.records ?? []) {
+      if (!isRecord(record)) continue;
+      for (const [key, value] of Object.entries(record)) {
+        if (!isRecord(value) || value.done !== false || typeof value.nextRecordsUrl !== 'string' || !Array.isArray(value.records)) continue;
+        const rows = [...(value.records as unknown[])];
+        let next: QueryResult = value as QueryResult;
+        while (next.done === false && next.nextRecordsUrl) {
+          next = this.result(await this.client.json({ method: 'GET', path: this.nextRecordsPath(next.nextRecordsUrl) }, signal));
+          rows.push(...(next.records ?? []));
+        }
+        record[key] = { totalSize: rows.length, done: true, records: rows };
+      }
+    }
+    return result;
   }
 
   /** A query result, or `bad-data` for anything else. */
@@ -58,7 +82,7 @@ export class Queries {
 
   /** The batch at a nextRecordsUrl. */
   async more(nextRecordsUrl: string, signal?: AbortSignal): Promise<QueryResult> {
-    return this.result(await this.client.json({ method: 'GET', path: this.nextRecordsPath(nextRecordsUrl) }, signal));
+    return this.complete(this.result(await this.client.json({ method: 'GET', path: this.nextRecordsPath(nextRecordsUrl) }, signal)), signal);
   }
 
   /** Every record of a query, following nextRecordsUrl (ceil(N/2000) calls). */

@@ -69,7 +69,7 @@ export class ReferralWrites {
       throw toCrmError(upsert?.httpStatusCode ?? 500, upsert?.body, referralDomainField(this.mapping));
     }
     if (!readBack || readBack.httpStatusCode >= 300) throw toCrmError(readBack?.httpStatusCode ?? 500, readBack?.body);
-    const record = this.queries.result(readBack.body).records?.[0];
+    const record = (await this.queries.complete(this.queries.result(readBack.body), options.signal)).records?.[0];
     if (!record) throw new CrmError('unavailable', 'Salesforce saved the referral but did not return it. Reload to see it.');
     return this.reader.toReferral(record, currency);
   }
@@ -181,7 +181,7 @@ export class ReferralWrites {
       if (error.kind === 'conflict' && current && moveAlreadyApplied(current, parsed, await this.reader.currentUserId(options.signal))) return current;
       throw error;
     }
-    const record = readBack && readBack.httpStatusCode < 300 ? this.queries.result(readBack.body).records?.[0] : undefined;
+    const record = readBack && readBack.httpStatusCode < 300 ? (await this.queries.complete(this.queries.result(readBack.body), options.signal)).records?.[0] : undefined;
     if (!record) throw new CrmError('not-found', `No referral has the id ${id}.`);
     return this.reader.toReferral(record, currency);
   }
@@ -237,7 +237,7 @@ export class ReferralWrites {
       }
       const saved = new Map<string, unknown>();
       if (readBack && readBack.httpStatusCode < 300) {
-        for (const record of this.queries.result(readBack.body).records ?? []) if (isRecord(record) && record.Id) saved.set(String(record.Id).slice(0, 15), record);
+        for (const record of (await this.queries.complete(this.queries.result(readBack.body), options.signal)).records ?? []) if (isRecord(record) && record.Id) saved.set(String(record.Id).slice(0, 15), record);
       }
       const outcomes = patch.body as { id?: string; success?: boolean; errors?: unknown[] }[];
       for (const [i, m] of chunk.entries()) {
